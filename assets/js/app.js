@@ -1,0 +1,31 @@
+// The site's only script. Every page works without it; it adds GOV.UK Frontend's
+// behaviour (error summary focus, conditional reveals, character counts) and the quick exit.
+import {
+  Button,
+  CharacterCount,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  ServiceNavigation,
+  SkipLink,
+  createAll
+} from 'govuk-frontend'
+
+import { QuickExit } from './quick-exit.js'
+
+function start () {
+  if (!document.body.classList.contains('govuk-frontend-supported')) return
+  createAll(Button)
+  createAll(CharacterCount)
+  createAll(Checkboxes)
+  createAll(ErrorSummary)
+  createAll(NotificationBanner)
+  createAll(Radios)
+  createAll(ServiceNavigation)
+  createAll(SkipLink)
+  createAll(QuickExit)
+  document.dispatchEvent(new CustomEvent('app:ready'))
+}
+
+start()

@@ -1,0 +1,448 @@
+"""What people submit and staff handle.
+
+Business rules do not live here: routing is in `routing.py`, statuses and deadlines in
+`workflow.py`, and every change of state in `services.py`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.workflow import Status
+
+
+class OrganisationType(models.TextChoices):
+    POLICE_FORCE = "police_force", _("Police force")
+    LOCAL_POLICING_BODY = "local_policing_body", _("Police and crime commissioner or equivalent")
+    VICTIMS_SERVICE = "victims_service", _("Local victims' support service")
+    WITNESS_CARE = "witness_care", _("Witness Care Unit")
+    CPS = "cps", _("Crown Prosecution Service")
+    COURTS = "courts", _("HM Courts & Tribunals Service")
+    PROBATION = "probation", _("Probation Service")
+    PRISONS = "prisons", _("HM Prison Service")
+    PAROLE_BOARD = "parole_board", _("Parole Board")
+    CICA = "cica", _("Criminal Injuries Compensation Authority")
+    YOUTH_OFFENDING = "youth_offending", _("Youth offending team")
+    COUNCIL = "council", _("Council social services")
+    IOPC = "iopc", _("Independent Office for Police Conduct")
+    IAC = "iac", _("Independent Assessor of Complaints")
+    PHSO = "phso", _("Parliamentary and Health Service Ombudsman")
+    LGSCO = "lgsco", _("Local Government and Social Care Ombudsman")
+    JCIO = "jcio", _("Judicial Conduct Investigations Office")
+    PPO = "ppo", _("Prisons and Probation Ombudsman")
+    THIS_SERVICE = "this_service", _("This website")
+    CENTRAL_TRIAGE = "central_triage", _("Central triage team")
+
+
+class Organisation(models.Model):
+    """An organisation in the directory: who a complaint goes to, or who reviews it next.
+
+    Contact details are filled in only where they have been checked; staff complete the
+    rest in admin.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+    area = models.CharField(
+        _("area covered"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example 'Avon and Somerset'."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("overseeing body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("For a police force, its police and crime commissioner or equivalent."),
+    )
+    escalation_body = models.ForeignKey(
+        "self",
+        verbose_name=_("where to go next"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    time_limit_months = models.PositiveSmallIntegerField(
+        _("usual time limit to complain (months)"), null=True, blank=True
+    )
+    acknowledge_working_days = models.PositiveSmallIntegerField(
+        _("acknowledge within (working days)"), default=10
+    )
+    response_working_days = models.PositiveSmallIntegerField(
+        _("respond within (working days)"), default=20
+    )
+    response_policy = models.TextField(
+        _("complaints policy in brief"),
+        blank=True,
+        help_text=_("Stages and reply times, in plain words, as shown to the public."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    inbox_email = models.EmailField(
+        _("staff inbox email"),
+        blank=True,
+        help_text=_("Told when a complaint is routed or transferred here. Never shown publicly."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["org_type", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """A staff member works for one or more organisations and sees only their complaints."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
+        ]
+        verbose_name = _("staff membership")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+
+class VictimsCodeRight(models.Model):
+    """One of the 12 rights in the Victims' Code (2020)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Victims' Code right")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class RoutingRule(models.Model):
+    """Data that decides where a complaint goes; read by `complaints.routing.route`.
+
+    A rule matches the complainant's answers (organisation type, what it is about and,
+    optionally, the organisation they chose). The most specific, highest-priority active
+    rule wins. Anything no rule matches goes to the central triage team.
+    """
+
+    class Target(models.TextChoices):
+        CHOSEN = "chosen", _("The organisation the person chose")
+        CHOSEN_PARENT = "chosen_parent", _("The overseeing body of the organisation chosen")
+        FIXED = "fixed", _("A fixed organisation")
+
+    priority = models.PositiveSmallIntegerField(_("priority"), default=100)
+    org_type = models.CharField(
+        _("complaint is about this type"), max_length=32, choices=OrganisationType.choices
+    )
+    subject = models.CharField(
+        _("and this subject"), max_length=40, blank=True, help_text=_("Blank matches any subject.")
+    )
+    chosen_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("and this chosen organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Blank matches any."),
+    )
+    target = models.CharField(_("send to"), max_length=20, choices=Target.choices)
+    target_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("fixed organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(
+        _("reason shown to staff"),
+        max_length=300,
+        help_text=_("Plain words. '{organisation}' is replaced by the chosen organisation."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["priority", "id"]
+        verbose_name = _("routing rule")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_org_type_display()} / {self.subject or '*'} → {self.get_target_display()}"
+        )
+
+
+class Complaint(models.Model):
+    class Role(models.TextChoices):
+        SELF = "self", _("The person affected")
+        ON_BEHALF = "on_behalf", _("Someone on their behalf")
+
+    class Permission(models.TextChoices):
+        WRITTEN = "written", _("They have given written permission")
+        PARENT_UNDER_16 = "parent_under_16", _("Parent or guardian of a child under 16")
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    # A repeat of the final POST (double click, refresh, resend) carries the same key and
+    # gets the same complaint back instead of a second one.
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("handled by"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    routing_reason = models.TextField(_("why it was sent here"), blank=True)
+    routing_rule = models.ForeignKey(
+        RoutingRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_complaints",
+    )
+
+    # What the complaint is about: the same answers as the "who should I complain to?" tool.
+    about_org_type = models.CharField(
+        _("complaint is about"), max_length=32, choices=OrganisationType.choices, blank=True
+    )
+    about_subject = models.CharField(_("subject"), max_length=40, blank=True)
+    named_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation named by the complainant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rights_not_met = models.ManyToManyField(
+        VictimsCodeRight, verbose_name=_("rights not met"), blank=True
+    )
+
+    # Who is complaining.
+    role = models.CharField(_("who is complaining"), max_length=16, choices=Role.choices)
+    relationship = models.CharField(
+        _("relationship to the person affected"), max_length=200, blank=True
+    )
+    permission = models.CharField(
+        _("permission"), max_length=20, choices=Permission.choices, blank=True
+    )
+
+    # When and what.
+    incident_date = models.DateField(_("when it happened"), null=True, blank=True)
+    incident_date_is_approximate = models.BooleanField(_("date is approximate"), default=False)
+    late_reason = models.TextField(_("why it was not possible to complain sooner"), blank=True)
+    what_happened = models.TextField(_("what happened"))
+    who_was_involved = models.TextField(_("who was involved"), blank=True)
+    outcome_wanted = models.TextField(_("outcome wanted"), blank=True)
+
+    # Contact details and what is safe.
+    full_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    safe_by_email = models.BooleanField(_("safe to contact by email"), default=False)
+    safe_by_phone = models.BooleanField(_("safe to contact by phone"), default=False)
+    safe_by_post = models.BooleanField(_("safe to contact by post"), default=False)
+    may_leave_messages = models.BooleanField(_("messages may be left"), default=False)
+    times_to_avoid = models.CharField(_("times to avoid"), max_length=500, blank=True)
+    no_letters_home = models.BooleanField(_("do not send letters to my address"), default=False)
+
+    # Support needs.
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    language = models.CharField(_("language"), max_length=100, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    adjustments = models.TextField(_("other adjustments"), blank=True)
+
+    declaration_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
+
+    # Deadlines, worked out in `workflow.py` when the complaint is received or routed.
+    acknowledgement_due = models.DateField(_("acknowledgement due"), null=True, blank=True)
+    response_due = models.DateField(_("response due"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("response sent"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["organisation", "status", "-received_at"]),
+            models.Index(fields=["status", "closed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class StatusChange(models.Model):
+    """Append-only history: one row for every change to a complaint. Never edited."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="history")
+    created_at = models.DateTimeField(_("when"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_status = models.CharField(_("from"), max_length=24, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=24, choices=Status.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation at the time"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    visible_to_complainant = models.BooleanField(_("complainant can see the note"), default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("status change")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class Attachment(models.Model):
+    """A file a complainant uploaded, stored privately under a random name."""
+
+    class Kind(models.TextChoices):
+        EVIDENCE = "evidence", _("Evidence")
+        PERMISSION = "permission", _("Written permission")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.EVIDENCE)
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_name = models.CharField(max_length=64, unique=True, editable=False)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class InternalNote(models.Model):
+    """A note staff keep for themselves; the complainant never sees it."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    text = models.TextField(_("note"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("internal note")
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
+
+
+class ProgressLink(models.Model):
+    """A one-time link to a complaint's progress page, emailed to the complainant.
+
+    Only a hash of the token is stored, so a copy of the database cannot be used to read
+    anyone's complaint.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Progress link {self.pk}"
+
+
+class OutboundEmail(models.Model):
+    """The email outbox: written in the same transaction as the change that causes it.
+
+    A task sends it after commit and retries; a sweeper re-queues anything stuck; staff see
+    failures. The body never holds the complaint's details.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed after retries")
+
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    to_address = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        verbose_name = _("email")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.get_state_display()})"
+
+
+class AccessLog(models.Model):
+    """Which staff member viewed or changed which complaint, and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=40)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access log entry")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.complaint_id}"

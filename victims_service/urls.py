@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from victims_service import views
+
+urlpatterns = [
+    path("exit/", views.quick_exit, name="quick_exit"),
+    path("healthz", views.healthz, name="healthz"),
+    path("staff/", admin.site.urls),
+    path("complaints/", include("complaints.urls")),
+    path("", include("guidance.urls")),
+]
+
+handler400 = "victims_service.views.bad_request"
+handler403 = "victims_service.views.permission_denied"
+handler404 = "victims_service.views.page_not_found"
+handler500 = "victims_service.views.server_error"
