@@ -12,6 +12,85 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# ---------------------------------------------------------------------------------------
+# The questions. The tool and the complaint form ask exactly these, in this order:
+#   1. ORG_TYPE_CHOICES: who is the complaint about?
+#   2. SUBJECT_CHOICES[org_type]: what is it about? (skipped where there is one subject)
+#   3. DIRECTORY_QUESTIONS[org_type]: which one? chosen from the directory (skipped where
+#      the type has no entry here, or the directory holds only one organisation of it).
+# ---------------------------------------------------------------------------------------
+
+UNKNOWN = "unknown"
+
+ORG_TYPE_CHOICES: list[tuple[str, object]] = [
+    ("police_force", gettext_lazy("The police")),
+    ("witness_care", gettext_lazy("A Witness Care Unit")),
+    ("cps", gettext_lazy("The Crown Prosecution Service (CPS)")),
+    ("courts", gettext_lazy("A court or tribunal")),
+    ("probation", gettext_lazy("The Probation Service, including the Victim Contact Scheme")),
+    ("prisons", gettext_lazy("A prison")),
+    ("parole_board", gettext_lazy("The Parole Board")),
+    ("cica", gettext_lazy("The Criminal Injuries Compensation Authority (CICA)")),
+    ("youth_offending", gettext_lazy("A youth offending team")),
+    ("council", gettext_lazy("Council social services")),
+    ("this_service", gettext_lazy("This website")),
+    (UNKNOWN, gettext_lazy("I do not know")),
+]
+
+SERVICE = "service"
+COMPLAINT_HANDLING = "complaint_handling"
+
+_HANDLING = (COMPLAINT_HANDLING, gettext_lazy("How they dealt with a complaint you already made"))
+
+SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
+    "police_force": [
+        (
+            SERVICE,
+            gettext_lazy(
+                "How an officer or member of police staff treated you, or the service you got"
+            ),
+        ),
+        ("chief_constable", gettext_lazy("The chief constable (the head of the force)")),
+        _HANDLING,
+    ],
+    "cps": [
+        (SERVICE, gettext_lazy("How the CPS treated you, or the service you got")),
+        (
+            "decision",
+            gettext_lazy(
+                "A decision not to charge someone, to stop a case or to offer no evidence"
+            ),
+        ),
+        _HANDLING,
+    ],
+    "courts": [
+        (SERVICE, gettext_lazy("Court or tribunal staff, or the service you got")),
+        ("judge", gettext_lazy("How a judge or magistrate behaved")),
+        _HANDLING,
+    ],
+    "council": [
+        ("adults", gettext_lazy("Social care for adults")),
+        ("children", gettext_lazy("Services for children")),
+        _HANDLING,
+    ],
+}
+for _org_type, _label in ORG_TYPE_CHOICES:
+    if _org_type not in SUBJECT_CHOICES and _org_type not in (UNKNOWN, "this_service"):
+        SUBJECT_CHOICES[_org_type] = [(SERVICE, gettext_lazy("The service you got")), _HANDLING]
+
+# For these types the person chooses one organisation from the directory. The value is the
+# directory type to choose from: a Witness Care Unit is chosen by its police force area.
+DIRECTORY_QUESTIONS: dict[str, tuple[str, object]] = {
+    "police_force": ("police_force", gettext_lazy("Which police force?")),
+    "witness_care": (
+        "police_force",
+        gettext_lazy("Which police force area is the Witness Care Unit in?"),
+    ),
+    "cps": ("cps", gettext_lazy("Which CPS Area?")),
+    "probation": ("probation", gettext_lazy("Which probation region?")),
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +168,7 @@ def route(
                 reason=rule.reason.replace("{organisation}", name),
                 rule_id=rule.id,
             )
-    if not answers.org_type:
+    if answers.org_type in ("", UNKNOWN):
         reason = _("The person did not know which organisation to complain about.")
     else:
         reason = _("No routing rule matched these answers, so the central triage team decides.")
