@@ -53,11 +53,11 @@ def email_queue(
 @task()
 def send_email(email_id: int) -> None:
     email = email_send(email_id=email_id)
-    if email is not None and email.state == OutboundEmail.State.QUEUED:
-        # Try again later. Backends that cannot defer (the test backend) leave it to the
-        # sweeper, which re-queues every email whose next attempt is due.
-        if send_email.get_backend().supports_defer:
-            send_email.using(run_after=email.next_attempt_at).enqueue(email_id=email_id)
+    # Try again later. Backends that cannot defer (the test backend) leave it to the
+    # sweeper, which re-queues every email whose next attempt is due.
+    retry = email is not None and email.state == OutboundEmail.State.QUEUED
+    if retry and send_email.get_backend().supports_defer:
+        send_email.using(run_after=email.next_attempt_at).enqueue(email_id=email_id)
 
 
 def email_send(*, email_id: int) -> OutboundEmail | None:

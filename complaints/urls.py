@@ -6,4 +6,6 @@ app_name = "complaints"
 
 urlpatterns = [
     path("check/", views.progress_start, name="progress_start"),
+    # Placeholder: the complaint journey replaces it.
+    path("", views.progress_start, name="start"),
 ]
