@@ -46,6 +46,34 @@ format: install
 assets:
 	cd assets && npm ci --no-audit --no-fund && npm run build
 
+# Production settings on this machine: DEBUG off, static files collected (WhiteNoise serves
+# them), gunicorn and the task worker. SECURE=false only because this is plain HTTP on
+# localhost: with it on, cookies are HTTPS-only (browsers drop them over http://) and every
+# request redirects to https://. Real deployments keep SECURE on (docs/operations.md).
+# SECRET_KEY comes from the environment or is generated once into .secret_key (untracked).
+SERVE_ENV = DEBUG=false SECURE=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" CONN_MAX_AGE="$${CONN_MAX_AGE:-60}" \
+	PORT=$(PORT)
+
+serve: install .secret_key
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) createcachetable
+	$(SERVE_ENV) $(MANAGE) setup_site
+	@echo "Serving production settings on http://127.0.0.1:$(PORT)"
+	trap 'kill 0' INT TERM EXIT; \
+	$(SERVE_ENV) $(MANAGE) db_worker --interval 1 & \
+	$(SERVE_ENV) $(BIN)/gunicorn -c victims_service/gunicorn.conf.py
+
+.secret_key:
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Benchmarks against production settings on PostgreSQL (database victims_bench); writes
+# bench/RESULTS.md. Needs wrk (apt-get install -y wrk). See bench/README.md.
+bench: install
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 messages: install
 	$(DEV_ENV) $(MANAGE) makemessages -l cy --ignore=.venv --ignore=assets
 

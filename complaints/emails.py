@@ -96,12 +96,18 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
     return email
 
 
-def email_sweep(*, now=None) -> int:
-    """Re-queue emails whose next attempt is due (after a failure, or a lost task)."""
+# A queued email this long past its next attempt has lost its task (a worker stopped, or
+# the backend cannot defer a retry). Waiting a little first keeps the sweeper from racing
+# a task that is about to run, which would spend the email's attempts twice as fast.
+STUCK_AFTER = timedelta(minutes=5)
+
+
+def email_sweep(*, now=None, stuck_after: timedelta = STUCK_AFTER) -> int:
+    """Re-queue emails whose next attempt is overdue (after a failure, or a lost task)."""
     now = now or timezone.now()
     due = list(
         OutboundEmail.objects.filter(
-            state=OutboundEmail.State.QUEUED, next_attempt_at__lte=now
+            state=OutboundEmail.State.QUEUED, next_attempt_at__lte=now - stuck_after
         ).values_list("pk", flat=True)
     )
     for pk in due:

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import routing, selectors, workflow
-from complaints.models import Complaint, Organisation, StatusChange, VictimsCodeRight
+from complaints import notifications, routing, selectors, uploads, workflow
+from complaints.emails import email_queue
+from complaints.models import (
+    AccessLog,
+    Complaint,
+    InternalNote,
+    Organisation,
+    ProgressLink,
+    StatusChange,
+    VictimsCodeRight,
+)
 from complaints.workflow import Status
 
 # No 0/O or 1/I/L: a reference read aloud over the phone or copied from a letter stays
 # unambiguous. 31 symbols ** 8 is about 850 billion references: not guessable, never sequential.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 8
+
+COMPLAINT_HANDLERS_GROUP = "Complaint handlers"
 
 
 class TransitionError(Exception):
@@ -45,11 +62,15 @@ def complaint_submit(
     idempotency_key: str,
     fields: dict,
     rights: list[int] | None = None,
+    attachments: list[uploads.PendingUpload] | None = None,
+    upload_folder: str = "",
 ) -> SubmittedComplaint:
     """Store a complaint, route it and record its first status, in one transaction.
 
     `fields` are Complaint field values from the check-answers page. A second call with
     the same `idempotency_key` returns the complaint the first call stored.
+    `attachments` are files checked earlier and waiting in the session's private
+    `upload_folder`; they are copied into private storage in the same transaction.
     """
     existing = Complaint.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
@@ -67,6 +88,7 @@ def complaint_submit(
         triage_id=triage_id,
     )
     now = timezone.now()
+    stored: list[str] = []
     try:
         with transaction.atomic():
             complaint = Complaint(
@@ -92,13 +114,93 @@ def complaint_submit(
                 organisation=complaint.organisation,
                 note=decision.reason,
             )
+            # After the complaint's row is written: a racing duplicate POST stops at that
+            # insert (unique idempotency key) before it touches the files.
+            for pending in attachments or []:
+                attachment = uploads.attachment_store(
+                    complaint=complaint, folder=upload_folder, pending=pending
+                )
+                stored.append(attachment.stored_name)
+            notifications.notify_complaint_received(complaint=complaint)
     except IntegrityError:
+        uploads.attachment_delete_files(stored_names=stored)
         # Two identical POSTs raced; the other one committed first. Return its complaint.
         existing = Complaint.objects.filter(idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return SubmittedComplaint(complaint=existing, created=False)
+    except BaseException:
+        # Nothing was saved, so no copied file may stay behind.
+        uploads.attachment_delete_files(stored_names=stored)
+        raise
     return SubmittedComplaint(complaint=complaint, created=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Staff triage. Every function below locks the complaint's row, checks that the member of
+# staff may act on it (their organisation, or a superuser; `actor=None` is the system),
+# writes an append-only StatusChange and registers notifications, in one transaction.
+# ---------------------------------------------------------------------------------------
+
+
+def _complaint_lock(*, complaint_id: int, actor) -> Complaint:
+    """The complaint, locked until the transaction ends; refused if the actor may not see it.
+
+    The admin already scopes what staff see; checking again here means no future view,
+    command or API can act on another organisation's complaint by mistake.
+    """
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+    if (
+        actor is not None
+        and not actor.is_superuser
+        and complaint.organisation_id not in selectors.organisation_ids_for_user(actor)
+    ):
+        raise PermissionDenied
+    return complaint
+
+
+def _status_change(
+    *,
+    complaint: Complaint,
+    to_status: str,
+    actor,
+    note: str,
+    visible_to_complainant: bool,
+    now,
+) -> StatusChange:
+    """Apply a move the workflow allows to a locked complaint and record it."""
+    if not workflow.can_transition(complaint.status, to_status):
+        raise TransitionError(
+            _("A complaint that is “%(from)s” cannot be marked “%(to)s”.")
+            % {"from": Status(complaint.status).label, "to": Status(to_status).label}
+        )
+    from_status = complaint.status
+    complaint.status = to_status
+    today = timezone.localdate(now)
+    if to_status == Status.ACKNOWLEDGED:
+        complaint.acknowledged_at = now
+    elif to_status == Status.RESPONSE_SENT:
+        complaint.responded_at = now
+    elif to_status in (Status.CLOSED, Status.WITHDRAWN, Status.ESCALATED):
+        # Retention counts from the day the organisation stopped handling the complaint.
+        complaint.closed_at = complaint.closed_at or now
+    elif to_status == Status.REOPENED:
+        complaint.closed_at = None
+        # A reopened complaint needs a fresh response, to the organisation's usual timescale.
+        complaint.response_due = workflow.add_working_days(
+            today, complaint.organisation.response_working_days
+        )
+    complaint.save()
+    return StatusChange.objects.create(
+        complaint=complaint,
+        created_at=now,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        organisation=complaint.organisation,
+        note=note,
+        visible_to_complainant=visible_to_complainant,
+    )
 
 
 def complaint_transition(
@@ -109,34 +211,312 @@ def complaint_transition(
     note: str = "",
     visible_to_complainant: bool = False,
 ) -> Complaint:
-    """Move a complaint to a new status, or refuse with a message staff can act on."""
+    """Move a complaint to a new status, or refuse with a message staff can act on.
+
+    The one guarded path for a change of status: the named services below call it.
+    Transfers also change the organisation, so they go through `complaint_transfer`.
+    """
+    if to_status == Status.TRANSFERRED:
+        raise TransitionError(_("Use “Transfer” to send a complaint to another organisation."))
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-        if not workflow.can_transition(complaint.status, to_status):
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
+        change = _status_change(
+            complaint=complaint,
+            to_status=to_status,
+            actor=actor,
+            note=note.strip(),
+            visible_to_complainant=visible_to_complainant,
+            now=timezone.now(),
+        )
+        notifications.notify_status_changed(complaint=complaint, change=change)
+    return complaint
+
+
+def complaint_acknowledge(*, complaint_id: int, actor, note: str = "") -> Complaint:
+    return complaint_transition(
+        complaint_id=complaint_id,
+        to_status=Status.ACKNOWLEDGED,
+        actor=actor,
+        note=note,
+        visible_to_complainant=bool(note.strip()),
+    )
+
+
+def complaint_start_investigation(*, complaint_id: int, actor, note: str = "") -> Complaint:
+    return complaint_transition(
+        complaint_id=complaint_id, to_status=Status.UNDER_INVESTIGATION, actor=actor, note=note
+    )
+
+
+def complaint_record_response(
+    *, complaint_id: int, actor, note: str, visible_to_complainant: bool = True
+) -> Complaint:
+    """The organisation has sent its response; `note` summarises it."""
+    if not note.strip():
+        raise TransitionError(_("Enter a short summary of the response you sent."))
+    return complaint_transition(
+        complaint_id=complaint_id,
+        to_status=Status.RESPONSE_SENT,
+        actor=actor,
+        note=note,
+        visible_to_complainant=visible_to_complainant,
+    )
+
+
+def complaint_close(*, complaint_id: int, actor, note: str = "") -> Complaint:
+    return complaint_transition(
+        complaint_id=complaint_id, to_status=Status.CLOSED, actor=actor, note=note
+    )
+
+
+def complaint_reopen(*, complaint_id: int, actor, reason: str) -> Complaint:
+    if not reason.strip():
+        raise TransitionError(_("Enter why the complaint is being reopened."))
+    return complaint_transition(
+        complaint_id=complaint_id, to_status=Status.REOPENED, actor=actor, note=reason
+    )
+
+
+def complaint_withdraw(*, complaint_id: int, actor, note: str = "") -> Complaint:
+    """The complainant has told us they no longer want the complaint looked at."""
+    return complaint_transition(
+        complaint_id=complaint_id, to_status=Status.WITHDRAWN, actor=actor, note=note
+    )
+
+
+def complaint_escalate(
+    *,
+    complaint_id: int,
+    actor,
+    to_organisation: Organisation | None = None,
+    note: str = "",
+) -> Complaint:
+    """The complainant has told us they have taken the complaint to the next body."""
+    if to_organisation is not None:
+        prefix = _("Escalated to %(organisation)s.") % {"organisation": to_organisation.name}
+        note = f"{prefix} {note.strip()}".strip()
+    return complaint_transition(
+        complaint_id=complaint_id, to_status=Status.ESCALATED, actor=actor, note=note
+    )
+
+
+def complaint_transfer(
+    *,
+    complaint_id: int,
+    actor,
+    to_organisation_id: int,
+    reason: str,
+    visible_to_complainant: bool = False,
+) -> Complaint:
+    """Send a complaint to another organisation, which then handles it from the start.
+
+    Its deadlines are worked out again from today at the new organisation, it is no longer
+    assigned to anyone, and both the new organisation and the complainant are told.
+    """
+    if not reason.strip():
+        raise TransitionError(_("Enter why the complaint is being transferred."))
+    with transaction.atomic():
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
+        target = Organisation.objects.filter(pk=to_organisation_id, is_active=True).first()
+        if target is None:
+            raise TransitionError(_("Choose an organisation that is in the directory."))
+        if target.pk == complaint.organisation_id:
             raise TransitionError(
-                _("A complaint that is “%(from)s” cannot be marked “%(to)s”.")
-                % {"from": Status(complaint.status).label, "to": Status(to_status).label}
+                _("The complaint is already with %(organisation)s.") % {"organisation": target.name}
             )
+        from_organisation = complaint.organisation
         now = timezone.now()
-        from_status = complaint.status
-        complaint.status = to_status
-        if to_status == Status.ACKNOWLEDGED:
-            complaint.acknowledged_at = now
-        elif to_status == Status.RESPONSE_SENT:
-            complaint.responded_at = now
-        elif to_status == Status.CLOSED:
-            complaint.closed_at = now
-        elif to_status == Status.REOPENED:
-            complaint.closed_at = None
-        complaint.save()
+        complaint.organisation = target
+        complaint.assigned_to = None
+        complaint.acknowledged_at = None
+        complaint.routing_rule = None
+        complaint.routing_reason = _("Transferred by %(organisation)s: %(reason)s") % {
+            "organisation": from_organisation.name,
+            "reason": reason.strip(),
+        }
+        _set_deadlines(complaint, timezone.localdate(now))
+        _status_change(
+            complaint=complaint,
+            to_status=Status.TRANSFERRED,
+            actor=actor,
+            note=reason.strip(),
+            visible_to_complainant=visible_to_complainant,
+            now=now,
+        )
+        notifications.notify_transferred(complaint=complaint, from_organisation=from_organisation)
+    return complaint
+
+
+def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
+    """Give the complaint to a member of its organisation's staff (or to no one)."""
+    with transaction.atomic():
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
+        if complaint.status not in workflow.OPEN_STATUSES:
+            raise TransitionError(
+                _("A complaint that is “%(status)s” cannot be assigned.")
+                % {"status": Status(complaint.status).label}
+            )
+        if assignee is not None and not (
+            selectors.colleagues_for_complaint(complaint=complaint).filter(pk=assignee.pk).exists()
+        ):
+            raise TransitionError(
+                _("%(name)s does not work for %(organisation)s.")
+                % {"name": assignee.get_username(), "organisation": complaint.organisation.name}
+            )
+        if assignee is not None and complaint.assigned_to_id == assignee.pk:
+            return complaint
+        complaint.assigned_to = assignee
+        complaint.save(update_fields=["assigned_to"])
         StatusChange.objects.create(
             complaint=complaint,
-            created_at=now,
+            created_at=timezone.now(),
             actor=actor,
-            from_status=from_status,
-            to_status=to_status,
+            from_status=complaint.status,
+            to_status=complaint.status,
             organisation=complaint.organisation,
-            note=note,
-            visible_to_complainant=visible_to_complainant,
+            note=(
+                _("Assigned to %(name)s.") % {"name": assignee.get_username()}
+                if assignee is not None
+                else _("No longer assigned to anyone.")
+            ),
         )
     return complaint
+
+
+def note_add(*, complaint_id: int, author, text: str) -> InternalNote:
+    """An internal note: for staff only, never shown or sent to the complainant."""
+    if not text.strip():
+        raise TransitionError(_("Enter the note."))
+    with transaction.atomic():
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=author)
+        return InternalNote.objects.create(
+            complaint=complaint, author=author, created_at=timezone.now(), text=text.strip()
+        )
+
+
+def access_log_record(*, user, complaint_id: int, action: str) -> AccessLog:
+    """Who viewed or changed which complaint: the audit trail staff security relies on."""
+    return AccessLog.objects.create(
+        user=user, complaint_id=complaint_id, action=action, at=timezone.now()
+    )
+
+
+def access_log_record_many(*, user, complaint_ids: list[int], action: str) -> None:
+    """The same as `access_log_record` for many complaints at once (an export), in one query."""
+    now = timezone.now()
+    AccessLog.objects.bulk_create(
+        [AccessLog(user=user, complaint_id=pk, action=action, at=now) for pk in complaint_ids]
+    )
+
+
+def complaint_handlers_group_ensure() -> Group:
+    """The "Complaint handlers" group: what a member of an organisation's staff may do.
+
+    Safe to call again (it resets the group's permissions to this list). Scoping to the
+    member's own organisations is done by StaffMembership, not by these permissions.
+    """
+    group, _created = Group.objects.get_or_create(name=COMPLAINT_HANDLERS_GROUP)
+    wanted = [
+        ("complaint", "view"),
+        ("complaint", "change"),
+        ("statuschange", "view"),
+        ("attachment", "view"),
+        ("internalnote", "view"),
+        ("internalnote", "add"),
+        ("organisation", "view"),
+        ("outboundemail", "view"),
+    ]
+    permissions = Permission.objects.filter(
+        content_type__app_label="complaints",
+        codename__in=[f"{action}_{model}" for model, action in wanted],
+    )
+    group.permissions.set(permissions)
+    return group
+
+
+# ---------------------------------------------------------------------------------------
+# The complainant's progress page: a one-time link, emailed, that expires.
+# ---------------------------------------------------------------------------------------
+
+PROGRESS_LINK_LIFETIME = timedelta(hours=1)
+PROGRESS_LINK_KIND = "progress_link"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def progress_link_create(*, reference: str, email: str) -> None:
+    """Email a one-time progress link if the reference and email match a complaint.
+
+    Returns nothing, whether or not they match, so the caller cannot tell a stranger
+    whether a reference exists. Only the token's SHA-256 is stored; the token itself is
+    only ever in the email.
+    """
+    with transaction.atomic():
+        complaint = (
+            Complaint.objects.filter(
+                reference=reference.strip().upper(),
+                email__iexact=email.strip(),
+                safe_by_email=True,
+                anonymised_at__isnull=True,
+            )
+            .exclude(email="")
+            .select_for_update()
+            .first()
+        )
+        if complaint is None:
+            return
+        now = timezone.now()
+        token = secrets.token_urlsafe(32)
+        link = ProgressLink.objects.create(
+            complaint=complaint,
+            token_hash=_token_hash(token),
+            created_at=now,
+            expires_at=now + PROGRESS_LINK_LIFETIME,
+        )
+        body = render_to_string(
+            "emails/complaint_progress_link.txt",
+            {
+                "url": settings.SITE_URL
+                + reverse("complaints:progress_link", kwargs={"token": token}),
+                "expires_at": timezone.localtime(link.expires_at),
+                "site_url": settings.SITE_URL,
+                "service_name": settings.SERVICE_NAME,
+            },
+        )
+        email_queue(
+            to=complaint.email,
+            kind=PROGRESS_LINK_KIND,
+            # Never the reference: subjects show on lock screens and in shared inboxes.
+            subject=_("Your link to check your complaint"),
+            body=body,
+            complaint=complaint,
+        )
+
+
+def progress_link_use(*, token: str) -> int | None:
+    """Spend a progress link once; return its complaint's id, or None if it cannot be used."""
+    if not token or len(token) > 100:
+        return None
+    with transaction.atomic():
+        link = (
+            ProgressLink.objects.select_for_update()
+            .filter(token_hash=_token_hash(token), used_at__isnull=True)
+            .first()
+        )
+        now = timezone.now()
+        if link is None or link.expires_at <= now:
+            return None
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+        return link.complaint_id
+
+
+def progress_link_is_valid(*, token: str) -> bool:
+    """Whether a link could be used now (for the page before the person confirms)."""
+    if not token or len(token) > 100:
+        return False
+    return ProgressLink.objects.filter(
+        token_hash=_token_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists()

@@ -5,7 +5,20 @@ from complaints import views
 app_name = "complaints"
 
 urlpatterns = [
+    # Make a complaint
+    path("", views.start, name="start"),
+    path("before-you-start/", views.before_you_start, name="before_you_start"),
+    path("question/<slug:slug>/", views.step, name="step"),
+    path("check-your-answers/", views.check_answers, name="check_answers"),
+    path("complaint-sent/", views.confirmation, name="confirmation"),
+    path("session-ended/", views.session_ended, name="session_ended"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
+    path("delete-answers/", views.delete_answers, name="delete_answers"),
+    # Check a complaint
     path("check/", views.progress_start, name="progress_start"),
-    # Placeholder: the complaint journey replaces it.
-    path("", views.progress_start, name="start"),
+    path("check/email-sent/", views.progress_sent, name="progress_sent"),
+    # The one secret that must be in a URL: single-use, short-lived, swapped for the session.
+    path("check/link/<str:token>/", views.progress_link, name="progress_link"),
+    path("check/status/", views.progress_status, name="progress_status"),
+    path("check/finish/", views.progress_finish, name="progress_finish"),
 ]

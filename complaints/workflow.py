@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import holidays
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,8 +27,15 @@ class Status(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-# Where a complaint may go next from each status. A transfer is recorded as a move to
-# TRANSFERRED at the new organisation, which then acknowledges it afresh.
+# Where a complaint may go next from each status. Anything not listed is refused.
+# - A transfer is recorded as a move to TRANSFERRED at the new organisation, which then
+#   acknowledges it afresh (and may pass it on again if it came to the wrong place too).
+# - Closing straight from received is for duplicates and complaints sent in error; a
+#   complaint that has been acknowledged is closed only after a response has been sent.
+# - Escalated means the complainant told us they have gone to the next body (IOPC, IAC,
+#   LGSCO, PHSO, ...); the organisation may reopen it if that body asks it to look again.
+# - Withdrawn, closed and escalated complaints can be reopened; a reopened complaint needs
+#   a fresh response, so it cannot go straight back to closed.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.RECEIVED: frozenset(
         {Status.ACKNOWLEDGED, Status.TRANSFERRED, Status.WITHDRAWN, Status.CLOSED}
@@ -50,6 +58,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Statuses in which the organisation still owes the complainant a response.
 OPEN_STATUSES = frozenset(
     {
         Status.RECEIVED,
@@ -59,7 +68,10 @@ OPEN_STATUSES = frozenset(
         Status.REOPENED,
     }
 )
+# Statuses in which the organisation has not yet told the complainant it has the complaint.
 AWAITING_ACKNOWLEDGEMENT = frozenset({Status.RECEIVED, Status.TRANSFERRED})
+# Within this many working days of a deadline, staff see it flagged as due soon.
+DUE_SOON_WORKING_DAYS = 2
 
 
 def can_transition(from_status: str, to_status: str) -> bool:
@@ -87,6 +99,11 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def _long_date(day: date) -> str:
+    # "6 January 2027", with the month in the active language.
+    return formats.date_format(day, "j F Y")
+
+
 @dataclass(frozen=True)
 class Deadline:
     due: date
@@ -103,10 +120,35 @@ def deadline(start: date, working_days: int, what: str) -> Deadline:
     explanation = _("%(what)s: %(days)s working days after %(start)s, not counting weekends") % {
         "what": what,
         "days": working_days,
-        "start": start.strftime("%-d %B %Y"),
+        "start": _long_date(start),
     }
     if skipped:
         explanation += _(" or these bank holidays: %(holidays)s") % {
-            "holidays": ", ".join(d.strftime("%-d %B %Y") for d in skipped)
+            "holidays": ", ".join(_long_date(d) for d in skipped)
         }
     return Deadline(due=due, explanation=str(explanation) + ".")
+
+
+def pending_due(*, status: str, acknowledgement_due: date | None, response_due: date | None):
+    """The deadline the organisation is working to now, or None once nothing is owed."""
+    if status in AWAITING_ACKNOWLEDGEMENT:
+        return acknowledgement_due
+    if status in OPEN_STATUSES:
+        return response_due
+    return None
+
+
+def is_overdue(due: date | None, today: date) -> bool:
+    return due is not None and due < today
+
+
+def is_due_soon(due: date | None, today: date) -> bool:
+    """Due today or within the next two working days, and not yet overdue."""
+    return due is not None and today <= due <= add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 if `end` is not later)."""
+    return sum(
+        1 for i in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=i))
+    )

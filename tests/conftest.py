@@ -1,6 +1,33 @@
+import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis profiles. "default" keeps `make test` quick; HYPOTHESIS_PROFILE=drill is the
+# fuzzing drill (drills/fuzz_forms.sh): 10,000 examples a test (HYPOTHESIS_DRILL_EXAMPLES),
+# no time limit per example.
+DRILL_EXAMPLES = int(os.environ.get("HYPOTHESIS_DRILL_EXAMPLES", "10000"))
+hypothesis_settings.register_profile("default", max_examples=100, deadline=None)
+hypothesis_settings.register_profile(
+    "drill",
+    max_examples=DRILL_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+if os.environ.get("HYPOTHESIS_PROFILE") == "drill":
+    # Tests keep `make test` quick with @settings(max_examples=...), which a profile cannot
+    # override; in the drill, every such setting becomes the drill's count.
+    _settings_init = hypothesis_settings.__init__
+
+    def _drill_settings_init(self, parent=None, **kwargs):
+        if "max_examples" in kwargs:
+            kwargs["max_examples"] = DRILL_EXAMPLES
+        _settings_init(self, parent, **kwargs)
+
+    hypothesis_settings.__init__ = _drill_settings_init
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -25,3 +52,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+
+
+@pytest.fixture
+def staff_login(client):
+    """`staff_login(user)` signs a user in on `client` with a verified authenticator app."""
+    from tests.staff_auth import login_verified
+
+    return lambda user: login_verified(client, user)

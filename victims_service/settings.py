@@ -76,18 +76,22 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = _("Get help as a victim of crime")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with `admin.site` replaced by the staff site (MFA, lockout).
+    "victims_service.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",
     "crispy_forms",
     "crispy_forms_gds",
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "victims_service",
     "guidance",
     "complaints",
@@ -99,9 +103,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "victims_service.csrf.NoReferrerCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, authentication, django-otp and messages, which it uses.
+    "victims_service.staff_security.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "victims_service.middleware.SafetyHeadersMiddleware",
@@ -164,6 +171,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Messages live in the session, so the site sets no cookie beyond the two the cookies page names.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "victims_service.views.csrf_failure"
@@ -182,7 +191,12 @@ if SECURE:
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No page address ever leaves in a Referer header, not even to this site. Browsers then send
+# `Origin: null` on form POSTs; victims_service.csrf accepts that when the browser says
+# the request is same-origin.
 SECURE_REFERRER_POLICY = "no-referrer"
+# Django's W003 looks for its own CSRF class by name; victims_service.csrf checks ours.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -241,6 +255,10 @@ STORAGES = {
 # Uploaded evidence is private: kept outside STATIC_ROOT and never given a public URL.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 
+# Widgets render through the project's template folders too, so templates/gds/widgets/
+# can bring crispy-forms-gds's widgets up to GOV.UK Frontend 6 ("django.forms" above
+# supplies Django's own widget templates).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -267,6 +285,27 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@example.org")
 
 LOGIN_URL = "admin:login"
 
+# Staff security (victims_service/staff_security.py). Staff sign in at /staff/ with a
+# password and, whenever DEBUG is off, a code from an authenticator app (TOTP).
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Victims complaints staff"
+# Never show a device's secret key in admin once it exists.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
+STAFF_LOGIN_MAX_FAILURES = env_int("STAFF_LOGIN_MAX_FAILURES", 5)
+STAFF_LOGIN_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15)
+
+# Closed complaints are anonymised this many years after closure (`anonymise_closed`).
+RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
+
+# Error reports by email, off unless addresses are given. They carry the exception type, the
+# code lines of the traceback and the URL path only: never the request's body, cookies,
+# headers, local variables or the exception's message (a database error quotes the values).
+ERROR_REPORT_EMAILS = env_list("ERROR_REPORT_EMAILS")
+ADMINS = [(address, address) for address in ERROR_REPORT_EMAILS]
+_LOG_HANDLERS = ["console"] + (["error_email"] if ERROR_REPORT_EMAILS else [])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -275,12 +314,29 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "error_email": {"class": "victims_service.logging.ErrorEmailHandler", "level": "ERROR"},
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": _LOG_HANDLERS, "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's default handlers, whose AdminEmailHandler would mail the whole
+        # request (form fields included) to ADMINS. Django's records reach the root instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Scanners send made-up Host headers all day: log them, never email them.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
         # Django logs request lines with the full path; ours never holds personal data, but
         # 4xx bodies and query strings might, so keep Django's request logger at errors only.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Per-IP rate limits (complaints/ratelimit.py) count the address in X-Forwarded-For (the last
+# entry, the one our own proxy added) instead of the connection's. Behind a load balancer the
+# connection always comes from the balancer, so without this everyone shares one limit.
+RATELIMIT_TRUST_FORWARDED_FOR = env_bool(
+    "RATELIMIT_TRUST_FORWARDED_FOR", env_bool("BEHIND_PROXY", False)
+)
+
+# Benchmarks only: mounts /bench/baseline/<bytes>/, a bare view the benchmark compares pages
+# with (bench/README.md). Never set it in production.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)

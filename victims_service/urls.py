@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,6 +11,16 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("", include("guidance.urls")),
 ]
+
+if settings.BENCH_BASELINE:
+    # The benchmark's bare comparison view. Off unless BENCH_BASELINE=true: it is never
+    # reachable in production.
+    from bench.baseline import baseline, cached_guidance_page
+
+    urlpatterns[:0] = [
+        path("bench/baseline/<int:size>/", baseline),
+        path("bench/cached/<path:path>/", cached_guidance_page),
+    ]
 
 handler400 = "victims_service.views.bad_request"
 handler403 = "victims_service.views.permission_denied"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from complaints import journey
+from victims_service.context_processors import service as service_context
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +25,23 @@ def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _caused_by_database_outage(exception):
+        return _service_unavailable(request)
     return _error(request, "errors/400.html", 400)
+
+
+def _caused_by_database_outage(exception: BaseException | None) -> bool:
+    # The database session backend turns a failed save into SessionInterrupted (a 400, "the
+    # session was deleted") even when the database was simply unreachable. That is an
+    # outage, and the person should be told their answers are kept, not that we could not
+    # read their request.
+    seen = 0
+    while exception is not None and seen < 10:
+        if isinstance(exception, OperationalError | InterfaceError):
+            return True
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return False
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -35,6 +55,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without context processors that touch the database: the database may be
     # the reason we are here.
+    if _database_unavailable():
+        return _service_unavailable(request)
     try:
         html = render_to_string("errors/500.html", request=request)
     except Exception:
@@ -44,6 +66,50 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "<h1>Sorry, there is a problem with the service</h1>"
         )
     return HttpResponse(html, status=500)
+
+
+def _database_unavailable() -> bool:
+    # Django calls handler500 inside its `except` block, so the exception is still current.
+    error = sys.exc_info()[1]
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def _service_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database is unreachable (a restart, a failover): a 503 that says answers are kept.
+
+    Nothing is lost: a complaint's answers are in the session, which the database still holds,
+    and submitting again is safe because the submission carries an idempotency key.
+    """
+    late = False
+    try:
+        html = render_to_string("errors/503.html", request=request)
+    except Exception:
+        # When saving the session fails on the way out, the CSP middleware has already written
+        # its header and the nonce is spent: render without the request, and send the
+        # headers the inner middleware would have added ourselves.
+        late = True
+        try:
+            html = render_to_string("errors/503.html", service_context(request))
+        except Exception:
+            logger.exception("Could not render the styled 503 page")
+            html = (
+                "<!doctype html><title>Sorry, the service is unavailable</title>"
+                "<h1>Sorry, the service is unavailable</h1>"
+                "<p>Please try again in a few minutes. Your answers have been kept.</p>"
+            )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    if late:
+        response["Cache-Control"] = "no-store"
+        response["Content-Security-Policy"] = LATE_RESPONSE_CSP
+    return response
+
+
+# For responses made after the CSP middleware has run: the same policy, with no script at all.
+LATE_RESPONSE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -63,6 +129,8 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
         return HttpResponse(status=403)
+    # Unsent evidence files live outside the session; delete them before forgetting it.
+    journey.session_discard(request.session)
     request.session.flush()
     if request.method == "POST":
         return HttpResponse(status=204)

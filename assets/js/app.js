@@ -13,6 +13,7 @@ import {
 } from 'govuk-frontend'
 
 import { QuickExit } from './quick-exit.js'
+import { initTimeoutWarnings } from './timeout-warning.js'
 
 function start () {
   if (!document.body.classList.contains('govuk-frontend-supported')) return
@@ -25,6 +26,7 @@ function start () {
   createAll(ServiceNavigation)
   createAll(SkipLink)
   createAll(QuickExit)
+  initTimeoutWarnings()
   document.dispatchEvent(new CustomEvent('app:ready'))
 }
 

@@ -23,6 +23,7 @@ def assert_styled(response, heading: str):
     assert "Traceback" not in html
 
 
+@pytest.mark.django_db
 def test_unknown_url(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

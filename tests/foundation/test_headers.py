@@ -43,6 +43,7 @@ def test_privacy_headers(home):
         assert feature in permissions
 
 
+@pytest.mark.django_db
 def test_pages_are_never_cached(home, client):
     assert home.headers["Cache-Control"] == "no-store"
     assert client.get("/no-such-page/").headers["Cache-Control"] == "no-store"

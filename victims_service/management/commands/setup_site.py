@@ -12,9 +12,17 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="Also create demo data.")
 
     def handle(self, *args, demo: bool = False, **options):
-        steps: list[tuple[str, dict]] = []
+        steps: list[tuple[str, dict]] = [
+            # The organisation directory and routing rules (complaints/data/).
+            ("load_directory", {}),
+            # Guidance pages from guidance/content/pages/ (only changed files are rewritten).
+            ("load_content", {}),
+            # The "Complaint handlers" permission group staff accounts are put in.
+            ("staff_groups", {}),
+        ]
         if demo:
-            steps += []
+            # Demo staff (passwords printed once) and 50 sample complaints; DEBUG only.
+            steps += [("demo_data", {})]
         for name, kwargs in steps:
             call_command(name, **kwargs)
         self.stdout.write(self.style.SUCCESS("Site set up."))

@@ -1,0 +1,218 @@
+"""Writes bench/RESULTS.md from the JSON bench/run.py produces (bench/out/results.json).
+
+`python -m bench.report` rewrites RESULTS.md from the last run's JSON. The text around the
+figures (what each means and what would fix a miss) is in bench/NOTES.md, kept by hand and
+included as it is, so a rerun never loses the analysis.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+
+def _fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "not measured"
+    return f"{value:.{digits}f}"
+
+
+def _verdict(ok: bool | None) -> str:
+    if ok is None:
+        return "not measured"
+    return "**met**" if ok else "**missed**"
+
+
+def write_results(result: dict, path: Path) -> None:
+    s = result["summary"]
+    med = s.get("medians", {})
+    facts = result.get("facts", {})
+    args = result["args"]
+    lines: list[str] = []
+    add = lines.append
+    add("# Benchmark results")
+    add("")
+    add(f"- Date: {result['started']} to {result['finished']} (UTC)")
+    add(f"- Machine: {result['machine']}")
+    if args.get("shared_machine"):
+        add(
+            "- **Shared machine**: other people's tests and builds were running at the same "
+            "time on these 2 cores. Absolute figures are therefore low and noisy; the ratios "
+            "(page and baseline measured back to back in each round) are what to read."
+        )
+    load = result.get("load_average_at_end")
+    if load:
+        add(f"- Load average at the end: {', '.join(f'{x:.2f}' for x in load)}")
+    add(
+        f"- Settings: `make serve`'s production settings (DEBUG off, SECURE off for plain HTTP "
+        f"on localhost), PostgreSQL, CONN_MAX_AGE=60, gunicorn gthread "
+        f"{args['workers']} workers x {args['threads']} threads; access log off."
+    )
+    add(
+        f"- Load: `wrk -t1 -c{args['connections']} -d{args['duration']}s --latency` per figure, "
+        f"{args['rounds']} interleaved rounds; each ratio is computed within a round, then the "
+        f"median is taken."
+    )
+    add(
+        "- Command: `make bench` (`.venv/bin/python bench/run.py`); raw data in "
+        "`bench/out/results.json` (not committed)."
+    )
+    add("")
+    add("## Against the goals")
+    add("")
+    add("| figure | goal | result | |")
+    add("| --- | --- | --- | --- |")
+    g = s.get("guidance_ratio")
+    add(
+        f"| Guidance page `{result['guidance_path']}` ({result['guidance_bytes']:,} bytes) / bare "
+        f"view, throughput | >= 0.6 | {_fmt(g)} | {_verdict(None if g is None else g >= 0.6)} |"
+    )
+    gr = s.get("guidance_ratio_redis")
+    if gr is not None:
+        add(
+            f"| The same page with `REDIS_URL` set (fragment cache in Redis) / bare view | "
+            f">= 0.6 | {_fmt(gr)} | {_verdict(gr >= 0.6)} |"
+        )
+    cp = s.get("guidance_ratio_cached_prototype")
+    if cp is not None:
+        add(
+            f"| The same page with a whole-response cache (prototype, bench/baseline.py) / bare "
+            f"view | >= 0.6 | {_fmt(cp)} | {_verdict(cp >= 0.6)} (what the fix would give) |"
+        )
+    t = s.get("submit_throughput_ratio")
+    p = s.get("submit_p99_ratio")
+    add(
+        f"| Complaint submission / bare view, throughput | >= 0.25 | {_fmt(t)} | "
+        f"{_verdict(None if t is None else t >= 0.25)} |"
+    )
+    add(
+        f"| Complaint submission / bare view, p99 (bare p99 / submission p99) | >= 0.25 | "
+        f"{_fmt(p)} | {_verdict(None if p is None else p >= 0.25)} |"
+    )
+    tr = s.get("submit_throughput_ratio_redis")
+    if tr is not None:
+        add(
+            f"| Complaint submission with `REDIS_URL` set (cache in Redis) / bare view: "
+            f"throughput, p99 | >= 0.25 | {_fmt(tr)}, {_fmt(s.get('submit_p99_ratio_redis'))} | "
+            f"{_verdict(tr >= 0.25 and (s.get('submit_p99_ratio_redis') or 0) >= 0.25)} |"
+        )
+    p50 = s.get("submit_p50_ratio")
+    if p50 is not None:
+        add(
+            f"| For context: submission / bare view, p50 (bare p50 / submission p50) | | "
+            f"{_fmt(p50, 3)} | |"
+        )
+    if "submit_confirmations" in s:
+        finished = s.get("submit_server_finished")
+        same = (
+            s["submit_rows"] == finished == s.get("submit_finished_with_row")
+            and not s["submit_duplicates"]
+            and s["submit_confirmations"] <= finished
+        )
+        add(
+            f"| Rows committed = confirmations shown | equal | {s['submit_rows']} rows; "
+            f"{finished} sessions sent to the confirmation page, each with its row; "
+            f"{s['submit_confirmations']} of those redirects reached wrk before it stopped; "
+            f"{s['submit_duplicates']} duplicates | {_verdict(same)} |"
+        )
+    c = s.get("changelist_time_ratio")
+    queries = facts.get("changelist_queries", {})
+    q_small = queries.get("1k", {}).get("queries")
+    q_large = queries.get("100k", {}).get("queries")
+    add(
+        f"| Staff changelist, median time at 100,000 / at 1,000 complaints | <= 1.5 | {_fmt(c)} | "
+        f"{_verdict(None if c is None else c <= 1.5)} |"
+    )
+    add(
+        f"| Staff changelist, queries at 1,000 and 100,000 | same | {q_small} and {q_large} | "
+        f"{_verdict(None if q_small is None else q_small == q_large)} |"
+    )
+    transfer = facts.get("transfer")
+    if transfer:
+        kb = transfer["total_bytes"] / 1024
+        add(
+            f"| Home page first visit, HTML + CSS + JS, gzip | <= 32 KB | {kb:.1f} KB | "
+            f"{_verdict(kb <= 32)} |"
+        )
+    for name, scores in facts.get("lighthouse", {}).items():
+        if "error" in scores:
+            add(f"| Lighthouse, {name} `{scores['path']}` | 100 each | {scores['error']} | |")
+            continue
+        values = [scores["performance"], scores["accessibility"], scores["best-practices"]]
+        add(
+            f"| Lighthouse, {name} `{scores['path']}`: performance / accessibility / best "
+            f"practices | 100 each | {' / '.join(map(str, values))} | "
+            f"{_verdict(all(v == 100 for v in values))} |"
+        )
+    add("")
+    add("## Server: gunicorn or granian")
+    add("")
+    gg = s.get("granian_vs_gunicorn_guidance")
+    gp = s.get("granian_vs_gunicorn_guidance_p99")
+    add(
+        f"Same workers and threads, same page, alternating in each round. granian / gunicorn "
+        f"throughput on the guidance page: {_fmt(gg)}; p99 (gunicorn p99 / granian p99): "
+        f"{_fmt(gp)}. Guidance / bare view under granian: {_fmt(s.get('guidance_ratio_granian'))}."
+    )
+    add("")
+    add("## Medians")
+    add("")
+    add("| run | requests/s | p50 ms | p99 ms | per round (req/s) |")
+    add("| --- | --- | --- | --- | --- |")
+    for label, m in med.items():
+        per_round = ", ".join(f"{r['rps']:.0f}" for r in m["rounds"])
+        add(f"| {label} | {m['rps']:.1f} | {m['p50_ms']:.1f} | {m['p99_ms']:.1f} | {per_round} |")
+    add("")
+    if transfer:
+        add("## Home page transfer")
+        add("")
+        add(
+            f"- HTML: {transfer['html_bytes']:,} bytes, {transfer['html_gzip']:,} gzip (level 6, "
+            "as a proxy or CDN compresses it; Django does not gzip pages, see NOTES)"
+        )
+        for asset in transfer["assets"]:
+            add(
+                f"- `{asset['url']}`: {asset['bytes']:,} bytes ({asset['encoding']}, "
+                f"HTTP {asset['status']})"
+            )
+        add("")
+    if facts.get("changelist_queries"):
+        add("## Staff changelist queries")
+        add("")
+        for size, data in facts["changelist_queries"].items():
+            add(
+                f"- {size} ({data['complaints']:,} complaints): HTTP {data['status']}, "
+                f"{data['queries']} queries"
+            )
+        add("")
+    if facts.get("lighthouse"):
+        add("## Lighthouse audits below 1")
+        add("")
+        for name, scores in facts["lighthouse"].items():
+            add(f"- {name}: {', '.join(scores.get('failing', [])) or 'none'}")
+        add("")
+    if result.get("notes"):
+        add("## Notes from this run")
+        add("")
+        for note in result["notes"]:
+            add(f"- {note}")
+        add("")
+    add("## Servers as started")
+    add("")
+    for name, command in result["servers"].items():
+        add(f"- {name}: `{command}`")
+    for command in result.get("commands", []):
+        add(f"- `{command}`")
+    add("")
+    notes = BENCH / "NOTES.md"
+    if notes.exists():
+        add(notes.read_text().strip())
+        add("")
+    path.write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    data = json.loads((BENCH / "out" / "results.json").read_text())
+    write_results(data, BENCH / "RESULTS.md")

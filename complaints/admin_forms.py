@@ -1,0 +1,162 @@
+"""Forms behind the triage actions in admin. Each one feeds a service in `services.py`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from complaints import routing, selectors
+from complaints.models import Complaint, Organisation, OrganisationType, RoutingRule
+
+# Bodies a complainant can take a complaint to after the organisation's own process.
+ESCALATION_TYPES = [
+    OrganisationType.IOPC,
+    OrganisationType.IAC,
+    OrganisationType.LGSCO,
+    OrganisationType.PHSO,
+    OrganisationType.PPO,
+    OrganisationType.JCIO,
+]
+
+_NOTE_WIDGET = forms.Textarea(attrs={"rows": 4, "cols": 60})
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return f"{obj.name} ({obj.get_org_type_display()})"
+
+
+class NoteForm(forms.Form):
+    """A note on a change of status, for the history."""
+
+    note = forms.CharField(label=_("Note for the history"), required=False, widget=_NOTE_WIDGET)
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        self.complaint = complaint
+        super().__init__(*args, **kwargs)
+
+
+class RequiredNoteForm(NoteForm):
+    note = forms.CharField(label=_("Why"), widget=_NOTE_WIDGET)
+
+
+class AcknowledgeForm(NoteForm):
+    note = forms.CharField(
+        label=_("Message for the complainant (optional)"),
+        help_text=_("If you write something here, the complainant can see it."),
+        required=False,
+        widget=_NOTE_WIDGET,
+    )
+
+
+class ResponseForm(NoteForm):
+    note = forms.CharField(label=_("Summary of the response you sent"), widget=_NOTE_WIDGET)
+    visible_to_complainant = forms.BooleanField(
+        label=_("The complainant can see this summary"), required=False, initial=True
+    )
+
+
+class AssignForm(NoteForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        required=False,
+        empty_label=_("No one"),
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        del self.fields["note"]
+        # Only colleagues at the organisation handling the complaint.
+        self.fields["assignee"].queryset = selectors.colleagues_for_complaint(complaint=complaint)
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["assignee"].initial = complaint.assigned_to_id
+
+
+class TransferForm(NoteForm):
+    field_order = ["organisation", "note", "visible_to_complainant"]
+    organisation = OrganisationChoiceField(
+        label=_("Transfer to"),
+        queryset=None,
+        help_text=_("They will be told, and so will the complainant (by a safe channel)."),
+    )
+    note = forms.CharField(label=_("Why it is being transferred"), widget=_NOTE_WIDGET)
+    visible_to_complainant = forms.BooleanField(
+        label=_("The complainant can see this reason"), required=False
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        # Any active organisation in the directory: the complaint may belong anywhere.
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
+            pk=complaint.organisation_id
+        )
+
+
+class EscalateForm(NoteForm):
+    field_order = ["organisation", "note"]
+    organisation = OrganisationChoiceField(
+        label=_("Where the complainant has gone"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            is_active=True, org_type__in=ESCALATION_TYPES
+        )
+
+
+class InternalNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Add an internal note"),
+        help_text=_("Only staff can see internal notes. The complainant never sees them."),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=5000,
+    )
+
+
+class RoutingRuleForm(forms.ModelForm):
+    """Refuses a rule that could never match or never send anywhere.
+
+    `routing.route` skips such a rule (the complaint goes to the central triage team, so
+    nothing is lost), but whoever edits the rules should hear about the mistake at once.
+    """
+
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "priority",
+            "org_type",
+            "subject",
+            "chosen_organisation",
+            "target",
+            "target_organisation",
+            "reason",
+            "is_active",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("target")
+        fixed = cleaned.get("target_organisation")
+        if target == RoutingRule.Target.FIXED and fixed is None:
+            self.add_error("target_organisation", _("Choose the organisation to send to."))
+        elif target and target != RoutingRule.Target.FIXED and fixed is not None:
+            self.add_error(
+                "target_organisation",
+                _("Leave this blank unless the rule sends to a fixed organisation."),
+            )
+        org_type = cleaned.get("org_type")
+        subject = cleaned.get("subject")
+        if org_type and subject:
+            allowed = [str(value) for value, _label in routing.subject_choices(org_type)]
+            if subject not in allowed:
+                self.add_error(
+                    "subject",
+                    _(
+                        "Complaints about this type are never about “%(subject)s”. Use one of: "
+                        "%(allowed)s, or leave it blank."
+                    )
+                    % {"subject": subject, "allowed": ", ".join(allowed) or "-"},
+                )
+        return cleaned

@@ -1,0 +1,1 @@
+"""Seed data for the organisation directory and the routing rules (loaded by `load_directory`)."""

@@ -1,0 +1,469 @@
+"""The organisation directory as it ships: every organisation a victim may complain to.
+
+Plain data, loaded by `manage.py load_directory` (see `complaints/data/loader.py`), keyed by
+slug so a second load updates rather than duplicates. Contact details are left blank on
+purpose: only details checked against a trusted source go here, and staff complete the rest
+in admin. Never add a phone number, email or web address that has not been checked.
+
+Facts come from ../shared/facts.md and the seeds it cites. Where a fact was not certain
+(for example the exact name of a local victims' service), the name is generic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (slug stem, force name, area, local policing body name, places in the area)
+# The local policing body is the police and crime commissioner, or whoever holds those
+# functions: an elected mayor in Greater Manchester, West Yorkshire, South Yorkshire and
+# York and North Yorkshire (since May 2024); the Mayor's Office for Policing and Crime for
+# the Met; the City of London Corporation for the City of London Police.
+_PCC = "Police and Crime Commissioner for {area}"
+
+TERRITORIAL_FORCES: list[tuple[str, str, str, str, str]] = [
+    ("avon-and-somerset", "Avon and Somerset Police", "Avon and Somerset", _PCC,
+     "Bristol, Bath and North East Somerset, North Somerset, South Gloucestershire, Somerset"),
+    ("bedfordshire", "Bedfordshire Police", "Bedfordshire", _PCC,
+     "Bedford, Central Bedfordshire, Luton"),
+    ("cambridgeshire", "Cambridgeshire Constabulary", "Cambridgeshire", _PCC,
+     "Cambridgeshire, Peterborough"),
+    ("cheshire", "Cheshire Constabulary", "Cheshire", _PCC,
+     "Cheshire East, Cheshire West and Chester, Halton, Warrington"),
+    ("city-of-london", "City of London Police", "City of London",
+     "City of London Corporation (police authority)", "The City of London (the Square Mile)"),
+    ("cleveland", "Cleveland Police", "Cleveland", _PCC,
+     "Hartlepool, Middlesbrough, Redcar and Cleveland, Stockton-on-Tees"),
+    ("cumbria", "Cumbria Constabulary", "Cumbria", _PCC, "Cumbria"),
+    ("derbyshire", "Derbyshire Constabulary", "Derbyshire", _PCC, "Derbyshire, Derby"),
+    ("devon-and-cornwall", "Devon and Cornwall Police", "Devon and Cornwall", _PCC,
+     "Devon, Cornwall, the Isles of Scilly, Plymouth, Torbay"),
+    ("dorset", "Dorset Police", "Dorset", _PCC, "Dorset, Bournemouth, Christchurch and Poole"),
+    ("durham", "Durham Constabulary", "Durham", _PCC, "County Durham, Darlington"),
+    ("dyfed-powys", "Dyfed-Powys Police", "Dyfed-Powys", _PCC,
+     "Carmarthenshire, Ceredigion, Pembrokeshire, Powys"),
+    ("essex", "Essex Police", "Essex", _PCC, "Essex, Southend-on-Sea, Thurrock"),
+    ("gloucestershire", "Gloucestershire Constabulary", "Gloucestershire", _PCC,
+     "Gloucestershire"),
+    ("greater-manchester", "Greater Manchester Police", "Greater Manchester",
+     "Mayor of Greater Manchester (police and crime commissioner functions)",
+     "Bolton, Bury, Manchester, Oldham, Rochdale, Salford, Stockport, Tameside, Trafford, "
+     "Wigan"),
+    ("gwent", "Gwent Police", "Gwent", _PCC,
+     "Blaenau Gwent, Caerphilly, Monmouthshire, Newport, Torfaen"),
+    ("hampshire-and-isle-of-wight", "Hampshire and Isle of Wight Constabulary",
+     "Hampshire and the Isle of Wight", _PCC,
+     "Hampshire, the Isle of Wight, Portsmouth, Southampton"),
+    ("hertfordshire", "Hertfordshire Constabulary", "Hertfordshire", _PCC, "Hertfordshire"),
+    ("humberside", "Humberside Police", "Humberside", _PCC,
+     "East Riding of Yorkshire, Hull, North Lincolnshire, North East Lincolnshire"),
+    ("kent", "Kent Police", "Kent", _PCC, "Kent, Medway"),
+    ("lancashire", "Lancashire Constabulary", "Lancashire", _PCC,
+     "Lancashire, Blackburn with Darwen, Blackpool"),
+    ("leicestershire", "Leicestershire Police", "Leicestershire", _PCC,
+     "Leicestershire, Leicester, Rutland"),
+    ("lincolnshire", "Lincolnshire Police", "Lincolnshire", _PCC, "Lincolnshire"),
+    ("merseyside", "Merseyside Police", "Merseyside", _PCC,
+     "Knowsley, Liverpool, Sefton, St Helens, Wirral"),
+    ("metropolitan", "Metropolitan Police Service", "London (except the City of London)",
+     "Mayor's Office for Policing and Crime (MOPAC)",
+     "The 32 London boroughs (not the City of London)"),
+    ("norfolk", "Norfolk Constabulary", "Norfolk", _PCC, "Norfolk"),
+    ("north-wales", "North Wales Police", "North Wales", _PCC,
+     "Anglesey, Conwy, Denbighshire, Flintshire, Gwynedd, Wrexham"),
+    ("north-yorkshire", "North Yorkshire Police", "York and North Yorkshire",
+     "Mayor of York and North Yorkshire (police, fire and crime commissioner functions)",
+     "North Yorkshire, York"),
+    ("northamptonshire", "Northamptonshire Police", "Northamptonshire", _PCC,
+     "North Northamptonshire, West Northamptonshire"),
+    ("northumbria", "Northumbria Police", "Northumbria", _PCC,
+     "Northumberland, Newcastle upon Tyne, Gateshead, North Tyneside, South Tyneside, "
+     "Sunderland"),
+    ("nottinghamshire", "Nottinghamshire Police", "Nottinghamshire", _PCC,
+     "Nottinghamshire, Nottingham"),
+    ("south-wales", "South Wales Police", "South Wales", _PCC,
+     "Bridgend, Cardiff, Merthyr Tydfil, Neath Port Talbot, Rhondda Cynon Taf, Swansea, "
+     "Vale of Glamorgan"),
+    ("south-yorkshire", "South Yorkshire Police", "South Yorkshire",
+     "Mayor of South Yorkshire (police and crime commissioner functions)",
+     "Barnsley, Doncaster, Rotherham, Sheffield"),
+    ("staffordshire", "Staffordshire Police", "Staffordshire", _PCC,
+     "Staffordshire, Stoke-on-Trent"),
+    ("suffolk", "Suffolk Constabulary", "Suffolk", _PCC, "Suffolk"),
+    ("surrey", "Surrey Police", "Surrey", _PCC, "Surrey"),
+    ("sussex", "Sussex Police", "Sussex", _PCC, "East Sussex, West Sussex, Brighton and Hove"),
+    ("thames-valley", "Thames Valley Police", "Thames Valley", _PCC,
+     "Berkshire, Buckinghamshire, Milton Keynes, Oxfordshire"),
+    ("warwickshire", "Warwickshire Police", "Warwickshire", _PCC, "Warwickshire"),
+    ("west-mercia", "West Mercia Police", "West Mercia", _PCC,
+     "Herefordshire, Shropshire, Telford and Wrekin, Worcestershire"),
+    ("west-midlands", "West Midlands Police", "West Midlands", _PCC,
+     "Birmingham, Coventry, Dudley, Sandwell, Solihull, Walsall, Wolverhampton"),
+    ("west-yorkshire", "West Yorkshire Police", "West Yorkshire",
+     "Mayor of West Yorkshire (police and crime commissioner functions)",
+     "Bradford, Calderdale, Kirklees, Leeds, Wakefield"),
+    ("wiltshire", "Wiltshire Police", "Wiltshire", _PCC, "Wiltshire, Swindon"),
+]  # fmt: skip
+
+CPS_AREAS: list[tuple[str, str]] = [
+    ("cps-cymru-wales", "CPS Cymru-Wales"),
+    ("cps-east-midlands", "CPS East Midlands"),
+    ("cps-east-of-england", "CPS East of England"),
+    ("cps-london-north", "CPS London North"),
+    ("cps-london-south", "CPS London South"),
+    ("cps-mersey-cheshire", "CPS Mersey-Cheshire"),
+    ("cps-north-east", "CPS North East"),
+    ("cps-north-west", "CPS North West"),
+    ("cps-south-east", "CPS South East"),
+    ("cps-south-west", "CPS South West"),
+    ("cps-thames-and-chiltern", "CPS Thames and Chiltern"),
+    ("cps-wessex", "CPS Wessex"),
+    ("cps-west-midlands", "CPS West Midlands"),
+    ("cps-yorkshire-and-humberside", "CPS Yorkshire and Humberside"),
+]
+
+# The Probation Service's regions: 11 in England, and Wales.
+PROBATION_REGIONS: list[tuple[str, str]] = [
+    ("probation-east-midlands", "East Midlands"),
+    ("probation-east-of-england", "East of England"),
+    ("probation-greater-manchester", "Greater Manchester"),
+    ("probation-kent-surrey-and-sussex", "Kent, Surrey and Sussex"),
+    ("probation-london", "London"),
+    ("probation-north-east", "North East"),
+    ("probation-north-west", "North West"),
+    ("probation-south-central", "South Central"),
+    ("probation-south-west", "South West"),
+    ("probation-wales", "Wales"),
+    ("probation-west-midlands", "West Midlands"),
+    ("probation-yorkshire-and-the-humber", "Yorkshire and the Humber"),
+]
+
+# Where to go next, and the bodies' own reply policies, in plain words (facts.md).
+_POLICE_POLICY = (
+    "Complain to the force's professional standards department, or through the IOPC, which "
+    "passes the complaint to the force. Complain within 12 months of what happened; explain "
+    "any delay. If you are unhappy with the outcome, you can ask for a review, usually "
+    "within 28 days of the outcome letter. The local policing body or the IOPC does the "
+    "review; the outcome letter says which."
+)
+_LPB_POLICY = (
+    "Deals with complaints about the chief constable, and reviews how the force handled "
+    "many other complaints. Ask for a review usually within 28 days of the force's outcome "
+    "letter."
+)
+_VICTIMS_SERVICE_POLICY = (
+    "Arranged by the local policing body to support victims in the area. If a service it "
+    "sent you to let you down, tell this service; the local policing body that arranged it "
+    "follows the Victims' Code."
+)
+_CPS_POLICY = (
+    "Stage 1: the CPS Area replies within 20 working days. If you are unhappy, ask for "
+    "stage 2 within one month; the reply comes within 20 working days. Complain within 6 "
+    "months of what happened. A decision not to charge, to stop a case or to offer no "
+    "evidence is not a complaint: ask for a review under the Victims' Right to Review "
+    "scheme, within 3 months."
+)
+_PROBATION_POLICY = (
+    "Complain to the probation region, usually within 12 months. If you are unhappy with "
+    "the reply, you can go to the Parliamentary and Health Service Ombudsman. The Prisons "
+    "and Probation Ombudsman looks at some matters."
+)
+
+# Every other organisation: (slug, name, org_type, fields). Fields match the model's.
+NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
+    (
+        "iopc",
+        "Independent Office for Police Conduct (IOPC)",
+        "iopc",
+        {
+            "area": "England and Wales",
+            "response_policy": (
+                "Oversees the police complaints system. It reviews some complaint outcomes "
+                "and investigates the most serious matters itself. A complaint sent to the "
+                "IOPC is usually passed to the force first."
+            ),
+        },
+    ),
+    (
+        "independent-assessor-of-complaints",
+        "Independent Assessor of Complaints for the CPS",
+        "iac",
+        {
+            "area": "England and Wales",
+            "time_limit_months": 1,
+            "response_working_days": 40,
+            "escalation": "phso",
+            "response_policy": (
+                "Independent of the CPS. Looks at CPS service complaints, not legal "
+                "decisions, after stage 2. Ask within one month of the stage 2 reply; the "
+                "reply comes within 40 working days. After that you can go to the "
+                "Parliamentary and Health Service Ombudsman."
+            ),
+        },
+    ),
+    (
+        "phso",
+        "Parliamentary and Health Service Ombudsman (PHSO)",
+        "phso",
+        {
+            "area": "England (and UK government bodies)",
+            # The seeds (000) link to the Ombudsman's own site.
+            "website": "https://www.ombudsman.org.uk/",
+            "response_policy": (
+                "Looks at complaints that the organisation did not put right. Since "
+                "29 January 2025 victims can go to the Ombudsman directly about the "
+                "Victims' Code; before that it had to be through an MP. Complain to the "
+                "organisation first."
+            ),
+        },
+    ),
+    (
+        "lgsco",
+        "Local Government and Social Care Ombudsman",
+        "lgsco",
+        {
+            "area": "England",
+            "time_limit_months": 12,
+            "response_policy": (
+                "Looks at complaints about councils, including social services and youth "
+                "offending teams, after the council's own complaints process. Go to the "
+                "Ombudsman normally within 12 months."
+            ),
+        },
+    ),
+    (
+        "jcio",
+        "Judicial Conduct Investigations Office (JCIO)",
+        "jcio",
+        {
+            "area": "England and Wales",
+            "response_policy": (
+                "Deals with complaints about the personal conduct of judges, and some "
+                "complaints about magistrates. It cannot change a judge's decision."
+            ),
+        },
+    ),
+    (
+        "ppo",
+        "Prisons and Probation Ombudsman",
+        "ppo",
+        {
+            "area": "England and Wales",
+            "response_policy": (
+                "Looks at some complaints about prisons and probation, after the prison or "
+                "probation region's own complaints process."
+            ),
+        },
+    ),
+    (
+        "hmcts",
+        "HM Courts & Tribunals Service (HMCTS)",
+        "courts",
+        {
+            "area": "England and Wales",
+            "response_working_days": 10,
+            "escalation": "phso",
+            "response_policy": (
+                "Complain to the court or tribunal. It replies within 10 working days. If "
+                "you are unhappy, a senior manager reviews it within 10 working days, then "
+                "customer investigations within 15 working days. After that you can go to "
+                "the Parliamentary and Health Service Ombudsman. Complaints about how a "
+                "judge or magistrate behaved go to the Judicial Conduct Investigations "
+                "Office instead."
+            ),
+        },
+    ),
+    (
+        "hm-prison-service",
+        "HM Prison Service",
+        "prisons",
+        {
+            "area": "England and Wales",
+            "escalation": "phso",
+            "response_policy": (
+                "Complain to the prison or HM Prison Service first. If you are unhappy "
+                "with the reply, you can go to the Parliamentary and Health Service "
+                "Ombudsman."
+            ),
+        },
+    ),
+    (
+        "parole-board",
+        "Parole Board",
+        "parole_board",
+        {
+            "area": "England and Wales",
+            "escalation": "phso",
+            "response_policy": (
+                "Complain to the Parole Board first. If you are unhappy with the reply, you "
+                "can go to the Parliamentary and Health Service Ombudsman."
+            ),
+        },
+    ),
+    (
+        "cica",
+        "Criminal Injuries Compensation Authority (CICA)",
+        "cica",
+        {
+            "area": "England, Wales and Scotland",
+            "escalation": "phso",
+            "response_policy": (
+                "Complain to CICA about the service you got. If you are unhappy with the "
+                "reply, you can go to the Parliamentary and Health Service Ombudsman. A "
+                "decision about compensation is not a complaint: ask CICA to review it."
+            ),
+        },
+    ),
+    (
+        "cps-direct",
+        "CPS Direct",
+        "cps",
+        {
+            "area": "England and Wales (charging advice out of hours)",
+            "time_limit_months": 6,
+            "escalation": "independent-assessor-of-complaints",
+            "response_policy": _CPS_POLICY,
+        },
+    ),
+    (
+        "this-website",
+        "This website's team",
+        "this_service",
+        {
+            "area": "This website",
+            "response_policy": (
+                "Tell us if something on this website is wrong or does not work for you. "
+                "We will reply within 10 working days."
+            ),
+            "response_working_days": 10,
+        },
+    ),
+    # Also created by migration 0002, because routing needs it before any data is loaded;
+    # listed here so the loader restores it wherever it is missing (a flushed test database).
+    (
+        "central-triage",
+        "Central triage team",
+        "central_triage",
+        {
+            "response_policy": (
+                "Reads complaints that could not be matched to an organisation "
+                "and sends each one to the right place."
+            ),
+        },
+    ),
+]
+
+
+def organisations() -> list[dict[str, Any]]:
+    """Every organisation, parents before children, as dicts of model fields.
+
+    `parent` and `escalation` hold slugs; the loader turns them into foreign keys.
+    """
+    rows: list[dict[str, Any]] = [
+        {"slug": slug, "name": name, "org_type": org_type, **fields}
+        for slug, name, org_type, fields in NATIONAL
+    ]
+    rows.append(
+        {
+            "slug": "british-transport-police-authority",
+            "name": "British Transport Police Authority",
+            "org_type": "local_policing_body",
+            "area": "Railways in England, Wales and Scotland",
+            "time_limit_months": 12,
+            "escalation": "iopc",
+            "response_policy": _LPB_POLICY,
+        }
+    )
+    rows.append(
+        {
+            "slug": "british-transport-police",
+            "name": "British Transport Police",
+            "org_type": "police_force",
+            "area": "Railways in England, Wales and Scotland",
+            "parent": "british-transport-police-authority",
+            "escalation": "iopc",
+            "time_limit_months": 12,
+            "response_policy": _POLICE_POLICY,
+        }
+    )
+    rows.append(
+        {
+            # Its oversight is not a local policing body like the others, so complaints about
+            # its chief officer go to the central triage team (no parent here).
+            "slug": "ministry-of-defence-police",
+            "name": "Ministry of Defence Police",
+            "org_type": "police_force",
+            "area": "Defence sites across the UK",
+            "escalation": "iopc",
+            "time_limit_months": 12,
+            "response_policy": _POLICE_POLICY,
+        }
+    )
+    for stem, force, area, body, _places in TERRITORIAL_FORCES:
+        body_name = body.format(area=area)
+        # "Mayor of West Yorkshire (police and crime ...)" -> "Mayor of West Yorkshire".
+        commissioner = body_name.split(" (")[0]
+        rows.append(
+            {
+                "slug": f"{stem}-local-policing-body",
+                "name": body_name,
+                "org_type": "local_policing_body",
+                "area": area,
+                "time_limit_months": 12,
+                "escalation": "iopc",
+                "response_policy": _LPB_POLICY,
+            }
+        )
+        rows.append(
+            {
+                "slug": f"{stem}-police",
+                "name": force,
+                "org_type": "police_force",
+                "area": area,
+                "parent": f"{stem}-local-policing-body",
+                "escalation": "iopc",
+                "time_limit_months": 12,
+                "response_policy": _POLICE_POLICY,
+            }
+        )
+        rows.append(
+            {
+                "slug": f"{stem}-victims-service",
+                "name": f"{area} victims' support service (commissioned by the {commissioner})",
+                "org_type": "victims_service",
+                "area": area,
+                "parent": f"{stem}-local-policing-body",
+                "escalation": f"{stem}-local-policing-body",
+                "response_policy": _VICTIMS_SERVICE_POLICY,
+            }
+        )
+    for slug, name in CPS_AREAS:
+        rows.append(
+            {
+                "slug": slug,
+                "name": name,
+                "org_type": "cps",
+                "area": name.removeprefix("CPS "),
+                "time_limit_months": 6,
+                "response_working_days": 20,
+                "escalation": "independent-assessor-of-complaints",
+                "response_policy": _CPS_POLICY,
+            }
+        )
+    for slug, region in PROBATION_REGIONS:
+        rows.append(
+            {
+                "slug": slug,
+                "name": f"Probation Service: {region}",
+                "org_type": "probation",
+                "area": region,
+                "time_limit_months": 12,
+                "escalation": "phso",
+                "response_policy": _PROBATION_POLICY,
+            }
+        )
+    return rows
+
+
+def force_places() -> dict[str, str]:
+    """Places in each territorial force's area, by force slug, to help people find theirs."""
+    return {f"{stem}-police": places for stem, _f, _a, _b, places in TERRITORIAL_FORCES}

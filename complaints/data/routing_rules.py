@@ -1,0 +1,141 @@
+"""The routing rules as they ship. Staff can edit, disable or add rules in admin.
+
+Each rule: the answers it matches (organisation type, subject or "" for any) and where the
+complaint goes: the organisation the person chose ("chosen"), its overseeing body
+("chosen_parent") or a fixed organisation ("fixed", by slug). The reason is shown to staff;
+"{organisation}" becomes the organisation the person chose.
+
+`tests/complaints/test_directory_data.py` checks that every question's answers reach a
+sensible organisation with these rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+RULES: list[dict[str, Any]] = [
+    # Police.
+    {
+        "org_type": "police_force",
+        "subject": "service",
+        "target": "chosen",
+        "reason": "A complaint about police officers, staff or service goes to the force "
+        "first: {organisation}.",
+    },
+    {
+        "org_type": "police_force",
+        "subject": "chief_constable",
+        "target": "chosen_parent",
+        "reason": "A complaint about a chief constable goes to the force's local policing "
+        "body (the police and crime commissioner or equivalent), not to {organisation}.",
+    },
+    {
+        "org_type": "police_force",
+        "subject": "complaint_handling",
+        "target": "chosen_parent",
+        "reason": "The person is unhappy with how {organisation} handled a complaint. The "
+        "local policing body reviews most outcomes; the IOPC reviews some, and the outcome "
+        "letter says which.",
+    },
+    # Witness Care Units are run by the police and the CPS; the person chose the force area.
+    {
+        "org_type": "witness_care",
+        "subject": "",
+        "target": "chosen",
+        "reason": "Witness Care Units are run by the police and the CPS. This one is in the "
+        "{organisation} area, so the force deals with it first.",
+    },
+    # Crown Prosecution Service.
+    {
+        "org_type": "cps",
+        "subject": "service",
+        "target": "chosen",
+        "reason": "A complaint about the CPS goes to the CPS Area that dealt with the case: "
+        "{organisation} (stage 1).",
+    },
+    {
+        "org_type": "cps",
+        "subject": "decision",
+        "target": "chosen",
+        "reason": "This is a Victims' Right to Review request, not a complaint: the person "
+        "disagrees with a decision not to charge, to stop a case or to offer no evidence. "
+        "{organisation} deals with it.",
+    },
+    {
+        "org_type": "cps",
+        "subject": "complaint_handling",
+        "target": "chosen",
+        "reason": "The person is unhappy with the stage 1 reply from {organisation}, so it "
+        "deals with stage 2. After stage 2 they can go to the Independent Assessor of "
+        "Complaints.",
+    },
+    # Courts: staff and service to HMCTS; a judge's or magistrate's conduct to the JCIO.
+    {
+        "org_type": "courts",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "hmcts",
+        "reason": "Complaints about court or tribunal staff, or the service, go to HM Courts "
+        "& Tribunals Service.",
+    },
+    {
+        "org_type": "courts",
+        "subject": "judge",
+        "target": "fixed",
+        "target_organisation": "jcio",
+        "reason": "Complaints about how a judge or magistrate behaved go to the Judicial "
+        "Conduct Investigations Office, not to HMCTS.",
+    },
+    {
+        "org_type": "probation",
+        "subject": "",
+        "target": "chosen",
+        "reason": "Complaints about the Probation Service, including the Victim Contact "
+        "Scheme, go to the region: {organisation}.",
+    },
+    {
+        "org_type": "prisons",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "hm-prison-service",
+        "reason": "Complaints about a prison go to HM Prison Service.",
+    },
+    {
+        "org_type": "parole_board",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "parole-board",
+        "reason": "Complaints about the Parole Board go to the Parole Board.",
+    },
+    {
+        "org_type": "cica",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "cica",
+        "reason": "Complaints about the Criminal Injuries Compensation Authority go to CICA.",
+    },
+    {
+        "org_type": "this_service",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "this-website",
+        "reason": "The complaint is about this website, so this website's team deals with it.",
+    },
+    # No councils are in the directory, so the central team finds the right council.
+    {
+        "org_type": "council",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "The complaint is about council social services. Councils are not in the "
+        "directory yet, so the central triage team finds the right council and passes it on.",
+    },
+    {
+        "org_type": "youth_offending",
+        "subject": "",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "Youth offending teams are run by councils, which are not in the directory "
+        "yet, so the central triage team finds the right council and passes it on.",
+    },
+]

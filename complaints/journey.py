@@ -1,0 +1,493 @@
+"""The complaint journey: which question pages are asked, in what order, and the answers.
+
+Answers live only in the server-side session (`request.session["complaint"]`), never in a
+URL or a cookie, and go when the session ends (expiry, quick exit, or after submitting).
+A page is skipped when it does not apply to earlier answers; `Journey` works that out from
+the answers each time, so changing an answer on check-your-answers sends the person
+through any page that now applies and back to check-your-answers.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.sessions.backends.base import SessionBase
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints import forms, routing, selectors, uploads
+from complaints.models import Attachment, Complaint, Organisation
+
+SESSION_KEY = "complaint"
+# Set by the "who should I complain to?" tool: {"org_type", "subject", "organisation_id"}.
+ROUTING_ANSWERS_KEY = "routing_answers"
+# Set by the start page from ?about=<org_type> (links from guidance pages).
+ABOUT_KEY = "complaint_about"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form_class: type[forms.JourneyForm]
+    applies: Callable[[Journey], bool] = lambda journey: True
+    template: str = "complaints/question.html"
+    upload_kind: str = ""
+    # Answers to drop when this page's answers change, because they depended on them.
+    clears: tuple[str, ...] = ()
+    clears_steps: tuple[str, ...] = ()
+
+    @property
+    def title(self):
+        return self.form_class.title
+
+    def url(self, *, change: bool = False) -> str:
+        url = reverse("complaints:step", args=[self.slug])
+        return url + "?change=1" if change else url
+
+
+def _on_behalf(journey: Journey) -> bool:
+    return journey.answers.get("role") == Complaint.Role.ON_BEHALF
+
+
+def _written_permission(journey: Journey) -> bool:
+    return _on_behalf(journey) and journey.answers.get("permission") == Complaint.Permission.WRITTEN
+
+
+def _asks_subject(journey: Journey) -> bool:
+    return routing.asks_subject(journey.answers.get("org_type", ""))
+
+
+def _asks_organisation(journey: Journey) -> bool:
+    return len(journey.directory_choices()) > 1
+
+
+def _is_late(journey: Journey) -> bool:
+    return journey.time_limit() is not None and journey.time_limit()["passed"]
+
+
+STEPS: list[Step] = [
+    Step("who", forms.RoleForm, clears=("relationship", "permission"), clears_steps=("on-behalf",)),
+    Step("on-behalf", forms.OnBehalfForm, applies=_on_behalf),
+    Step(
+        "permission",
+        forms.PermissionFileForm,
+        applies=_written_permission,
+        template="complaints/step_upload.html",
+        upload_kind=Attachment.Kind.PERMISSION,
+    ),
+    Step(
+        "about",
+        forms.OrgTypeForm,
+        clears=("subject", "organisation_id"),
+        clears_steps=("subject", "organisation"),
+    ),
+    Step("subject", forms.SubjectForm, applies=_asks_subject),
+    Step("organisation", forms.OrganisationForm, applies=_asks_organisation),
+    Step("rights", forms.RightsForm),
+    Step("when", forms.WhenForm, template="complaints/step_when.html"),
+    Step("late", forms.LateForm, applies=_is_late, template="complaints/step_late.html"),
+    Step("what-happened", forms.WhatHappenedForm),
+    Step("who-was-involved", forms.WhoInvolvedForm),
+    Step("outcome", forms.OutcomeForm),
+    Step(
+        "evidence",
+        forms.EvidenceForm,
+        template="complaints/step_upload.html",
+        upload_kind=Attachment.Kind.EVIDENCE,
+    ),
+    Step("name", forms.NameForm),
+    Step("contact", forms.ContactMethodsForm, template="complaints/step_contact.html"),
+    Step("keeping-safe", forms.ContactSafetyForm),
+    Step("support", forms.SupportForm),
+]
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+MAX_UPLOADS = {Attachment.Kind.EVIDENCE: uploads.MAX_FILES, Attachment.Kind.PERMISSION: 2}
+
+
+def _valid_org_type(value) -> bool:
+    return value in {value for value, _label in routing.ORG_TYPE_CHOICES}
+
+
+@dataclass
+class Journey:
+    """The session's complaint, read and written through this class only."""
+
+    session: SessionBase
+    _memo: dict = field(default_factory=dict)
+
+    # -- the stored state ---------------------------------------------------------------
+
+    @property
+    def data(self) -> dict | None:
+        return self.session.get(SESSION_KEY)
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.data and "answers" in self.data)
+
+    @property
+    def answers(self) -> dict:
+        return self.data["answers"] if self.exists else {}
+
+    @property
+    def done(self) -> list[str]:
+        return self.data["done"] if self.exists else []
+
+    @property
+    def idempotency_key(self) -> str:
+        return self.data["key"]
+
+    @property
+    def folder(self) -> str:
+        return self.data["folder"]
+
+    @property
+    def submitted(self) -> dict | None:
+        data = self.data or {}
+        return data.get("submitted")
+
+    def _save(self) -> None:
+        self.session.modified = True
+        self._memo.clear()
+
+    def start(self) -> None:
+        """Begin a new complaint, pre-filled from the tool or the guidance page's link."""
+        if self.exists:
+            uploads.pending_discard(folder=self.folder)
+        prefill: dict = {}
+        tool = self.session.get(ROUTING_ANSWERS_KEY) or {}
+        if isinstance(tool, dict) and _valid_org_type(tool.get("org_type")):
+            prefill["org_type"] = tool["org_type"]
+            subjects = {v for v, _label in routing.SUBJECT_CHOICES.get(tool["org_type"], [])}
+            if tool.get("subject") in subjects:
+                prefill["subject"] = tool["subject"]
+            if isinstance(tool.get("organisation_id"), int):
+                prefill["organisation_id"] = tool["organisation_id"]
+        about = self.session.pop(ABOUT_KEY, None)
+        if not prefill and _valid_org_type(about):
+            prefill["org_type"] = about
+        self.session[SESSION_KEY] = {
+            # Generated once per complaint: every repeat of the final POST carries it.
+            "key": secrets.token_urlsafe(32),
+            "folder": uploads.pending_folder_new(),
+            "started": timezone.now().isoformat(),
+            "answers": prefill,
+            "done": [],
+            "uploads": [],
+        }
+        self._save()
+
+    def save_step(self, step: Step, answers: dict) -> None:
+        data = self.data
+        old = {key: data["answers"].get(key) for key in answers}
+        if step.clears and any(old[key] != answers[key] for key in answers):
+            for key in step.clears:
+                data["answers"].pop(key, None)
+            data["done"] = [slug for slug in data["done"] if slug not in step.clears_steps]
+        data["answers"].update(answers)
+        if step.slug == "about":
+            self._after_about(data["answers"])
+        if step.slug not in data["done"]:
+            data["done"].append(step.slug)
+        self._save()
+
+    def _after_about(self, answers: dict) -> None:
+        self._memo.clear()
+        org_type = answers.get("org_type", "")
+        if not routing.asks_subject(org_type):
+            answers["subject"] = routing.implied_subject(org_type)
+        choices = self.directory_choices()
+        if len(choices) == 1:
+            # Only one organisation of this kind in the directory: nothing to ask.
+            answers["organisation_id"] = choices[0][0]
+        elif not choices:
+            answers["organisation_id"] = None
+
+    def mark_submitted(self, *, reference: str) -> None:
+        """Forget the answers; keep only what the confirmation page needs."""
+        self.session[SESSION_KEY] = {
+            "submitted": {"reference": reference, "key": self.idempotency_key}
+        }
+        self._save()
+
+    def end(self) -> None:
+        if self.exists:
+            uploads.pending_discard(folder=self.folder)
+        self.session.pop(SESSION_KEY, None)
+        self._save()
+
+    # -- uploads ------------------------------------------------------------------------
+
+    def uploads(self, kind: str | None = None) -> list[uploads.PendingUpload]:
+        items = [
+            uploads.PendingUpload.from_session(u) for u in (self.data or {}).get("uploads", [])
+        ]
+        return [u for u in items if kind is None or u.kind == kind]
+
+    def add_upload(self, upload: uploads.PendingUpload) -> None:
+        self.data["uploads"].append(upload.as_session())
+        self._save()
+
+    def remove_upload(self, file_id: str) -> None:
+        self.data["uploads"] = [u for u in self.data["uploads"] if u["id"] != file_id]
+        uploads.pending_remove(folder=self.folder, file_id=file_id)
+        self._save()
+
+    def uploads_to_send(self) -> list[uploads.PendingUpload]:
+        # A permission letter goes only if the person still says they have one.
+        return [
+            u
+            for u in self.uploads()
+            if u.kind == Attachment.Kind.EVIDENCE or _written_permission(self)
+        ]
+
+    # -- derived facts, memoised for one request ----------------------------------------
+
+    def directory_choices(self) -> list[tuple[int, str]]:
+        org_type = self.answers.get("org_type", "")
+        if "directory" not in self._memo:
+            directory_type = routing.directory_type(org_type)
+            self._memo["directory"] = (
+                selectors.directory_choices(directory_type) if directory_type else []
+            )
+        return self._memo["directory"]
+
+    def incident_date(self) -> date | None:
+        value = self.answers.get("incident_date")
+        return date.fromisoformat(value) if value else None
+
+    def time_limit(self) -> dict | None:
+        """The usual time limit of the organisation that will handle it, if it has passed."""
+        if "time_limit" not in self._memo:
+            self._memo["time_limit"] = None
+            incident = self.incident_date()
+            organisation = selectors.complaint_route_preview(
+                org_type=self.answers.get("org_type", ""),
+                subject=self.answers.get("subject", ""),
+                organisation_id=self.answers.get("organisation_id"),
+            )
+            if incident and organisation and organisation.time_limit_months:
+                ends = incident + relativedelta(months=organisation.time_limit_months)
+                self._memo["time_limit"] = {
+                    "organisation": organisation,
+                    "months": organisation.time_limit_months,
+                    "ends": ends,
+                    "passed": ends < timezone.localdate(),
+                }
+        return self._memo["time_limit"]
+
+    # -- order of the pages -------------------------------------------------------------
+
+    def applicable(self) -> list[Step]:
+        return [step for step in STEPS if step.applies(self)]
+
+    def next_url(self, after: Step, *, change: bool = False) -> str:
+        position = STEPS.index(after)
+        later = [step for step in STEPS[position + 1 :] if step.applies(self)]
+        for step in later:
+            if not change or step.slug not in self.done:
+                return step.url(change=change)
+        return reverse("complaints:check_answers")
+
+    def back_url(self, step: Step, *, change: bool = False) -> str:
+        if change:
+            return reverse("complaints:check_answers")
+        steps = self.applicable()
+        if step in steps and steps.index(step) > 0:
+            return steps[steps.index(step) - 1].url()
+        return reverse("complaints:before_you_start")
+
+    def first_incomplete(self) -> Step | None:
+        return next((step for step in self.applicable() if step.slug not in self.done), None)
+
+    def initial_for(self, step: Step) -> dict:
+        answers = self.answers
+        if step.form_class is forms.ContactMethodsForm:
+            return forms.ContactMethodsForm.initial_from(answers)
+        if step.form_class is forms.OrganisationForm:
+            if step.slug in self.done or answers.get("organisation_id"):
+                org_id = answers.get("organisation_id")
+                return {"organisation": str(org_id) if org_id else routing.UNKNOWN}
+            return {}
+        if step.form_class is forms.RightsForm:
+            return {"rights": [str(n) for n in answers.get("rights", [])]}
+        return {name: answers[name] for name in step.form_class.base_fields if name in answers}
+
+    # -- what is sent -------------------------------------------------------------------
+
+    def complaint_fields(self) -> dict:
+        """Complaint field values for `services.complaint_submit`."""
+        a = self.answers
+        on_behalf = _on_behalf(self)
+        organisation_id = a.get("organisation_id") if _asks_organisation(self) else None
+        if organisation_id is None and len(self.directory_choices()) == 1:
+            organisation_id = self.directory_choices()[0][0]
+        late = _is_late(self)
+        return {
+            "role": a["role"],
+            "relationship": a.get("relationship", "") if on_behalf else "",
+            "permission": a.get("permission", "") if on_behalf else "",
+            "about_org_type": a.get("org_type", ""),
+            "about_subject": a.get("subject", "") if a.get("org_type") != routing.UNKNOWN else "",
+            "named_organisation": (
+                Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+            ),
+            "incident_date": self.incident_date(),
+            "incident_date_is_approximate": bool(a.get("approximate")),
+            "late_reason": a.get("late_reason", "") if late else "",
+            "what_happened": a["what_happened"],
+            "who_was_involved": a.get("who_was_involved", ""),
+            "outcome_wanted": a.get("outcome_wanted", ""),
+            "full_name": a["full_name"],
+            "email": a.get("email", ""),
+            "phone": a.get("phone", ""),
+            "address": a.get("address", ""),
+            "safe_by_email": bool(a.get("safe_by_email")),
+            "safe_by_phone": bool(a.get("safe_by_phone")),
+            "safe_by_post": bool(a.get("safe_by_post")),
+            "may_leave_messages": bool(a.get("may_leave_messages")),
+            "times_to_avoid": a.get("times_to_avoid", ""),
+            "no_letters_home": bool(a.get("no_letters_home")),
+            "needs_interpreter": bool(a.get("needs_interpreter")),
+            "language": a.get("language", ""),
+            "accessibility_needs": a.get("accessibility_needs", ""),
+            "adjustments": a.get("adjustments", ""),
+        }
+
+    def rights(self) -> list[int]:
+        return list(self.answers.get("rights", []))
+
+    # -- check your answers ------------------------------------------------------------
+
+    def summary(self) -> list[dict]:
+        """Rows for the check-your-answers page, grouped into cards."""
+        a = self.answers
+        steps = {step.slug for step in self.applicable()}
+        org_types = dict(routing.ORG_TYPE_CHOICES)
+        subjects = dict(routing.SUBJECT_CHOICES.get(a.get("org_type", ""), []))
+        roles = dict(forms.RoleForm.base_fields["role"].choices)
+        permissions = dict(forms.OnBehalfForm.base_fields["permission"].choices)
+        not_given = _("Not given")
+
+        def row(slug, key, value):
+            return {
+                "key": key,
+                "value": value or not_given,
+                "url": STEPS_BY_SLUG[slug].url(change=True),
+                "slug": slug,
+            }
+
+        about = [row("who", _("Who is complaining"), roles.get(a.get("role")))]
+        if "on-behalf" in steps:
+            about.append(row("on-behalf", _("Your relationship"), a.get("relationship")))
+            about.append(row("on-behalf", _("Permission"), permissions.get(a.get("permission"))))
+        if "permission" in steps:
+            names = ", ".join(u.name for u in self.uploads(Attachment.Kind.PERMISSION))
+            about.append(row("permission", _("Written permission"), names or _("No file")))
+        about.append(row("about", _("Complaint about"), org_types.get(a.get("org_type"))))
+        if "subject" in steps:
+            about.append(row("subject", _("What about"), subjects.get(a.get("subject"))))
+        if "organisation" in steps:
+            names = dict(self.directory_choices())
+            org_id = a.get("organisation_id")
+            about.append(
+                row(
+                    "organisation",
+                    _("Organisation"),
+                    names.get(org_id) if org_id else _("I do not know"),
+                )
+            )
+        rights = dict(selectors.rights_titles())
+        about.append(
+            row(
+                "rights",
+                _("Rights not met"),
+                "\n".join(f"{n}. {rights.get(n, '')}" for n in a.get("rights", []))
+                or _("None selected"),
+            )
+        )
+
+        incident = self.incident_date()
+        when_text = ""
+        if incident:
+            if a.get("approximate") and not (a.get("day") or "").strip():
+                when_text = incident.strftime("%B %Y")
+            else:
+                when_text = incident.strftime("%-d %B %Y")
+            if a.get("approximate"):
+                when_text = _("%(date)s (approximate)") % {"date": when_text}
+        what = [row("when", _("When it happened"), when_text)]
+        if "late" in steps:
+            what.append(row("late", _("Why not sooner"), a.get("late_reason")))
+        what += [
+            row("what-happened", _("What happened"), a.get("what_happened")),
+            row("who-was-involved", _("Who was involved"), a.get("who_was_involved")),
+            row("outcome", _("Outcome you want"), a.get("outcome_wanted")),
+            row(
+                "evidence",
+                _("Evidence"),
+                "\n".join(u.name for u in self.uploads(Attachment.Kind.EVIDENCE)) or _("No files"),
+            ),
+        ]
+
+        methods = [
+            str(label)
+            for key, label in (
+                ("safe_by_email", _("Email")),
+                ("safe_by_phone", _("Phone")),
+                ("safe_by_post", _("Post")),
+            )
+            if a.get(key)
+        ]
+        contact = [
+            row("name", _("Name"), a.get("full_name")),
+            row("contact", _("Safe ways to contact you"), ", ".join(methods)),
+        ]
+        if a.get("safe_by_email"):
+            contact.append(row("contact", _("Email"), a.get("email")))
+        if a.get("safe_by_phone"):
+            contact.append(row("contact", _("Phone"), a.get("phone")))
+            contact.append(
+                row(
+                    "contact",
+                    _("Leave messages"),
+                    _("Yes") if a.get("may_leave_messages") else _("No"),
+                )
+            )
+        if a.get("safe_by_post"):
+            contact.append(row("contact", _("Address"), a.get("address")))
+        contact += [
+            row("keeping-safe", _("Times to avoid"), a.get("times_to_avoid") or _("None")),
+            row(
+                "keeping-safe",
+                _("Letters to your home"),
+                _("Do not send") if a.get("no_letters_home") else _("Can be sent"),
+            ),
+        ]
+        support = [
+            row(
+                "support",
+                _("Interpreter"),
+                a.get("language") if a.get("needs_interpreter") else _("Not needed"),
+            ),
+            row("support", _("Accessibility needs"), a.get("accessibility_needs") or _("None")),
+            row("support", _("Other support"), a.get("adjustments") or _("None")),
+        ]
+        return [
+            {"title": _("About the complaint"), "rows": about},
+            {"title": _("What happened"), "rows": what},
+            {"title": _("Contact details"), "rows": contact},
+            {"title": _("Support"), "rows": support},
+        ]
+
+
+def session_discard(session: SessionBase) -> None:
+    """Delete a session's unsent uploads; call before `session.flush()` (quick exit)."""
+    data = session.get(SESSION_KEY) or {}
+    if data.get("folder"):
+        uploads.pending_discard(folder=data["folder"])

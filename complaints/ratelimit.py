@@ -1,0 +1,94 @@
+"""Per-IP rate limits, counted in the shared cache so they hold across worker processes.
+
+The limits are far above what a person filling in the form needs (one page every few
+seconds at most) and exist to slow down scripts. The IP address is hashed before it is
+used as a cache key, so the cache never holds one. If the cache fails, the request is let
+through: a broken cache must not stop a victim from complaining.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limit:
+    requests: int
+    seconds: int
+
+
+# scope -> limit. POSTs only: reading pages is never limited.
+LIMITS = {
+    # Every answer, upload and change: a fast person posts a page every 5 to 10 seconds.
+    "journey": Limit(requests=120, seconds=600),
+    "submit": Limit(requests=20, seconds=3600),
+    "progress_check": Limit(requests=10, seconds=900),
+    "progress_link": Limit(requests=20, seconds=900),
+}
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind a proxy the site is told the address in X-Forwarded-For; the last entry is the
+    # one our own proxy added, so it cannot be forged by the client.
+    if getattr(settings, "RATELIMIT_TRUST_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(scope: str, ip: str, window: int) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def is_limited(request: HttpRequest, scope: str) -> bool:
+    """Count this request; True if the client has gone over the scope's limit."""
+    limit = LIMITS[scope]
+    window = int(time.time() // limit.seconds)
+    key = _key(scope, client_ip(request), window)
+    try:
+        # add() is atomic: only the first request in a window creates the counter.
+        if cache.add(key, 1, timeout=limit.seconds + 5):
+            return False
+        count = cache.incr(key)
+    except ValueError:
+        # The counter expired between add() and incr(); start again.
+        return False
+    except Exception:
+        logger.warning("Rate limit cache unavailable; request allowed", exc_info=True)
+        return False
+    return count > limit.requests
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    response = render(request, "complaints/too_many_requests.html", status=429)
+    response["Retry-After"] = "600"
+    return response
+
+
+def ratelimit(scope: str) -> Callable:
+    """Limit POST requests to a view. GET is never limited."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method == "POST" and is_limited(request, scope):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

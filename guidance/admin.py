@@ -1,0 +1,114 @@
+"""Content designers edit guidance pages here. Saving goes through guidance.services, which
+validates headings and invalidates the cached page at once."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from guidance import selectors, services
+from guidance.models import Page
+from guidance.rendering import render_markdown
+
+
+class PageForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = (
+            "title",
+            "path",
+            "summary",
+            "section",
+            "order",
+            "body",
+            "org_type",
+            "published",
+            "last_reviewed",
+        )
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 30, "cols": 100, "class": "vLargeTextField"}),
+            "summary": forms.TextInput(attrs={"class": "vLargeTextField"}),
+        }
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    form = PageForm
+    list_display = ("title", "path", "section", "published", "last_reviewed", "updated_at")
+    list_filter = ("published", "section", "org_type")
+    search_fields = ("title", "path", "summary")
+    ordering = ("path",)
+    readonly_fields = ("updated_at", "view_links", "rendered_body")
+    fieldsets = (
+        (None, {"fields": ("title", "path", "summary", "section", "order", "view_links")}),
+        (_("Content"), {"fields": ("body", "rendered_body")}),
+        (_("Complaint button"), {"fields": ("org_type",)}),
+        (_("Publishing"), {"fields": ("published", "last_reviewed", "updated_at")}),
+    )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/", preview, name="guidance_page_preview"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("View"))
+    def view_links(self, obj: Page) -> str:
+        if not obj.pk:
+            return "-"
+        preview = reverse("admin:guidance_page_preview", args=[obj.pk])
+        links = format_html('<a href="{}">{}</a>', preview, _("Preview the saved page"))
+        if obj.published:
+            links += format_html(
+                ' | <a href="{}">{}</a>', obj.get_absolute_url(), _("View on the site")
+            )
+        return links
+
+    @admin.display(description=_("How the saved body looks"))
+    def rendered_body(self, obj: Page) -> str:
+        if not obj.pk:
+            return "-"
+        return mark_safe(  # noqa: S308 - sanitised by render_markdown
+            f'<div class="app-admin-preview">{render_markdown(obj.body)}</div>'
+        )
+
+    def preview_view(self, request, pk: int):
+        """The saved page as the public will see it, published or not, never cached."""
+        page = get_object_or_404(Page, pk=pk)
+        if not self.has_view_permission(request, page):
+            raise PermissionDenied
+        ancestors = selectors.pages_by_paths(paths=page.ancestor_paths)
+        content = render_to_string(
+            "guidance/_page_content.html",
+            {
+                "page": page,
+                "body_html": mark_safe(render_markdown(page.body)),  # noqa: S308
+                "children": selectors.page_children(page=page),
+            },
+        )
+        context = {
+            "page": page,
+            "ancestors": ancestors,
+            "content": mark_safe(content),  # noqa: S308 - rendered template
+            "preview": True,
+        }
+        return TemplateResponse(request, "guidance/page.html", context)
+
+    def save_model(self, request, obj: Page, form, change) -> None:
+        services.page_save(page=obj)
+
+    def delete_model(self, request, obj: Page) -> None:
+        services.page_delete(page=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for page in queryset:
+            services.page_delete(page=page)

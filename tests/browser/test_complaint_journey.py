@@ -1,0 +1,343 @@
+"""The whole complaint journey in Chromium, by keyboard only, with axe on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from complaints.models import Complaint
+from tests.browser.helpers import assert_accessible, check_page
+from tests.complaints.journey_support import directory_create
+
+
+@pytest.fixture
+def directory(site):
+    cache.clear()
+    return directory_create()
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate(
+        "(s) => document.activeElement && document.activeElement.matches(s)", selector
+    )
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        if focused(page, selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Could not reach {selector} with Tab on {page.url}")
+
+
+def press_continue(page, label: str = "Continue") -> None:
+    tab_to(page, "main button.govuk-button:not(.govuk-button--secondary)")
+    text = page.evaluate("document.activeElement.textContent").strip()
+    assert label in text, text
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def start_at_top(page) -> None:
+    # Focus the document itself, as after a page load, so Tab order starts at the top.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
+def choose_radio(page, name: str, value: str) -> None:
+    start_at_top(page)
+    tab_to(page, f"input[type=radio][name={name}]")
+    for _ in range(20):
+        if focused(page, f"input[name={name}][value='{value}']"):
+            break
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    assert page.is_checked(f"input[name={name}][value='{value}']")
+
+
+def tick(page, selector: str) -> None:
+    start_at_top(page)
+    tab_to(page, selector)
+    page.keyboard.press("Space")
+    assert page.is_checked(selector)
+
+
+def type_into(page, selector: str, text: str) -> None:
+    start_at_top(page)
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def assert_error_state(page, message: str) -> None:
+    """The error summary has focus, names the problem, and its link lands on the field."""
+    page.wait_for_selector(".govuk-error-summary")
+    assert message in page.inner_text(".govuk-error-summary")
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    link = page.locator(".govuk-error-summary__list a").first
+    target = link.get_attribute("href").lstrip("#")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(id) => document.activeElement && document.activeElement.id === id", arg=target
+    )
+
+
+def test_whole_journey_by_keyboard_with_axe_on_every_page(page, site, directory):
+    check_page(page, site + "/complaints/")
+    start_at_top(page)
+    tab_to(page, "a.govuk-button--start")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/complaints/before-you-start/")
+    assert_accessible(page)
+    press_continue(page)
+
+    # Who is complaining: an error first, then the answer.
+    assert page.url.endswith("/question/who/")
+    assert_accessible(page)
+    press_continue(page)
+    assert_error_state(page, "Select who is making this complaint")
+    choose_radio(page, "role", "self")
+    press_continue(page)
+
+    # About: the same questions as the tool.
+    assert_accessible(page)
+    press_continue(page)
+    assert_error_state(page, "Select who your complaint is about")
+    choose_radio(page, "org_type", "police_force")
+    press_continue(page)
+    assert_accessible(page)
+    choose_radio(page, "subject", "service")
+    press_continue(page)
+
+    assert page.url.endswith("/question/organisation/")
+    assert_accessible(page)
+    start_at_top(page)
+    tab_to(page, "select#id_organisation")
+    page.keyboard.type("Northshire")
+    assert (
+        page.evaluate("document.activeElement.selectedOptions[0].textContent")
+        == "Northshire Police"
+    )
+    press_continue(page)
+
+    # Rights (optional checkboxes).
+    assert_accessible(page)
+    tick(page, "#id_rights_6")
+    press_continue(page)
+
+    # When: errors, then a date.
+    assert_accessible(page)
+    type_into(page, "#id_day", "31")
+    type_into(page, "#id_month", "2")
+    type_into(page, "#id_year", "2025")
+    press_continue(page)
+    assert_error_state(page, "The date it happened must be a real date")
+    page.fill("#id_day", "")  # clearing is not part of the test; retype by keyboard
+    type_into(page, "#id_day", "3")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2026")
+    press_continue(page)
+
+    # What happened: the character count is wired up.
+    assert page.url.endswith("/question/what-happened/")
+    assert_accessible(page)
+    press_continue(page)
+    assert_error_state(page, "Enter what happened")
+    type_into(page, "#id_what_happened", "Nobody told me the trial date had changed.")
+    assert "You have 4,958 characters remaining" in page.inner_text(
+        ".govuk-character-count__status"
+    )
+    press_continue(page)
+
+    for slug, field, text in [
+        ("who-was-involved", "#id_who_was_involved", "The officer in the case."),
+        ("outcome", "#id_outcome_wanted", "An apology and an explanation."),
+    ]:
+        assert page.url.endswith(f"/question/{slug}/")
+        assert_accessible(page)
+        type_into(page, field, text)
+        press_continue(page)
+
+    # Evidence is optional.
+    assert page.url.endswith("/question/evidence/")
+    assert_accessible(page)
+    start_at_top(page)
+    tab_to(page, "button[value=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.url.endswith("/question/name/")
+    assert_accessible(page)
+    press_continue(page)
+    assert_error_state(page, "Enter your name")
+    type_into(page, "#id_full_name", "Siân O’Brien")
+    press_continue(page)
+
+    # Safe contact: conditional reveals open by keyboard.
+    assert page.url.endswith("/question/contact/")
+    assert_accessible(page)
+    assert not page.is_visible("#id_email")
+    tick(page, "#id_methods_1")
+    assert page.is_visible("#id_email")
+    press_continue(page)
+    assert_error_state(page, "Enter your email address")
+    type_into(page, "#id_email", "sian@example.com")
+    press_continue(page)
+
+    assert page.url.endswith("/question/keeping-safe/")
+    assert_accessible(page)
+    type_into(page, "#id_times_to_avoid", "Not after 5pm")
+    tick(page, "#id_no_letters_home")
+    press_continue(page)
+
+    assert page.url.endswith("/question/support/")
+    assert_accessible(page)
+    tick(page, "#id_needs_interpreter")
+    press_continue(page)
+    assert_error_state(page, "Enter the language you need")
+    type_into(page, "#id_language", "Welsh")
+    press_continue(page)
+
+    # Check answers: change a value and come back.
+    assert page.url.endswith("/check-your-answers/")
+    assert_accessible(page)
+    start_at_top(page)
+    tab_to(page, "a[href='/complaints/question/outcome/?change=1']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_accessible(page)
+    start_at_top(page)
+    tab_to(page, "#id_outcome_wanted")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("A written apology.")
+    press_continue(page)
+    assert page.url.endswith("/check-your-answers/")
+    assert "A written apology." in page.inner_text("main")
+
+    press_continue(page, "Send complaint")
+    assert_error_state(page, "Confirm that the information you have given is true")
+    tick(page, "#id_declaration")
+    press_continue(page, "Send complaint")
+
+    # Confirmation.
+    assert page.url.endswith("/complaints/complaint-sent/")
+    assert_accessible(page)
+    complaint = Complaint.objects.get()
+    assert complaint.reference in page.inner_text(".govuk-panel")
+    assert complaint.outcome_wanted == "A written apology."
+    assert complaint.language == "Welsh"
+    # Returning to check answers shows the same confirmation, not a second complaint.
+    page.goto(site + "/complaints/check-your-answers/")
+    assert page.url.endswith("/complaints/complaint-sent/")
+    assert Complaint.objects.count() == 1
+
+
+def test_progress_pages_are_accessible(page, site, directory):
+    check_page(page, site + "/complaints/check/")
+    press_continue(page, "Email me a link")
+    assert_error_state(page, "Enter your complaint reference")
+    type_into(page, "#id_reference", "VC-22222222")
+    type_into(page, "#id_email", "someone@example.com")
+    press_continue(page, "Email me a link")
+    assert page.url.endswith("/complaints/check/email-sent/")
+    assert_accessible(page)
+
+
+def test_pages_work_without_javascript(no_js_page, site, directory):
+    page = no_js_page
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button")
+    assert page.url.endswith("/question/about/")
+    # Without JavaScript the revealed fields are simply shown.
+    page.goto(site + "/complaints/question/contact/")
+    assert page.is_visible("#id_email")
+
+
+def test_timeout_warning_is_a_dialog_that_escape_does_not_exit(page, site, directory, settings):
+    settings.SESSION_COOKIE_AGE = 14  # the warning opens after 7 seconds
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.wait_for_selector("dialog.app-timeout-warning__dialog[open]", timeout=15000)
+    assert_accessible(page)
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    assert re.search(r"We will delete them in", page.inner_text("dialog"))
+    # Escape closes the warning and keeps the person here (not the quick exit).
+    with page.expect_request("**/complaints/keep-alive/"):
+        page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/question/who/")
+    assert not page.is_visible("dialog")
+    # The next warning: Continue by keyboard.
+    page.wait_for_selector("dialog.app-timeout-warning__dialog[open]", timeout=15000)
+    tab_to(page, "dialog [data-timeout-continue]")
+    with page.expect_request("**/complaints/keep-alive/"):
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/question/who/")
+
+
+def test_when_time_runs_out_the_page_says_the_answers_were_deleted(page, site, directory, settings):
+    settings.SESSION_COOKIE_AGE = 4
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.wait_for_url("**/complaints/session-ended/", timeout=15000)
+    assert "Your answers have been deleted" in page.inner_text("main")
+    assert_accessible(page)
+
+
+def test_other_pages_and_their_error_states_are_accessible(page, site, directory, tmp_path):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_2")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/on-behalf/")
+    assert_accessible(page)
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Enter your relationship to the person affected")
+    page.fill("#id_relationship", "Mother")
+    page.check("#id_permission_1")
+    page.click("main button.govuk-button")
+
+    # The optional upload of their permission, with a refused file.
+    assert page.url.endswith("/question/permission/")
+    assert_accessible(page)
+    svg = tmp_path / "picture.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    page.set_input_files("#id_permission_file", str(svg))
+    page.click("button[value=upload]")
+    assert_error_state(page, "The selected file must be a PDF, JPG, PNG, DOCX or TXT.")
+    pdf = tmp_path / "permission.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page.set_input_files("#id_permission_file", str(pdf))
+    page.click("button[value=upload]")
+    assert "permission.pdf" in page.inner_text(".govuk-summary-list")
+    assert_accessible(page)
+    page.click("button[value=continue]")
+
+    # A date past the usual time limit: the explanation page.
+    page.check("#id_org_type_1")
+    page.click("main button.govuk-button")
+    page.check("#id_subject_1")
+    page.click("main button.govuk-button")
+    page.select_option("#id_organisation", label="Northshire Police")
+    page.click("main button.govuk-button")
+    page.click("main button.govuk-button")
+    page.fill("#id_day", "1")
+    page.fill("#id_month", "1")
+    page.fill("#id_year", "2019")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/late/")
+    assert "usually looks at complaints made within 12 months" in page.inner_text("main")
+    assert_accessible(page)
+    page.fill("#id_late_reason", "x" * 2001)
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Your answer must be 2,000 characters or fewer")

@@ -1,0 +1,86 @@
+"""Find your local police: accessible, works without JS, autocomplete without CSP errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.data.loader import directory_load
+from complaints.models import Organisation
+from tests.browser.helpers import assert_accessible, check_page
+
+LOOKUP = "/find-your-local-police/"
+
+
+@pytest.fixture
+def directory(site):
+    # Browser tests flush the database, including the triage team the migrations made.
+    Organisation.objects.get_or_create(
+        slug="central-triage",
+        defaults={"name": "Central triage team", "org_type": "central_triage"},
+    )
+    directory_load()
+    return site
+
+
+def _watch_console(page) -> list[str]:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
+def test_autocomplete_finds_an_area_by_a_place_in_it(page, directory):
+    problems = _watch_console(page)
+    check_page(page, directory + LOOKUP)
+    field = page.locator("input#force")
+    assert field.get_attribute("role") == "combobox"
+    field.fill("Bristol")
+    assert field.get_attribute("aria-expanded") == "true"
+    assert_accessible(page)  # with the list open
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Find my local services").click()
+    page.wait_for_url("**/find-your-local-police/avon-and-somerset-police/")
+    check_page(page, page.url)
+    assert page.locator("h1").inner_text() == "Avon and Somerset"
+    assert "Police and Crime Commissioner for Avon and Somerset" in page.content()
+    assert not problems, problems  # no CSP violations or script errors
+
+
+def test_error_state_is_accessible(page, directory):
+    page.goto(directory + LOOKUP)
+    page.get_by_role("button", name="Find my local services").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.locator(".govuk-error-summary a").click()
+    assert page.evaluate("document.activeElement.id") == "force"
+
+
+def test_escape_closes_the_list_and_does_not_leave(page, directory):
+    page.goto(directory + LOOKUP)
+    field = page.locator("input#force")
+    field.fill("Lon")
+    assert field.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url.endswith(LOOKUP)
+    assert field.get_attribute("aria-expanded") == "false"
+    # With the list closed, Escape is the quick exit again.
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/healthz")
+
+
+def test_lookup_works_without_javascript(no_js_page, directory):
+    page = no_js_page
+    page.goto(directory + LOOKUP)
+    page.select_option("select#force", value="west-yorkshire-police")
+    page.get_by_role("button", name="Find my local services").click()
+    page.wait_for_url("**/find-your-local-police/west-yorkshire-police/")
+    assert "Mayor of West Yorkshire" in page.content()
+    assert "victims&#x27; support service" in page.content() or "victims' support service" in (
+        page.content()
+    )

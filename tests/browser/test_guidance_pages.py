@@ -1,0 +1,56 @@
+"""Guidance pages in Chromium: axe, the quick exit, no JavaScript, and print."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from guidance.models import Page
+from tests.browser.helpers import check_page
+
+
+@pytest.fixture
+def content(site):
+    # Browser tests run on a flushed database: load the shipped pages for each test.
+    call_command("load_content", verbosity=0)
+    return list(Page.objects.published().order_by("path"))
+
+
+def test_home_page_passes_the_checks(page, site, content):
+    check_page(page, site + "/")
+
+
+def test_search_results_pass_the_checks_and_highlight_matches(page, site, content):
+    check_page(page, site + "/search/?q=police")
+    assert page.locator(".app-search-results mark").count() > 0
+    assert page.locator(".app-search-results li").count() > 0
+
+
+def test_every_content_page_passes_the_checks(page, site, content):
+    assert content
+    for guidance_page in content:
+        check_page(page, site + guidance_page.get_absolute_url())
+
+
+def test_searching_from_the_header_works_without_javascript(no_js_page, site, content):
+    no_js_page.goto(site + "/victims-code/")
+    assert no_js_page.locator("h1").count() == 1
+    no_js_page.fill("#site-search-q", "compensation")
+    no_js_page.get_by_role("button", name="Search").click()
+    no_js_page.wait_for_url("**/search/?q=compensation")
+    assert no_js_page.locator(".app-search-results mark").count() > 0
+    # No axe here: it runs as JavaScript in the page, which would wait for ever.
+
+
+def test_a_page_prints_without_the_exit_button_search_or_navigation(page, site, content):
+    page.goto(site + "/complain-about/police/")
+    page.emulate_media(media="print")
+    for selector in (
+        ".govuk-exit-this-page",
+        ".govuk-service-navigation",
+        ".app-search--header",
+        ".govuk-footer",
+    ):
+        assert not page.locator(selector).first.is_visible(), f"{selector} shows in print"
+    assert page.locator("h1").is_visible()
+    assert page.locator("main").get_by_text("Last reviewed").is_visible()

@@ -1,0 +1,232 @@
+"""Checking progress: a stranger learns nothing; the link works once, for an hour."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from complaints import services
+from complaints.models import OutboundEmail, ProgressLink, StatusChange
+from complaints.workflow import Status
+from tests.complaints.builders import complaint_build
+from tests.complaints.journey_support import directory_create
+
+pytestmark = pytest.mark.django_db
+
+START = "/complaints/check/"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def complaint():
+    directory = directory_create()
+    complaint = complaint_build(directory["north"], email="alex.private@example.com")
+    StatusChange.objects.create(
+        complaint=complaint,
+        created_at=timezone.now(),
+        to_status=Status.RECEIVED,
+        organisation=directory["north"],
+        note="Internal routing reason",
+    )
+    return complaint
+
+
+def link_token() -> str:
+    body = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND).body
+    return re.search(r"/complaints/check/link/([A-Za-z0-9_\-]+)/", body).group(1)
+
+
+def ask(client, reference, email):
+    return client.post(START, {"reference": reference, "email": email})
+
+
+def test_page_renders_with_no_store(client):
+    response = client.get(START)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_matching_and_not_matching_give_identical_responses(client, complaint):
+    responses = [
+        ask(client, complaint.reference, complaint.email),
+        ask(client, complaint.reference, "someone.else@example.com"),
+        ask(client, "VC-22222222", complaint.email),
+    ]
+    assert {r.status_code for r in responses} == {302}
+    assert {r["Location"] for r in responses} == {"/complaints/check/email-sent/"}
+    assert len({tuple(sorted(r.cookies.keys())) for r in responses}) == 1
+    page = client.get("/complaints/check/email-sent/").content.decode()
+    assert "If the reference and email address match" in page
+    # Only the matching request sent anything.
+    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 1
+
+
+def test_reference_is_accepted_in_any_case_and_without_the_prefix(client, complaint):
+    ask(client, complaint.reference.lower().removeprefix("vc-"), complaint.email.upper())
+    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 1
+
+
+def test_no_link_when_email_is_not_a_safe_channel(client, complaint):
+    complaint.safe_by_email = False
+    complaint.save()
+    ask(client, complaint.reference, complaint.email)
+    assert not OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).exists()
+
+
+def test_the_email_has_no_reference_in_its_subject_and_stores_only_a_hash(client, complaint):
+    ask(client, complaint.reference, complaint.email)
+    email = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND)
+    assert complaint.reference not in email.subject
+    assert complaint.what_happened not in email.body
+    token = link_token()
+    link = ProgressLink.objects.get()
+    assert token not in link.token_hash
+    assert link.expires_at - link.created_at == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "anchor"),
+    [
+        ({"email": "a@example.com"}, "Enter your complaint reference", "id_reference"),
+        (
+            {"reference": "VC-123", "email": "a@example.com"},
+            "Enter your complaint reference, like VC-7KQ4M2XP",
+            "id_reference",
+        ),
+        ({"reference": "VC-22222222"}, "Enter your email address", "id_email"),
+        (
+            {"reference": "VC-22222222", "email": "nope"},
+            "Enter an email address in the correct format, like name@example.com",
+            "id_email",
+        ),
+    ],
+)
+def test_validation_messages(client, data, message, anchor):
+    html = client.post(START, data).content.decode()
+    assert f'<a href="#{anchor}">{message}</a>' in html
+
+
+def test_the_link_is_confirmed_by_a_button_so_email_scanners_do_not_spend_it(client, complaint):
+    ask(client, complaint.reference, complaint.email)
+    url = f"/complaints/check/link/{link_token()}/"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert ProgressLink.objects.get().used_at is None
+
+
+def test_the_link_works_once_and_moves_to_a_token_free_page(client, complaint):
+    ask(client, complaint.reference, complaint.email)
+    token = link_token()
+    response = client.post(f"/complaints/check/link/{token}/")
+    assert response["Location"] == "/complaints/check/status/"
+    html = client.get("/complaints/check/status/").content.decode()
+    assert complaint.reference in html
+    assert "Northshire Police" in html
+    assert "Internal routing reason" not in html
+    # A second use, in this or any browser, fails.
+    assert client.post(f"/complaints/check/link/{token}/").status_code == 410
+    assert client.get(f"/complaints/check/link/{token}/").status_code == 410
+
+
+def test_an_expired_link_does_not_work(client, complaint):
+    ask(client, complaint.reference, complaint.email)
+    token = link_token()
+    ProgressLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = client.post(f"/complaints/check/link/{token}/")
+    assert response.status_code == 410
+    assert "This link has expired" in response.content.decode()
+    assert client.get("/complaints/check/status/")["Location"] == START
+
+
+def test_a_made_up_link_does_not_work(client, complaint):
+    assert client.post("/complaints/check/link/made-up-token/").status_code == 410
+
+
+def test_status_page_needs_the_grant_and_finish_removes_it(client, complaint):
+    assert client.get("/complaints/check/status/")["Location"] == START
+    ask(client, complaint.reference, complaint.email)
+    client.post(f"/complaints/check/link/{link_token()}/")
+    assert client.get("/complaints/check/status/").status_code == 200
+    client.post("/complaints/check/finish/")
+    assert client.get("/complaints/check/status/")["Location"] == START
+
+
+def test_history_shows_only_notes_marked_for_the_complainant(client, complaint):
+    StatusChange.objects.create(
+        complaint=complaint,
+        created_at=timezone.now(),
+        from_status=Status.RECEIVED,
+        to_status=Status.ACKNOWLEDGED,
+        organisation=complaint.organisation,
+        note="We are looking into it.",
+        visible_to_complainant=True,
+    )
+    StatusChange.objects.create(
+        complaint=complaint,
+        created_at=timezone.now(),
+        from_status=Status.ACKNOWLEDGED,
+        to_status=Status.ACKNOWLEDGED,
+        organisation=complaint.organisation,
+        note="Staff only: call back Tuesday",
+    )
+    ask(client, complaint.reference, complaint.email)
+    client.post(f"/complaints/check/link/{link_token()}/")
+    html = client.get("/complaints/check/status/").content.decode()
+    assert "We are looking into it." in html
+    assert "Staff only" not in html
+
+
+def test_a_closed_complaint_says_where_to_go_next(client, complaint):
+    complaint.status = Status.CLOSED
+    complaint.closed_at = timezone.now()
+    complaint.save()
+    ask(client, complaint.reference, complaint.email)
+    client.post(f"/complaints/check/link/{link_token()}/")
+    html = client.get("/complaints/check/status/").content.decode()
+    assert "If you are not happy with the outcome" in html
+    assert "Test Ombudsman" in html
+    assert "You should usually do this by" in html
+
+
+def test_checks_are_rate_limited_with_a_friendly_page(client, complaint):
+    for _ in range(10):
+        assert ask(client, "VC-22222222", "a@example.com").status_code == 302
+    response = ask(client, "VC-22222222", "a@example.com")
+    assert response.status_code == 429
+    assert "Please wait a few minutes" in response.content.decode()
+
+
+def test_a_honeypot_submission_looks_the_same_and_sends_nothing(client, complaint):
+    response = client.post(
+        START, {"reference": complaint.reference, "email": complaint.email, "website": "x"}
+    )
+    assert response["Location"] == "/complaints/check/email-sent/"
+    assert not OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).exists()
+
+
+def test_the_status_page_reads_in_a_fixed_number_of_queries(
+    client, complaint, django_assert_max_num_queries
+):
+    for n in range(5):
+        StatusChange.objects.create(
+            complaint=complaint,
+            created_at=timezone.now(),
+            to_status=Status.ACKNOWLEDGED,
+            organisation=complaint.organisation,
+            note=f"Update {n}",
+            visible_to_complainant=True,
+        )
+    ask(client, complaint.reference, complaint.email)
+    client.post(f"/complaints/check/link/{link_token()}/")
+    with django_assert_max_num_queries(6):
+        assert client.get("/complaints/check/status/").status_code == 200

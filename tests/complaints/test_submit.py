@@ -1,0 +1,310 @@
+"""Sending the complaint: one atomic save, idempotent, and honest when it fails."""
+
+from __future__ import annotations
+
+import threading
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.db import OperationalError, connection, connections
+from django.test import Client
+
+from complaints import workflow
+from complaints.journey import SESSION_KEY
+from complaints.models import Complaint, OutboundEmail, StatusChange
+from tests.complaints.journey_support import directory_create, journey_complete, step_url
+
+CHECK = "/complaints/check-your-answers/"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def directory(db):
+    return directory_create()
+
+
+@pytest.mark.django_db
+def test_submit_stores_one_routed_complaint_with_its_history(client, directory):
+    journey_complete(client, directory["north"].id)
+    response = client.post(CHECK, {"declaration": "on"})
+    assert response["Location"] == "/complaints/complaint-sent/"
+    complaint = Complaint.objects.get()
+    assert complaint.reference.startswith("VC-") and len(complaint.reference) == 11
+    assert complaint.organisation == directory["north"]
+    assert complaint.named_organisation == directory["north"]
+    assert complaint.about_org_type == "police_force"
+    assert complaint.full_name == "Siân O’Brien-Łukasz 李"
+    assert complaint.safe_by_email and complaint.safe_by_phone and not complaint.safe_by_post
+    assert complaint.no_letters_home
+    assert complaint.declaration_at is not None
+    assert sorted(complaint.rights_not_met.values_list("number", flat=True)) == [1, 6]
+    assert StatusChange.objects.filter(complaint=complaint, to_status="received").count() == 1
+    assert complaint.acknowledgement_due == workflow.add_working_days(
+        complaint.received_at.date(), 10
+    )
+
+
+@pytest.mark.django_db
+def test_confirmation_shows_reference_due_date_and_how_to_check(client, directory):
+    journey_complete(client, directory["north"].id)
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    html = client.get("/complaints/complaint-sent/").content.decode()
+    assert "govuk-panel--confirmation" in html
+    assert complaint.reference in html
+    assert complaint.acknowledgement_due.strftime("%-d %B %Y") in html
+    assert "/complaints/check/" in html
+
+
+@pytest.mark.django_db
+def test_after_submit_only_the_reference_and_key_stay_in_the_session(client, directory):
+    journey_complete(client, directory["north"].id)
+    key = client.session[SESSION_KEY]["key"]
+    client.post(CHECK, {"declaration": "on"})
+    state = client.session[SESSION_KEY]
+    assert state == {"submitted": {"reference": Complaint.objects.get().reference, "key": key}}
+
+
+@pytest.mark.django_db
+def test_repeat_post_refresh_and_double_click_give_one_complaint(client, directory):
+    journey_complete(client, directory["north"].id)
+    first = client.post(CHECK, {"declaration": "on"})
+    again = client.post(CHECK, {"declaration": "on"})
+    refresh = client.get(CHECK)
+    assert first["Location"] == again["Location"] == refresh["Location"]
+    assert Complaint.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_key_from_a_restored_session_returns_the_same_complaint(client, directory):
+    journey_complete(client, directory["north"].id)
+    saved = dict(client.session[SESSION_KEY])
+    client.post(CHECK, {"declaration": "on"})
+    # The browser resends the final POST with the session as it was before (e.g. a
+    # second tab): the idempotency key makes it the same complaint.
+    session = client.session
+    session[SESSION_KEY] = saved
+    session.save()
+    client.post(CHECK, {"declaration": "on"})
+    assert Complaint.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_declaration_is_required(client, directory):
+    journey_complete(client, directory["north"].id)
+    html = client.post(CHECK, {}).content.decode()
+    assert (
+        '<a href="#id_declaration">Confirm that the information you have given is true</a>' in html
+    )
+    assert Complaint.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_honeypot_refuses_without_saving(client, directory):
+    journey_complete(client, directory["north"].id)
+    response = client.post(CHECK, {"declaration": "on", "website": "http://spam.example"})
+    assert response.status_code == 400
+    assert Complaint.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_database_unavailable_says_not_sent_and_keeps_the_answers(client, directory):
+    journey_complete(client, directory["north"].id)
+    with mock.patch(
+        "complaints.services.Complaint.save", side_effect=OperationalError("server closed")
+    ):
+        response = client.post(CHECK, {"declaration": "on"})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "has NOT been sent" in html
+    assert "Try sending again" in html
+    assert Complaint.objects.count() == 0
+    assert client.session[SESSION_KEY]["answers"]["what_happened"]
+    # Trying again once the database is back sends it, once.
+    response = client.post(CHECK, {"declaration": "on"})
+    assert response["Location"] == "/complaints/complaint-sent/"
+    assert Complaint.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_acknowledgement_email_only_when_email_is_safe(client, directory):
+    journey_complete(client, directory["north"].id)
+    client.post(CHECK, {"declaration": "on"})
+    email = OutboundEmail.objects.get(kind="received")
+    assert email.to_address == "sian@example.com"
+    assert "court date" not in email.body
+    assert Complaint.objects.get().reference not in email.subject
+
+
+@pytest.mark.django_db
+def test_no_acknowledgement_email_when_email_is_not_chosen(client, directory):
+    journey_complete(
+        client,
+        directory["north"].id,
+        replace={"contact": {"methods": ["post"], "address": "1 Safe Street"}},
+    )
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.email == "" and not complaint.safe_by_email
+    assert not OutboundEmail.objects.filter(kind="received").exists()
+
+
+@pytest.mark.django_db
+def test_details_of_an_unsafe_method_are_not_kept(client, directory):
+    journey_complete(
+        client,
+        directory["north"].id,
+        replace={
+            "contact": {
+                "methods": ["post"],
+                "email": "not-safe@example.com",
+                "phone": "07700 900982",
+                "address": "1 Safe Street",
+            }
+        },
+    )
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert (complaint.email, complaint.phone) == ("", "")
+
+
+@pytest.mark.django_db
+def test_i_do_not_know_goes_to_central_triage(client, directory):
+    # "I do not know" skips the subject and organisation pages, so walk it by hand.
+    client.post("/complaints/before-you-start/")
+    for slug, data in [
+        ("who", {"role": "self"}),
+        ("about", {"org_type": "unknown"}),
+        ("rights", {}),
+        ("when", {"day": "1", "month": "2", "year": "2026"}),
+        ("what-happened", {"what_happened": "Words."}),
+        ("who-was-involved", {}),
+        ("outcome", {}),
+        ("evidence", {"action": "continue"}),
+        ("name", {"full_name": "A"}),
+        ("contact", {"methods": ["post"], "address": "Somewhere"}),
+        ("keeping-safe", {}),
+        ("support", {}),
+    ]:
+        assert client.post(step_url(slug), data).status_code == 302, slug
+    client.post(CHECK, {"declaration": "on"})
+    assert Complaint.objects.get().organisation == directory["triage"]
+
+
+@pytest.mark.django_db
+def test_on_behalf_answers_are_stored(client, directory):
+    client.post("/complaints/before-you-start/")
+    client.post(step_url("who"), {"role": "on_behalf"})
+    client.post(step_url("on-behalf"), {"relationship": "Father", "permission": "parent_under_16"})
+    for slug, data in [
+        ("about", {"org_type": "police_force"}),
+        ("subject", {"subject": "service"}),
+        ("organisation", {"organisation": str(directory["south"].id)}),
+        ("rights", {}),
+        ("when", {"day": "1", "month": "2", "year": "2026"}),
+        ("what-happened", {"what_happened": "Words."}),
+        ("who-was-involved", {}),
+        ("outcome", {}),
+        ("evidence", {"action": "continue"}),
+        ("name", {"full_name": "A"}),
+        ("contact", {"methods": ["post"], "address": "Somewhere"}),
+        ("keeping-safe", {}),
+        ("support", {}),
+    ]:
+        assert client.post(step_url(slug), data).status_code == 302, slug
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert (complaint.role, complaint.relationship, complaint.permission) == (
+        "on_behalf",
+        "Father",
+        "parent_under_16",
+    )
+    assert complaint.organisation == directory["south"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_final_posts_give_one_complaint():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
+    directory = directory_create()
+    client = Client()
+    journey_complete(client, directory["north"].id)
+    cookie = client.cookies["sessionid"].value
+    barrier = threading.Barrier(2)
+    results: list = []
+
+    def post():
+        other = Client()
+        other.cookies["sessionid"] = cookie
+        other.cookies["csrftoken"] = (
+            client.cookies.get("csrftoken").value if client.cookies.get("csrftoken") else ""
+        )
+        try:
+            barrier.wait()
+            results.append(other.post(CHECK, {"declaration": "on"}))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.status_code for r in results] == [302, 302]
+    assert {r["Location"] for r in results} == {"/complaints/complaint-sent/"}
+    assert Complaint.objects.count() == 1
+    assert StatusChange.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_racing_submissions_with_one_key_store_one_complaint():
+    """Both calls get past the "already stored?" check before either commits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
+    from complaints import services
+
+    directory = directory_create()
+    fields = {
+        "role": "self",
+        "about_org_type": "police_force",
+        "about_subject": "service",
+        "named_organisation": directory["north"],
+        "what_happened": "Words.",
+        "full_name": "A",
+    }
+    barrier = threading.Barrier(2)
+    original = Complaint.objects.filter
+    results: list = []
+    waited = threading.local()
+
+    def racing_filter(*args, **kwargs):
+        queryset = original(*args, **kwargs)
+        # Each thread waits once, at its first look for the key, for the other to get there.
+        if "idempotency_key" in kwargs and not getattr(waited, "done", False):
+            waited.done = True
+            barrier.wait(timeout=5)
+        return queryset
+
+    def submit():
+        try:
+            results.append(services.complaint_submit(idempotency_key="same-key", fields=fields))
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(Complaint.objects, "filter", side_effect=racing_filter):
+        threads = [threading.Thread(target=submit) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(results) == 2
+    assert sorted(r.created for r in results) == [False, True]
+    assert results[0].complaint.pk == results[1].complaint.pk
+    assert Complaint.objects.count() == 1

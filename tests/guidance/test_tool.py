@@ -1,0 +1,228 @@
+"""The "who should I complain to?" tool: every path to its result, back links, errors."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from complaints import routing
+from complaints.data.loader import directory_load
+from complaints.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+START = reverse("guidance:tool_start")
+RESULT = reverse("guidance:tool_result")
+
+
+def step_url(step: str) -> str:
+    return reverse("guidance:tool_step", args=[step])
+
+
+@pytest.fixture(autouse=True)
+def loaded():
+    directory_load()
+
+
+def first_choice(org_type: str) -> Organisation:
+    kind = routing.directory_type(org_type)
+    return Organisation.objects.filter(org_type=kind).order_by("name").first()
+
+
+def answer(client, step: str, value) -> str:
+    response = client.post(step_url(step), {"answer": value})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return response["Location"]
+
+
+def walk(client, org_type: str, subject: str, organisation: str | None = None) -> str:
+    """Answer every question that is asked; return the page the tool ends on."""
+    location = answer(client, "about", org_type)
+    if location == step_url("subject"):
+        location = answer(client, "subject", subject)
+    if location == step_url("organisation"):
+        location = answer(client, "organisation", organisation or first_choice(org_type).id)
+    return location
+
+
+def every_path():
+    for org_type, _label in routing.ORG_TYPE_CHOICES:
+        for subject, _ in routing.SUBJECT_CHOICES.get(org_type, [("", "")]):
+            yield org_type, subject
+
+
+# (org_type, subject) -> words the result must show. The organisation is checked separately.
+HEADINGS = {
+    ("cps", "decision"): "Ask for the decision to be reviewed",
+    ("unknown", ""): "We will find the right organisation for you",
+    ("council", "adults"): "Complain to the council that runs the service",
+    ("council", "children"): "Complain to the council that runs the service",
+    ("youth_offending", "service"): "Complain to the council that runs the service",
+    ("council", "complaint_handling"): "Local Government and Social Care Ombudsman</h1>",
+    ("youth_offending", "complaint_handling"): "Local Government and Social Care Ombudsman</h1>",
+}
+for _path in [("police_force", "complaint_handling"), ("cps", "complaint_handling")]:
+    HEADINGS[_path] = "Who to go to next"
+for _org_type in ("courts", "probation", "prisons", "parole_board", "cica", "witness_care"):
+    HEADINGS[(_org_type, "complaint_handling")] = "Who to go to next"
+WORDS = {
+    ("police_force", "chief_constable"): "Police and Crime Commissioner for Avon and Somerset",
+    ("police_force", "complaint_handling"): "28 days",
+    ("cps", "decision"): "Victims&#x27; Right to Review",
+    ("cps", "complaint_handling"): "Independent Assessor of Complaints",
+    ("courts", "judge"): "Judicial Conduct Investigations Office",
+    ("council", "complaint_handling"): "Local Government and Social Care Ombudsman",
+    ("youth_offending", "complaint_handling"): "Local Government and Social Care Ombudsman",
+    ("prisons", "complaint_handling"): "29 January 2025",
+    ("unknown", ""): "find the right organisation",
+}
+
+
+@pytest.mark.parametrize(("org_type", "subject"), list(every_path()))
+def test_every_path_reaches_a_result(client, org_type, subject):
+    assert walk(client, org_type, subject) == RESULT
+    response = client.get(RESULT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="{}"'.format(reverse("complaints:start")) in html
+    assert "Start your complaint" in html
+    assert f'href="{routing.guidance_path(org_type)}"' in html
+    assert HEADINGS.get((org_type, subject), "Who to complain to") in html
+    if (org_type, subject) in WORDS:
+        assert WORDS[(org_type, subject)] in html
+    stored = client.session["routing_answers"]
+    assert stored["org_type"] == org_type
+    assert stored.get("subject", "") == subject
+
+
+@pytest.mark.parametrize(
+    ("org_type", "subject", "organisation"),
+    [
+        ("police_force", "service", "Avon and Somerset Police"),
+        ("witness_care", "service", "Avon and Somerset Police"),
+        ("cps", "service", "CPS Cymru-Wales"),
+        ("courts", "service", "HM Courts &amp; Tribunals Service (HMCTS)"),
+        ("courts", "judge", "Judicial Conduct Investigations Office (JCIO)"),
+        ("probation", "service", "Probation Service: East Midlands"),
+        ("prisons", "service", "HM Prison Service"),
+        ("parole_board", "service", "Parole Board"),
+        ("cica", "service", "Criminal Injuries Compensation Authority (CICA)"),
+        ("this_service", "", "This website&#x27;s team"),
+    ],
+)
+def test_the_result_names_the_organisation(client, org_type, subject, organisation):
+    walk(client, org_type, subject)
+    html = client.get(RESULT).content.decode()
+    assert f'<h1 class="govuk-heading-l">{organisation}</h1>' in html
+
+
+def test_the_result_states_the_usual_time_limit(client):
+    walk(client, "cps", "service")
+    assert "Complain within 6 months" in client.get(RESULT).content.decode()
+
+
+def test_i_do_not_know_which_organisation_goes_to_triage(client):
+    assert walk(client, "police_force", "service", organisation="unknown") == RESULT
+    html = client.get(RESULT).content.decode()
+    assert "Central triage team" in html
+    assert client.session["routing_answers"]["organisation_id"] is None
+
+
+def test_questions_that_do_not_apply_are_skipped(client):
+    assert answer(client, "about", "this_service") == RESULT
+    assert answer(client, "about", "courts") == step_url("subject")
+    assert answer(client, "subject", "service") == RESULT
+    # The skipped question's page sends the person on to the right place.
+    assert client.get(step_url("organisation"))["Location"] == RESULT
+
+
+def test_pages_out_of_turn_redirect_to_the_first_unanswered_question(client):
+    assert client.get(RESULT)["Location"] == step_url("about")
+    assert client.get(step_url("subject"))["Location"] == step_url("about")
+    answer(client, "about", "police_force")
+    assert client.get(step_url("organisation"))["Location"] == step_url("subject")
+    assert client.get(RESULT)["Location"] == step_url("subject")
+
+
+def test_an_unknown_step_is_not_found(client):
+    assert client.get(step_url("nothing-here")).status_code == 404
+
+
+def test_back_links_keep_answers(client):
+    force = Organisation.objects.get(slug="kent-police")
+    walk(client, "police_force", "chief_constable", organisation=force.id)
+
+    result = client.get(RESULT).content.decode()
+    assert f'href="{step_url("organisation")}" class="govuk-back-link"' in result
+
+    organisation = client.get(step_url("organisation")).content.decode()
+    assert f'<option value="{force.id}" selected>' in organisation
+    assert f'href="{step_url("subject")}" class="govuk-back-link"' in organisation
+
+    subject = client.get(step_url("subject")).content.decode()
+    assert 'value="chief_constable" checked' in subject
+    assert f'href="{step_url("about")}" class="govuk-back-link"' in subject
+
+    about = client.get(step_url("about")).content.decode()
+    assert 'value="police_force" checked' in about
+    assert f'href="{START}" class="govuk-back-link"' in about
+
+
+def test_giving_the_same_first_answer_again_keeps_the_rest(client):
+    walk(client, "cps", "decision")
+    assert answer(client, "about", "cps") == RESULT
+    assert client.session["routing_answers"]["subject"] == "decision"
+
+
+def test_changing_the_first_answer_clears_answers_that_no_longer_apply(client):
+    walk(client, "cps", "decision")
+    assert answer(client, "about", "police_force") == step_url("subject")
+    assert client.session["routing_answers"] == {"org_type": "police_force", "subject": ""}
+
+
+@pytest.mark.parametrize(
+    ("step", "setup", "value", "message", "target"),
+    [
+        ("about", None, None, "Select who your complaint is about", "answer-police_force"),
+        ("about", None, "nonsense", "Select who your complaint is about", "answer-police_force"),
+        ("subject", "police_force", None, "Select what your complaint is about", "answer-service"),
+        ("subject", "courts", "chief_constable", "Select what your complaint is about", None),
+        ("organisation", "cps", None, "Select the CPS Area", "answer"),
+        ("organisation", "police_force", "99999", "Select the police force", "answer"),
+    ],
+)
+def test_missing_or_invalid_answers_show_the_error_summary(
+    client, step, setup, value, message, target
+):
+    if setup:
+        answer(client, "about", setup)
+        if step == "organisation":
+            answer(client, "subject", "service")
+    response = client.post(step_url(step), {"answer": value} if value else {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert message in html
+    assert "<title>Error:" in html
+    assert 'class="govuk-error-message"' in html
+    if target:
+        # The summary link lands on the first input of the question.
+        assert f'href="#{target}"' in html
+        assert f'id="{target}"' in html
+
+
+def test_nothing_but_the_step_name_is_in_the_url(client):
+    location = walk(client, "police_force", "service")
+    assert location == "/who-should-i-complain-to/result/"
+
+
+def test_start_page_links_to_the_first_question(client):
+    html = client.get(START).content.decode()
+    assert f'href="{step_url("about")}"' in html
+
+
+def test_the_result_page_query_count_is_small(client, django_assert_max_num_queries):
+    walk(client, "police_force", "chief_constable")
+    # The session (read and save), directory counts, rules, the directory, the organisation.
+    with django_assert_max_num_queries(8):
+        assert client.get(RESULT).status_code == 200
