@@ -214,7 +214,11 @@ class OrganisationForm(JourneyForm):
         question = routing.DIRECTORY_QUESTIONS.get(org_type, ("", ""))[1]
         field = self.fields["organisation"]
         field.label = question or field.label
-        field.help_text = _("If you are not sure, choose “I do not know”.")
+        field.help_text = routing.DIRECTORY_HINTS.get(org_type) or _(
+            "If you are not sure, choose “I do not know”."
+        )
+        if org_type in routing.DIRECTORY_ERRORS:
+            field.error_messages["required"] = routing.DIRECTORY_ERRORS[org_type]
         organisations = selectors.directory_choices(directory_type) if directory_type else []
         field.choices = [
             ("", _("Choose one")),

@@ -159,18 +159,7 @@ class Journey:
         """Begin a new complaint, pre-filled from the tool or the guidance page's link."""
         if self.exists:
             uploads.pending_discard(folder=self.folder)
-        prefill: dict = {}
-        tool = self.session.get(ROUTING_ANSWERS_KEY) or {}
-        if isinstance(tool, dict) and _valid_org_type(tool.get("org_type")):
-            prefill["org_type"] = tool["org_type"]
-            subjects = {v for v, _label in routing.SUBJECT_CHOICES.get(tool["org_type"], [])}
-            if tool.get("subject") in subjects:
-                prefill["subject"] = tool["subject"]
-            if isinstance(tool.get("organisation_id"), int):
-                prefill["organisation_id"] = tool["organisation_id"]
-        about = self.session.pop(ABOUT_KEY, None)
-        if not prefill and _valid_org_type(about):
-            prefill["org_type"] = about
+        prefill = self._prefill()
         self.session[SESSION_KEY] = {
             # Generated once per complaint: every repeat of the final POST carries it.
             "key": secrets.token_urlsafe(32),
@@ -181,6 +170,40 @@ class Journey:
             "uploads": [],
         }
         self._save()
+
+    def prefill_unanswered(self) -> None:
+        """A complaint already begun, whose "about" question is still unanswered, takes the
+        tool's or guidance page's answers as a new one would: the tool promised to keep them.
+        """
+        if not self.exists or "about" in self.done:
+            self.session.pop(ABOUT_KEY, None)
+            return
+        prefill = self._prefill()
+        if prefill:
+            answers = self.data["answers"]
+            for key in ("org_type", "subject", "organisation_id"):
+                answers.pop(key, None)
+            answers.update(prefill)
+            self._save()
+
+    def _prefill(self) -> dict:
+        prefill: dict = {}
+        tool = self.session.get(ROUTING_ANSWERS_KEY) or {}
+        about = self.session.pop(ABOUT_KEY, None)
+        if _valid_org_type(about) and isinstance(tool, dict) and tool.get("org_type") != about:
+            # The guidance page's button was pressed after the tool was used for something
+            # else: the button is the person's latest choice.
+            tool = {}
+        if isinstance(tool, dict) and _valid_org_type(tool.get("org_type")):
+            prefill["org_type"] = tool["org_type"]
+            subjects = {v for v, _label in routing.SUBJECT_CHOICES.get(tool["org_type"], [])}
+            if tool.get("subject") in subjects:
+                prefill["subject"] = tool["subject"]
+            if isinstance(tool.get("organisation_id"), int):
+                prefill["organisation_id"] = tool["organisation_id"]
+        if not prefill and _valid_org_type(about):
+            prefill["org_type"] = about
+        return prefill
 
     def save_step(self, step: Step, answers: dict) -> None:
         data = self.data

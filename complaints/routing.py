@@ -76,6 +76,7 @@ SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
         _HANDLING,
     ],
 }
+
 for _org_type, _label in ORG_TYPE_CHOICES:
     if _org_type not in SUBJECT_CHOICES and _org_type not in (UNKNOWN, "this_service"):
         SUBJECT_CHOICES[_org_type] = [(SERVICE, gettext_lazy("The service you got")), _HANDLING]
@@ -90,6 +91,25 @@ DIRECTORY_QUESTIONS: dict[str, tuple[str, object]] = {
     ),
     "cps": ("cps", gettext_lazy("Which CPS Area?")),
     "probation": ("probation", gettext_lazy("Which probation region?")),
+}
+
+# What the tool and the complaint form say under, and when nothing is chosen for, that question.
+DIRECTORY_ERRORS = {
+    "police_force": gettext_lazy("Select the police force, or ‘I do not know’"),
+    "witness_care": gettext_lazy("Select the police force area, or ‘I do not know’"),
+    "cps": gettext_lazy("Select the CPS Area, or ‘I do not know’"),
+    "probation": gettext_lazy("Select the probation region, or ‘I do not know’"),
+}
+DIRECTORY_HINTS = {
+    "police_force": gettext_lazy(
+        "This is usually the force for the area where it happened. British Transport Police "
+        "deal with crime on the railways."
+    ),
+    "witness_care": gettext_lazy("This is usually the area where the crime happened."),
+    "cps": gettext_lazy(
+        "This is the CPS Area that dealt with the case, usually where the crime happened."
+    ),
+    "probation": gettext_lazy("This is the region where the person is supervised by probation."),
 }
 
 

@@ -48,6 +48,10 @@ def start(request: HttpRequest) -> HttpResponse:
     if about in {value for value, _label in routing.ORG_TYPE_CHOICES}:
         # Kept in the session, not passed on in URLs, until the journey begins.
         request.session[ABOUT_KEY] = about
+    elif ABOUT_KEY in request.session:
+        # Arriving without one (from the tool, or the start page itself): an older guidance
+        # page's choice must not override the tool's more recent answers.
+        del request.session[ABOUT_KEY]
     return render(request, "complaints/start.html", _timeout_context())
 
 
@@ -59,6 +63,8 @@ def before_you_start(request: HttpRequest) -> HttpResponse:
             journey.start()
             # A cheap moment to delete files left by sessions that ended without submitting.
             uploads.pending_sweep()
+        else:
+            journey.prefill_unanswered()
         step = journey.first_incomplete() or journey.applicable()[0]
         return redirect(step.url())
     return render(request, "complaints/before_you_start.html")
@@ -210,7 +216,13 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/check_answers.html",
-        {"form": form, "cards": journey.summary(), **_timeout_context()},
+        {
+            "form": form,
+            "cards": journey.summary(),
+            # Back to the last question, as on any other page of the journey.
+            "back_url": journey.applicable()[-1].url(),
+            **_timeout_context(),
+        },
     )
 
 

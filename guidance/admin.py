@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guidance import selectors, services
 from guidance.models import Page
 from guidance.rendering import render_markdown
+from guidance.views import page_content_context
 
 
 class PageForm(forms.ModelForm):
@@ -89,11 +90,7 @@ class PageAdmin(admin.ModelAdmin):
         ancestors = selectors.pages_by_paths(paths=page.ancestor_paths)
         content = render_to_string(
             "guidance/_page_content.html",
-            {
-                "page": page,
-                "body_html": mark_safe(render_markdown(page.body)),  # noqa: S308
-                "children": selectors.page_children(page=page),
-            },
+            page_content_context(page),
         )
         context = {
             "page": page,

@@ -19,22 +19,6 @@ from complaints import routing, selectors
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = "unknown"
 
-_ORGANISATION_ERRORS = {
-    "police_force": _("Select the police force, or ‘I do not know’"),
-    "witness_care": _("Select the police force area, or ‘I do not know’"),
-    "cps": _("Select the CPS Area, or ‘I do not know’"),
-    "probation": _("Select the probation region, or ‘I do not know’"),
-}
-_ORGANISATION_HINTS = {
-    "police_force": _(
-        "This is usually the force for the area where it happened. British Transport Police "
-        "deal with crime on the railways."
-    ),
-    "witness_care": _("This is usually the area where the crime happened."),
-    "cps": _("This is the CPS Area that dealt with the case, usually where the crime happened."),
-    "probation": _("This is the region where the person is supervised by probation."),
-}
-
 
 class _ChoiceForm(forms.Form):
     answer = forms.ChoiceField()
@@ -118,8 +102,8 @@ def tool_step(request: HttpRequest, step: str) -> HttpResponse:
         initial = (
             UNKNOWN_ORGANISATION if initial is None and "organisation_id" in answers else initial
         )
-        error = _ORGANISATION_ERRORS[org_type]
-        context.update(question=question[1], hint=_ORGANISATION_HINTS.get(org_type))
+        error = routing.DIRECTORY_ERRORS[org_type]
+        context.update(question=question[1], hint=routing.DIRECTORY_HINTS.get(org_type))
 
     form = _ChoiceForm(
         request.POST if request.method == "POST" else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,8 +16,11 @@ from guidance.rendering import render_markdown
 
 # Bump when templates/guidance/_page_content.html or the Markdown rendering changes, so a
 # deploy does not serve HTML cached by the previous release.
-PAGE_CACHE_VERSION = 1
+PAGE_CACHE_VERSION = 2
 PAGE_CACHE_SECONDS = 24 * 60 * 60
+# Stands in for the CSP nonce in a cached page; each response gets its own nonce in its
+# place, so no two responses share one. Never leaves the server.
+NONCE_PLACEHOLDER = "__csp-nonce-placeholder__"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -38,6 +41,24 @@ def page_cache_key(page: Page) -> str:
     )
 
 
+def children_not_linked(children: list[Page], body_html: str) -> list[Page]:
+    """The child pages the body does not already link to.
+
+    A section page whose text already lists its pages (the 12 rights, in order) would
+    otherwise show the same links twice: once in the text, once under "In this section".
+    """
+    return [child for child in children if f'href="{child.get_absolute_url()}"' not in body_html]
+
+
+def page_content_context(page: Page) -> dict:
+    body_html = render_markdown(page.body)
+    return {
+        "page": page,
+        "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by render_markdown
+        "children": children_not_linked(selectors.page_children(page=page), body_html),
+    }
+
+
 def page_content_html(page: Page) -> str:
     """The page's main column as HTML, from the cache when it can be.
 
@@ -47,24 +68,36 @@ def page_content_html(page: Page) -> str:
     key = page_cache_key(page)
     content = cache.get(key)
     if content is None:
-        context = {
-            "page": page,
-            "body_html": mark_safe(render_markdown(page.body)),  # noqa: S308 - sanitised
-            "children": selectors.page_children(page=page),
-        }
-        content = render_to_string("guidance/_page_content.html", context)
+        content = render_to_string("guidance/_page_content.html", page_content_context(page))
         cache.set(key, content, PAGE_CACHE_SECONDS)
     return content
 
 
 def page(request: HttpRequest, path: str) -> HttpResponse:
+    """A guidance page: one lookup, then the whole page from a per-process cache.
+
+    The cache key holds the page's `updated_at` (from the lookup), so an edit shows at once
+    in every process. The page has nothing per visitor but the CSP nonce: no form posts
+    (the search form uses GET, so no CSRF token), no messages, no user. The nonce is
+    cached as a placeholder and swapped for this response's own.
+    """
     try:
         page, ancestors = selectors.page_with_ancestors(path=path)
     except Page.DoesNotExist:
         raise Http404 from None
-    context = {
-        "page": page,
-        "ancestors": ancestors,
-        "content": mark_safe(page_content_html(page)),  # noqa: S308 - rendered template
-    }
-    return render(request, "guidance/page.html", context)
+    pages_cache = caches["pages"]
+    # Breadcrumbs show the ancestors' titles, so their edits count too.
+    key = ":".join(
+        [page_cache_key(page), "response", *(str(a.updated_at.timestamp()) for a in ancestors)]
+    )
+    html = pages_cache.get(key)
+    if html is None:
+        context = {
+            "page": page,
+            "ancestors": ancestors,
+            "content": mark_safe(page_content_html(page)),  # noqa: S308 - rendered template
+            "CSP_NONCE": NONCE_PLACEHOLDER,
+        }
+        html = render_to_string("guidance/page.html", context, request=request)
+        pages_cache.set(key, html, PAGE_CACHE_SECONDS)
+    return HttpResponse(html.replace(NONCE_PLACEHOLDER, str(request.csp_nonce)))

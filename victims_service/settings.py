@@ -164,6 +164,14 @@ else:
         }
     }
 
+# Rendered guidance pages, per process. Keys hold each page's last-edited time, so an edit
+# shows at once everywhere; nothing here needs sharing between processes.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "guidance-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Answers to a complaint live only in the session; they go when it expires.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60)

@@ -90,6 +90,65 @@ def test_answers_from_the_tool_prefill_the_same_questions(client, directory):
     assert f'<option value="{directory["south"].id}" selected>' in html
 
 
+def test_the_tools_own_pages_carry_their_answers_into_the_journey(client, directory):
+    """Through the tool's real pages and its "Start your complaint" link, not the session."""
+    tool = "/who-should-i-complain-to/"
+    client.post(tool + "about/", {"answer": "police_force"})
+    client.post(tool + "subject/", {"answer": "service"})
+    client.post(tool + "organisation/", {"answer": str(directory["south"].id)})
+    result = client.get(tool + "result/").content.decode()
+    assert 'href="/complaints/"' in result
+    client.get("/complaints/")
+    journey_begin(client)
+    assert answers(client) == {
+        "org_type": "police_force",
+        "subject": "service",
+        "organisation_id": directory["south"].id,
+    }
+
+
+def test_a_guidance_pages_button_wins_over_older_tool_answers(client, directory):
+    session = client.session
+    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session.save()
+    client.get("/complaints/?about=cps")
+    journey_begin(client)
+    assert answers(client) == {"org_type": "cps"}
+
+
+def test_the_tools_button_wins_over_an_older_guidance_page_choice(client, directory):
+    client.get("/complaints/?about=cps")
+    session = client.session
+    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session.save()
+    client.get("/complaints/")  # the tool's "Start your complaint" link
+    journey_begin(client)
+    assert answers(client)["org_type"] == "police_force"
+
+
+def test_tool_answers_reach_a_complaint_begun_before_the_tool_was_used(client, directory):
+    """Begun, left at the first question, then the tool: its promise to keep answers holds."""
+    journey_begin(client)
+    client.post(step_url("who"), {"role": "self"})
+    session = client.session
+    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session.save()
+    client.get("/complaints/")
+    assert client.post("/complaints/before-you-start/")["Location"] == step_url("about")
+    assert answers(client) == {"role": "self", "org_type": "police_force", "subject": "service"}
+
+
+def test_tool_answers_do_not_overwrite_an_answered_about_question(client, directory):
+    journey_begin(client)
+    client.post(step_url("who"), {"role": "self"})
+    client.post(step_url("about"), {"org_type": "cps"})
+    session = client.session
+    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session.save()
+    journey_begin(client)
+    assert answers(client)["org_type"] == "cps"
+
+
 def test_pages_that_do_not_apply_are_skipped(client, directory):
     journey_begin(client)
     response = client.post(step_url("who"), {"role": "self"})
@@ -174,6 +233,8 @@ def test_change_link_returns_to_check_answers(client, directory):
     journey_complete(client, directory["north"].id)
     html = client.get("/complaints/check-your-answers/").content.decode()
     assert 'href="/complaints/question/what-happened/?change=1"' in html
+    # Back from check answers goes to the last question, like every other page.
+    assert f'<a href="{step_url("support")}" class="govuk-back-link">' in html
     page = client.get(step_url("what-happened") + "?change=1").content.decode()
     assert '<a href="/complaints/check-your-answers/" class="govuk-back-link">' in page
     response = client.post(
@@ -300,7 +361,7 @@ MESSAGES = [
     ("about", {}, "Select who your complaint is about", "id_org_type_1"),
     ("about", {"org_type": "aliens"}, "Select who your complaint is about", "id_org_type_1"),
     ("subject", {}, "Select what your complaint is about", "id_subject_1"),
-    ("organisation", {}, "Select an organisation, or “I do not know”", "id_organisation"),
+    ("organisation", {}, "Select the police force, or ‘I do not know’", "id_organisation"),
     ("rights", {"rights": ["99"]}, "Select the rights that were not met", "id_rights_1"),
     ("when", {}, "Enter the date it happened", "id_day"),
     ("when", {"day": "3", "year": "2025"}, "The date it happened must include a month", "id_month"),

@@ -114,6 +114,8 @@ def test_the_email_has_no_reference_in_its_subject_and_stores_only_a_hash(client
 def test_validation_messages(client, data, message, anchor):
     html = client.post(START, data).content.decode()
     assert f'<a href="#{anchor}">{message}</a>' in html
+    # The link lands on the field itself, not on nothing.
+    assert re.search(rf'<input[^>]*\bid="{anchor}"', html)
 
 
 def test_the_link_is_confirmed_by_a_button_so_email_scanners_do_not_spend_it(client, complaint):

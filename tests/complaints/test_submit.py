@@ -61,6 +61,22 @@ def test_confirmation_shows_reference_due_date_and_how_to_check(client, director
     assert complaint.reference in html
     assert complaint.acknowledgement_due.strftime("%-d %B %Y") in html
     assert "/complaints/check/" in html
+    assert "We have sent you an email" in html
+
+
+@pytest.mark.django_db
+def test_confirmation_without_a_safe_email_does_not_promise_online_checks(client, directory):
+    journey_complete(
+        client,
+        directory["north"].id,
+        replace={"contact": {"methods": ["post"], "address": "1 Safe Street"}},
+    )
+    client.post(CHECK, {"declaration": "on"})
+    html = client.get("/complaints/complaint-sent/").content.decode()
+    assert Complaint.objects.get().reference in html
+    assert "We have sent you an email" not in html
+    assert "Check the progress of a complaint" not in html
+    assert "You cannot check progress online" in html
 
 
 @pytest.mark.django_db
@@ -123,7 +139,8 @@ def test_database_unavailable_says_not_sent_and_keeps_the_answers(client, direct
         response = client.post(CHECK, {"declaration": "on"})
     assert response.status_code == 503
     html = response.content.decode()
-    assert "has NOT been sent" in html
+    assert "<strong>Your complaint has not been sent.</strong>" in html
+    assert "complaint-sent" not in html and "Your reference is" not in html
     assert "Try sending again" in html
     assert Complaint.objects.count() == 0
     assert client.session[SESSION_KEY]["answers"]["what_happened"]

@@ -133,7 +133,10 @@ def test_a_page_costs_at_most_two_queries_once_cached(
 def test_a_page_costs_at_most_two_queries_uncached_with_a_memory_cache(
     client, make_page, settings, django_assert_max_num_queries
 ):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     make_page(path="victims-code")
     make_page(path="victims-code/right", title="A right")
     make_page(path="victims-code/right/detail")

@@ -116,3 +116,45 @@ def test_section_pages_list_every_child(client, shipped_pages, section):
     assert children
     for child in children:
         assert f'href="{child.get_absolute_url()}"' in html, child.path
+
+
+def _main(html: str) -> str:
+    return html.split('id="main-content"', 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.parametrize("section", ["victims-code", "making-a-complaint", "complain-about"])
+def test_section_pages_list_each_child_once(client, shipped_pages, section):
+    """A list written in the page's text and the automatic "In this section" list must not
+    both appear: the same links twice is confusing, and twice as long on a phone."""
+    children = [page for page in shipped_pages if page.parent_path == section and page.published]
+    main = _main(client.get(f"/{section}/").content.decode())
+    assert children
+    for child in children:
+        assert main.count(f'href="{child.get_absolute_url()}"') == 1, child.path
+
+
+def test_start_buttons_pre_fill_a_question_the_journey_knows(shipped_pages):
+    from complaints.routing import ORG_TYPE_CHOICES
+
+    known = {value for value, _label in ORG_TYPE_CHOICES}
+    pages = [page for page in shipped_pages if page.org_type]
+    assert pages
+    assert not [page.path for page in pages if page.org_type not in known]
+
+
+@pytest.mark.parametrize(
+    ("path", "href"),
+    [
+        ("complain-about", "/who-should-i-complain-to/"),
+        ("complain-about/police", "/find-your-local-police/"),
+        ("victims-code/support-services", "/find-your-local-police/"),
+        ("victims-code/having-the-crime-recorded", "/find-your-local-police/"),
+        ("making-a-complaint", "/complaints/check/"),
+        ("making-a-complaint/what-happens-next", "/complaints/check/"),
+        ("contact", "/complaints/check/"),
+        ("contact", "/complaints/"),
+    ],
+)
+def test_pages_link_to_the_tools_on_this_site_they_mention(client, shipped_pages, path, href):
+    main = _main(client.get(f"/{path}/").content.decode())
+    assert f'href="{href}"' in main
