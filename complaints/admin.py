@@ -203,6 +203,9 @@ class InternalNoteInline(ReadOnlyInline):
 
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
+    # No second COUNT(*) over every complaint for "(N total)": the paginator's count is
+    # enough, and the list stays as fast at 100,000 rows as at 1,000.
+    show_full_result_count = False
     list_display = (
         "reference",
         "organisation",

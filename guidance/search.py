@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import reduce
 
@@ -39,7 +40,9 @@ class SearchResult:
 
 
 def normalise_query(raw: str | None) -> str:
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    # Control characters (NUL above all, which PostgreSQL refuses in text) become spaces.
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in (raw or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def search_pages(query: str) -> list[SearchResult]:

@@ -1,7 +1,8 @@
 """Gunicorn settings for production (`make serve` and any real deployment).
 
-Chosen over granian by measurement: see bench/RESULTS.md and docs/operations.md. Every value
-can be overridden from the environment so one file serves a laptop and a container:
+granian was measured against it (bench/RESULTS.md, "gunicorn or granian"): level on busy
+runs, faster on the quietest; see bench/NOTES.md before switching. Every value can be
+overridden from the environment so one file serves a laptop and a container:
 
     PORT             port to listen on (default 8000)
     BIND_HOST        address to listen on (default 127.0.0.1; 0.0.0.0 in a container)

@@ -115,3 +115,10 @@ def test_simple_search_matches_parts_of_words_without_stemming(pages):
     # No stemming on SQLite: "compensat" finds "compensation", "complaining" finds nothing.
     assert [r.url for r in search_pages("compensat")] == ["/victims-code/compensation/"]
     assert search_pages("complaining") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["\x00", "a\x00b", "\x1f\x7f", "victim\x00"])
+def test_control_characters_never_break_search(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
