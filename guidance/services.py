@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from guidance.content_files import ContentFile, ContentFileError, content_files, read_content_file
 from guidance.models import Page
+
+
+def _forget_rendered_pages() -> None:
+    # This process's rendered pages (guidance.views.page); other processes re-check theirs
+    # against the edit times within a couple of seconds. Cleared now and again on commit,
+    # so a request served in between cannot keep the old page.
+    caches["pages"].clear()
+    transaction.on_commit(caches["pages"].clear)
 
 
 def _touch_parents(*, paths: set[str]) -> None:
@@ -32,6 +41,7 @@ def page_save(*, page: Page) -> Page:
     page.full_clean()
     page.save()
     _touch_parents(paths={page.path, old_path} - {None})
+    _forget_rendered_pages()
     return page
 
 
@@ -40,6 +50,7 @@ def page_delete(*, page: Page) -> None:
     path = page.path
     page.delete()
     _touch_parents(paths={path})
+    _forget_rendered_pages()
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache, caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,6 +23,8 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 # Stands in for the CSP nonce in a cached page; each response gets its own nonce in its
 # place, so no two responses share one. Never leaves the server.
 NONCE_PLACEHOLDER = "__csp-nonce-placeholder__"
+# How stale another process's copy of an edited page may be, at most.
+RECHECK_SECONDS = 2.0
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -74,30 +78,39 @@ def page_content_html(page: Page) -> str:
 
 
 def page(request: HttpRequest, path: str) -> HttpResponse:
-    """A guidance page: one lookup, then the whole page from a per-process cache.
+    """A guidance page, served from a per-process cache of the whole response.
 
-    The cache key holds the page's `updated_at` (from the lookup), so an edit shows at once
-    in every process. The page has nothing per visitor but the CSP nonce: no form posts
-    (the search form uses GET, so no CSRF token), no messages, no user. The nonce is
-    cached as a placeholder and swapped for this response's own.
+    Each process keeps the rendered page with the page's (and its ancestors') edit times,
+    and checks them against the database at most every RECHECK_SECONDS. A save clears the
+    saving process's cache at once (guidance.services); other processes show the edit
+    within RECHECK_SECONDS. Between checks a busy page costs no query at all.
+
+    The page has nothing per visitor but the CSP nonce: no form posts (the search form uses
+    GET, so no CSRF token), no messages, no user. The nonce is cached as a placeholder and
+    swapped for this response's own, so no two responses share one.
     """
-    try:
-        page, ancestors = selectors.page_with_ancestors(path=path)
-    except Page.DoesNotExist:
-        raise Http404 from None
     pages_cache = caches["pages"]
-    # Breadcrumbs show the ancestors' titles, so their edits count too.
-    key = ":".join(
-        [page_cache_key(page), "response", *(str(a.updated_at.timestamp()) for a in ancestors)]
-    )
-    html = pages_cache.get(key)
-    if html is None:
-        context = {
-            "page": page,
-            "ancestors": ancestors,
-            "content": mark_safe(page_content_html(page)),  # noqa: S308 - rendered template
-            "CSP_NONCE": NONCE_PLACEHOLDER,
-        }
-        html = render_to_string("guidance/page.html", context, request=request)
-        pages_cache.set(key, html, PAGE_CACHE_SECONDS)
+    key = f"guidance:response:{PAGE_CACHE_VERSION}:{get_language()}:{path}"
+    entry = pages_cache.get(key)  # (checked at, edit times, html)
+    now = time.monotonic()
+    if entry is None or now - entry[0] > RECHECK_SECONDS:
+        try:
+            page, ancestors = selectors.page_with_ancestors(path=path)
+        except Page.DoesNotExist:
+            pages_cache.delete(key)
+            raise Http404 from None
+        edited = (page.pk, page.updated_at, *(a.updated_at for a in ancestors))
+        if entry is not None and entry[1] == edited:
+            html = entry[2]
+        else:
+            context = {
+                "page": page,
+                "ancestors": ancestors,
+                "content": mark_safe(page_content_html(page)),  # noqa: S308 - rendered template
+                "CSP_NONCE": NONCE_PLACEHOLDER,
+            }
+            html = render_to_string("guidance/page.html", context, request=request)
+        pages_cache.set(key, (now, edited, html), PAGE_CACHE_SECONDS)
+    else:
+        html = entry[2]
     return HttpResponse(html.replace(NONCE_PLACEHOLDER, str(request.csp_nonce)))

@@ -60,3 +60,11 @@ def staff_login(client):
     from tests.staff_auth import login_verified
 
     return lambda user: login_verified(client, user)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Rendered guidance pages are cached per process by path; no test sees another's."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

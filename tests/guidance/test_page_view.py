@@ -188,3 +188,31 @@ def test_cached_html_never_carries_another_response_s_nonce(client, make_page):
     html = second.content.decode()
     assert f'nonce="{nonce}"' in html
     assert first_nonce not in html
+
+
+def test_an_edit_made_in_another_process_shows_after_the_recheck(client, make_page, monkeypatch):
+    """Another worker's save cannot clear this process's cache; the recheck catches it."""
+    from django.utils import timezone
+
+    from guidance import views
+    from guidance.models import Page
+
+    page = make_page(path="privacy", body="## Heading\n\nOld words.\n")
+    assert "Old words." in client.get("/privacy/").content.decode()
+
+    # As another process would save it: no call into this process's services.
+    Page.objects.filter(pk=page.pk).update(
+        body="## Heading\n\nNew words.\n", updated_at=timezone.now()
+    )
+    assert "Old words." in client.get("/privacy/").content.decode()  # within the interval
+
+    monkeypatch.setattr(views, "RECHECK_SECONDS", 0)
+    html = client.get("/privacy/").content.decode()
+    assert "New words." in html and "Old words." not in html
+
+
+def test_a_busy_page_costs_no_query_between_rechecks(client, make_page, django_assert_num_queries):
+    make_page(path="privacy")
+    client.get("/privacy/")
+    with django_assert_num_queries(0):
+        assert client.get("/privacy/").status_code == 200
