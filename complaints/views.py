@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints import forms, routing, selectors, services, uploads
+from complaints import forms, routing, selectors, services, tasks, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
 from complaints.ratelimit import ratelimit
 from complaints.workflow import Status
@@ -280,10 +280,11 @@ def progress_start(request: HttpRequest) -> HttpResponse:
         if form.is_bot():
             return redirect("complaints:progress_sent")
         if form.is_valid():
-            services.progress_link_create(
+            # The lookup runs in the worker: the same work here, and the same page, whether
+            # or not the details match.
+            tasks.progress_link_request.enqueue(
                 reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
             )
-            # The same page whether or not the details matched.
             return redirect("complaints:progress_sent")
     return render(request, "complaints/progress_start.html", {"form": form})
 

@@ -232,3 +232,26 @@ def test_the_status_page_reads_in_a_fixed_number_of_queries(
     client.post(f"/complaints/check/link/{link_token()}/")
     with django_assert_max_num_queries(6):
         assert client.get("/complaints/check/status/").status_code == 200
+
+
+def test_the_check_does_the_same_work_whether_or_not_the_details_match(client, settings, complaint):
+    """One queued task and the same queries: not even timing gives a match away."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    work = []
+    for reference in (complaint.reference, "VC-ABCDEFGH"):
+        client.get(START)
+        cache.clear()  # the same rate-limit state for both
+        with CaptureQueriesContext(connection) as queries:
+            response = ask(client, reference, "alex.private@example.com")
+        assert response.status_code == 302
+        work.append(
+            [re.sub(r"'[^']*'|\b\d+\b|\"s\w+\"", "?", q["sql"]) for q in queries.captured_queries]
+        )
+    assert work[0] == work[1], "\n".join(map(str, work))
+    assert len(default_task_backend.results) == 2
+    assert not ProgressLink.objects.exists()  # made later, by the worker
