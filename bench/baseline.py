@@ -7,7 +7,8 @@ page itself costs. Mounted only when BENCH_BASELINE=true (victims_service/urls.p
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.views.decorators.http import require_POST
 
 MAX_SIZE = 1_000_000
 _CACHE: dict[int, bytes] = {}
@@ -21,6 +22,18 @@ def baseline(request: HttpRequest, size: int) -> HttpResponse:
         body = (head + b"x" * size)[:size]
         _CACHE[size] = body
     return HttpResponse(body, content_type="text/html; charset=utf-8")
+
+
+@require_POST
+def session_round_trip(request: HttpRequest) -> HttpResponse:
+    """The least any journey POST does: check the CSRF token, read the server-side session,
+    change it, save it, redirect. No routing, no complaint, no rate limit.
+
+    Measured next to the submission (bench/run.py) to show how much of the gap to the bare
+    view is the session itself, which every page of the journey needs.
+    """
+    request.session["bench_touched"] = request.session.get("bench_touched", 0) + 1
+    return HttpResponseRedirect("/bench/baseline/10/")
 
 
 # -- What would make the guidance page fast enough: a measured prototype -----------------

@@ -99,6 +99,16 @@ def write_results(result: dict, path: Path) -> None:
             f"throughput, p99 | >= 0.25 | {_fmt(tr)}, {_fmt(s.get('submit_p99_ratio_redis'))} | "
             f"{_verdict(tr >= 0.25 and (s.get('submit_p99_ratio_redis') or 0) >= 0.25)} |"
         )
+    floor = s.get("session_floor_ratio")
+    if floor is not None:
+        add(
+            f"| For context: the floor under any journey POST (CSRF check, session read and "
+            f"save, redirect; bench/baseline.py) / bare view, throughput | | {_fmt(floor)} | |"
+        )
+        add(
+            f"| For context: complaint submission / that floor, throughput | | "
+            f"{_fmt(s.get('submit_vs_session_floor'))} | |"
+        )
     p50 = s.get("submit_p50_ratio")
     if p50 is not None:
         add(

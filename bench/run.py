@@ -439,6 +439,15 @@ def round_submit(
     )
     time.sleep(2)  # requests wrk cut off at the end of its run still finish on the server
     after = seed(ctx.main_env, "count-complaints")
+    if label == "submit":
+        # The floor under any journey POST: CSRF, read the session, save it, redirect.
+        ctx.run(
+            "session round trip",
+            ctx.main,
+            "/bench/session/",
+            script=str(BENCH / "submit.lua"),
+            script_args=[str(OUT / "sessions-warm.txt"), "/bench/baseline/"],
+        )
     finished = seed(ctx.main_env, "submitted", str(sessions))
     result.extra["rows_committed"] = after["complaints"] - before["complaints"]
     result.extra["duplicate_keys"] = after["complaints"] - after["distinct_keys"]
@@ -643,6 +652,8 @@ def summarise(ctx: Context) -> dict:
     summary["submit_throughput_ratio"] = ratio("submit", "baseline (gunicorn)")
     summary["submit_p99_ratio"] = ratio("submit", "baseline (gunicorn)", "p99")
     summary["submit_p50_ratio"] = ratio("submit", "baseline (gunicorn)", "p50")
+    summary["session_floor_ratio"] = ratio("session round trip", "baseline (gunicorn)")
+    summary["submit_vs_session_floor"] = ratio("submit", "session round trip")
     if ctx.rounds.get("changelist 1k") and ctx.rounds.get("changelist 100k"):
         summary["changelist_time_ratio"] = median(
             [

@@ -35,6 +35,7 @@ from complaints import (
     admin_actions,
     admin_display,
     admin_forms,
+    directory_cache,
     selectors,
     services,
     uploads,
@@ -741,8 +742,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class DirectoryEditMixin:
+    """The directory is copied into each process (complaints.directory_cache): after an
+    edit, this process drops its copy so the edit shows at once; others re-check within
+    seconds."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        directory_cache.forget()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        directory_cache.forget()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        directory_cache.forget()
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(DirectoryEditMixin, admin.ModelAdmin):
     """The directory. Editing is for superusers and holders of complaints.change_organisation."""
 
     list_display = (
@@ -770,7 +789,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(DirectoryEditMixin, admin.ModelAdmin):
     """Where complaints go. Model permissions (not in "Complaint handlers") guard editing."""
 
     list_display = (

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import forms, routing, selectors, uploads
-from complaints.models import Attachment, Complaint, Organisation
+from complaints.models import Attachment, Complaint
 
 SESSION_KEY = "complaint"
 # Set by the "who should I complain to?" tool: {"org_type", "subject", "organisation_id"}.
@@ -357,9 +357,7 @@ class Journey:
             "permission": a.get("permission", "") if on_behalf else "",
             "about_org_type": a.get("org_type", ""),
             "about_subject": a.get("subject", "") if a.get("org_type") != routing.UNKNOWN else "",
-            "named_organisation": (
-                Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
-            ),
+            "named_organisation_id": organisation_id,
             "incident_date": self.incident_date(),
             "incident_date_is_approximate": bool(a.get("approximate")),
             "late_reason": a.get("late_reason", "") if late else "",

@@ -11,14 +11,13 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, workflow
+from complaints import directory_cache, routing, workflow
 from complaints.models import (
     Attachment,
     Complaint,
     Organisation,
     OrganisationType,
     OutboundEmail,
-    RoutingRule,
     StatusChange,
     VictimsCodeRight,
 )
@@ -30,33 +29,11 @@ def central_triage() -> Organisation:
 
 
 def routing_inputs() -> tuple[list[routing.Rule], dict[int, routing.Org], int]:
-    """The data `routing.route` needs, in two queries."""
-    rules = [
-        routing.Rule(
-            id=r.id,
-            priority=r.priority,
-            org_type=r.org_type,
-            subject=r.subject,
-            chosen_organisation_id=r.chosen_organisation_id,
-            target=r.target,
-            target_organisation_id=r.target_organisation_id,
-            reason=r.reason,
-        )
-        for r in RoutingRule.objects.filter(is_active=True)
-    ]
-    organisations = {
-        o.id: routing.Org(id=o.id, name=o.name, org_type=o.org_type, parent_id=o.parent_id)
-        for o in Organisation.objects.filter(is_active=True).only(
-            "id", "name", "org_type", "parent_id"
-        )
-    }
-    triage_id = next(
-        (o.id for o in organisations.values() if o.org_type == OrganisationType.CENTRAL_TRIAGE),
-        None,
-    )
-    if triage_id is None:
+    """The data `routing.route` needs, from this process's copy of the directory."""
+    current = directory_cache.directory()
+    if current.triage_id is None:
         raise Organisation.DoesNotExist("The central triage team is missing from the directory.")
-    return rules, organisations, triage_id
+    return list(current.rules), current.organisations, current.triage_id
 
 
 # ---------------------------------------------------------------------------------------
@@ -352,40 +329,24 @@ def police_area(slug: str) -> PoliceArea | None:
     return PoliceArea(force=force, policing_body=body, victims_services=services)
 
 
+def right_ids() -> dict[int, int]:
+    """Victims' Code right number -> row id."""
+    return directory_cache.directory().right_ids
+
+
 def directory_counts() -> dict[str, int]:
-    """How many active organisations of each type the directory holds (one query)."""
-    return {
-        row["org_type"]: row["n"]
-        for row in Organisation.objects.filter(is_active=True)
-        .values("org_type")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    """How many active organisations of each type the directory holds."""
+    return {org_type: len(pairs) for org_type, pairs in directory_cache.directory().choices.items()}
 
 
 def directory_choices(org_type: str) -> list[tuple[int, str]]:
     """(id, name) of the active organisations of one type, by name, for a question."""
-    return list(
-        Organisation.objects.filter(org_type=org_type, is_active=True)
-        .order_by("name")
-        .values_list("id", "name")
-    )
+    return list(directory_cache.directory().choices.get(org_type, ()))
 
 
 def organisation_details(organisation_id: int) -> routing.OrgDetails | None:
-    """What `routing.advise` needs about one organisation (one query)."""
-    org = Organisation.objects.filter(id=organisation_id).select_related("escalation_body").first()
-    if org is None:
-        return None
-    return routing.OrgDetails(
-        id=org.id,
-        name=org.name,
-        org_type=org.org_type,
-        time_limit_months=org.time_limit_months,
-        acknowledge_working_days=org.acknowledge_working_days,
-        response_working_days=org.response_working_days,
-        escalation_name=org.escalation_body.name if org.escalation_body else "",
-    )
+    """What `routing.advise` needs about one active organisation."""
+    return directory_cache.directory().details.get(organisation_id)
 
 
 # ---------------------------------------------------------------------------------------
@@ -395,7 +356,7 @@ def organisation_details(organisation_id: int) -> routing.OrgDetails | None:
 
 def complaint_route_preview(
     *, org_type: str, subject: str, organisation_id: int | None
-) -> Organisation | None:
+) -> routing.OrgDetails | None:
     """The organisation a complaint with these answers would go to now (for time limits).
 
     None when the directory cannot say (no central triage team yet): the journey then does
@@ -411,7 +372,7 @@ def complaint_route_preview(
         organisations=organisations,
         triage_id=triage_id,
     )
-    return Organisation.objects.filter(pk=decision.organisation_id).first()
+    return organisation_details(decision.organisation_id)
 
 
 def rights_titles() -> list[tuple[int, str]]:

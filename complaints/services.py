@@ -25,7 +25,6 @@ from complaints.models import (
     Organisation,
     ProgressLink,
     StatusChange,
-    VictimsCodeRight,
 )
 from complaints.workflow import Status
 
@@ -76,12 +75,13 @@ def complaint_submit(
     if existing:
         return SubmittedComplaint(complaint=existing, created=False)
 
+    named_id = fields.get("named_organisation_id")
     rules, organisations, triage_id = selectors.routing_inputs()
     decision = routing.route(
         routing.Answers(
             org_type=fields.get("about_org_type", ""),
             subject=fields.get("about_subject", ""),
-            organisation_id=getattr(fields.get("named_organisation"), "pk", None),
+            organisation_id=named_id,
         ),
         rules=rules,
         organisations=organisations,
@@ -91,13 +91,19 @@ def complaint_submit(
     stored: list[str] = []
     try:
         with transaction.atomic():
+            # Routing used this process's copy of the directory; the rows themselves are
+            # read as they are now, both in one query. A named organisation deleted since
+            # the person chose it is left out rather than refused.
+            found = Organisation.objects.in_bulk({decision.organisation_id, named_id} - {None})
+            if decision.organisation_id not in found:
+                raise Organisation.DoesNotExist("The routed organisation was deleted.")
             complaint = Complaint(
-                **fields,
+                **{**fields, "named_organisation_id": named_id if named_id in found else None},
                 idempotency_key=idempotency_key,
                 reference=reference_generate(),
                 received_at=now,
                 status=Status.RECEIVED,
-                organisation=Organisation.objects.get(pk=decision.organisation_id),
+                organisation=found[decision.organisation_id],
                 routing_reason=decision.reason,
                 routing_rule_id=decision.rule_id,
                 declaration_at=now,
@@ -105,7 +111,15 @@ def complaint_submit(
             _set_deadlines(complaint, timezone.localdate(now))
             complaint.save()
             if rights:
-                complaint.rights_not_met.set(VictimsCodeRight.objects.filter(number__in=rights))
+                # Straight into the link table, with the ids from the process's copy of
+                # the directory: `.set()` would read the rights and the links first.
+                right_ids = selectors.right_ids()
+                link = Complaint.rights_not_met.through
+                link.objects.bulk_create(
+                    link(complaint_id=complaint.pk, victimscoderight_id=right_ids[number])
+                    for number in rights
+                    if number in right_ids
+                )
             StatusChange.objects.create(
                 complaint=complaint,
                 created_at=now,

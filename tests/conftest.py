@@ -67,4 +67,8 @@ def _fresh_page_cache():
     """Rendered guidance pages are cached per process by path; no test sees another's."""
     from django.core.cache import caches
 
+    from complaints import directory_cache
+
     caches["pages"].clear()
+    # The directory is copied per process too; each test builds its own.
+    directory_cache.clear()

@@ -172,7 +172,8 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions, saved in one statement (see the module).
+SESSION_ENGINE = "victims_service.sessions"
 # Answers to a complaint live only in the session; they go when it expires.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True

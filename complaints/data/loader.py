@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from complaints import directory_cache
 from complaints.data import directory, routing_rules
 from complaints.models import Organisation, RoutingRule
 
@@ -99,4 +100,5 @@ def directory_load(*, reset_rules: bool = False) -> LoadResult:
                 setattr(rule, field, value)
             rule.save()
             rules_updated += 1
+    directory_cache.forget()
     return LoadResult(created, updated, rules_created, rules_updated)

@@ -292,7 +292,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
         "role": "self",
         "about_org_type": "police_force",
         "about_subject": "service",
-        "named_organisation": directory["north"],
+        "named_organisation_id": directory["north"].pk,
         "what_happened": "Words.",
         "full_name": "A",
     }
@@ -325,3 +325,25 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     assert sorted(r.created for r in results) == [False, True]
     assert results[0].complaint.pk == results[1].complaint.pk
     assert Complaint.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
+    client, directory, django_assert_num_queries
+):
+    """The final POST's queries, so a slow one cannot creep back in unnoticed.
+
+    The session read; the rate-limit counter (5 with the database cache, none with
+    Redis); "already stored?"; the organisation it goes to and the one named, in one read;
+    the complaint; its rights (ids from the process's copy of the directory); the first
+    status; the email to the complainant; the session write, one statement. Routing and
+    the journey's time-limit check use the copy of the directory, not the database. The
+    test's own transaction turns the commit into a savepoint.
+    """
+    journey_complete(client, directory["north"].id)
+    client.get(CHECK)  # the check-answers page, as a person sees it before sending
+    with django_assert_num_queries(15) as captured:
+        client.post(CHECK, {"declaration": "on"})
+    assert Complaint.objects.count() == 1
+    organisation_reads = [q for q in captured if 'FROM "complaints_organisation"' in q["sql"]]
+    assert len(organisation_reads) == 1

@@ -45,6 +45,9 @@ def finished(client):
     return client
 
 
+# The outage drills run in autocommit, as a request does in production: inside a test's
+# own transaction, one failed statement would break every statement after it.
+@pytest.mark.django_db(transaction=True)
 def test_outage_after_the_commit_loses_nothing_and_duplicates_nothing(finished):
     """The complaint is stored, then the database drops before the session is saved.
 
@@ -68,6 +71,7 @@ def test_outage_after_the_commit_loses_nothing_and_duplicates_nothing(finished):
     assert Complaint.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_outage_while_reading_the_session_is_a_503_not_a_500(finished):
     with connection.execute_wrapper(fail_on('SELECT "django_session"')):
         response = finished.post(CHECK, {"declaration": "on"})
@@ -79,6 +83,7 @@ def test_outage_while_reading_the_session_is_a_503_not_a_500(finished):
     assert Complaint.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_outage_on_a_question_page_keeps_earlier_answers(finished):
     before = dict(finished.session[SESSION_KEY]["answers"])
     with connection.execute_wrapper(fail_on('UPDATE "django_session"')):

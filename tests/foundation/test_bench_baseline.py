@@ -23,6 +23,7 @@ def baseline_mounted(settings):
 def test_off_by_default(client):
     assert client.get("/bench/baseline/1000/").status_code == 404
     assert client.get("/bench/cached/victims-code/").status_code == 404
+    assert client.post("/bench/session/").status_code == 404
 
 
 @pytest.mark.usefixtures("baseline_mounted")
@@ -70,3 +71,19 @@ def test_page_cache_prototype_keeps_a_fresh_nonce_per_response(client, db):
     # real page cache keys on it.)
     main = lambda r: r.content.decode().split("<main", 1)[1].split("</main>", 1)[0]  # noqa: E731
     assert main(second) == main(real)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("baseline_mounted")
+def test_session_round_trip_checks_the_token_and_saves_the_session():
+    """The floor the benchmark sets beside the submission: what every journey POST does."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get("/complaints/before-you-start/")  # a form, so a CSRF cookie
+    token = client.cookies["csrftoken"].value
+    assert client.post("/bench/session/").status_code == 403
+    response = client.post("/bench/session/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    client.post("/bench/session/", {"csrfmiddlewaretoken": token})
+    assert client.session["bench_touched"] == 2

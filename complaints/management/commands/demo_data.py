@@ -246,7 +246,7 @@ class Command(BaseCommand):
         return {
             "about_org_type": about,
             "about_subject": SUBJECTS[n % len(SUBJECTS)] if about != "unknown" else "",
-            "named_organisation": named,
+            "named_organisation_id": named.pk if named else None,
             "role": "self" if n % 5 else "on_behalf",
             "relationship": "" if n % 5 else "Parent",
             "permission": "" if n % 5 else "written",

@@ -1,0 +1,102 @@
+"""Each process keeps one copy of the directory; edits reach it at once or within seconds."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.utils import timezone
+
+from complaints import directory_cache, selectors
+from complaints.data.loader import directory_load
+from complaints.models import Organisation, RoutingRule
+from tests.complaints.journey_support import directory_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    return directory_create()
+
+
+def test_the_directory_is_read_once_between_rechecks(directory, django_assert_num_queries):
+    selectors.routing_inputs()
+    with django_assert_num_queries(0):
+        rules, organisations, triage_id = selectors.routing_inputs()
+        choices = selectors.directory_choices("police_force")
+        details = selectors.organisation_details(directory["north"].id)
+    assert triage_id == directory["triage"].id
+    assert directory["north"].id in organisations
+    assert choices == [
+        (directory["north"].id, "Northshire Police"),
+        (directory["south"].id, "Southshire Police"),
+    ]
+    assert details.time_limit_months == 12 and details.escalation_name == "Test Ombudsman"
+
+
+def test_a_recheck_with_nothing_changed_costs_one_query(
+    directory, monkeypatch, django_assert_num_queries
+):
+    selectors.routing_inputs()
+    monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
+    with django_assert_num_queries(1):
+        selectors.routing_inputs()
+
+
+def test_an_edit_made_in_another_process_shows_after_the_recheck(directory, monkeypatch):
+    """Another worker's save cannot clear this process's copy; the recheck catches it."""
+    assert directory["south"].id in selectors.routing_inputs()[1]
+
+    # As another process would save it: no call into this process's code.
+    Organisation.objects.filter(pk=directory["south"].pk).update(
+        is_active=False, updated_at=timezone.now()
+    )
+    assert directory["south"].id in selectors.routing_inputs()[1]  # within the interval
+
+    monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
+    assert directory["south"].id not in selectors.routing_inputs()[1]
+    assert selectors.directory_choices("police_force") == [
+        (directory["north"].id, "Northshire Police")
+    ]
+
+
+def test_a_deleted_rule_is_noticed_by_the_recheck(directory, monkeypatch):
+    assert len(selectors.routing_inputs()[0]) == 1
+    # A delete leaves no newer edit time behind; the row count tells.
+    RoutingRule.objects.all().delete()
+    monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
+    assert selectors.routing_inputs()[0] == []
+
+
+def test_saving_in_admin_shows_in_this_process_at_once(directory, admin_user):
+    from complaints.admin import OrganisationAdmin, RoutingRuleAdmin
+
+    request = RequestFactory().post("/")
+    request.user = admin_user
+    assert selectors.directory_choices("police_force")[1][1] == "Southshire Police"
+
+    south = directory["south"]
+    south.name = "South Shire Constabulary"
+    OrganisationAdmin(Organisation, admin.site).save_model(request, south, None, True)
+    assert selectors.directory_choices("police_force")[1][1] == "South Shire Constabulary"
+
+    rule = RoutingRule.objects.get()
+    RoutingRuleAdmin(RoutingRule, admin.site).delete_model(request, rule)
+    assert selectors.routing_inputs()[0] == []
+
+
+def test_loading_the_directory_shows_in_this_process_at_once():
+    assert selectors.directory_counts().get("police_force", 0) == 0
+    directory_load()
+    assert selectors.directory_counts()["police_force"] > 40
+
+
+def test_without_a_central_triage_team_routing_says_so_and_the_journey_guesses_nothing():
+    Organisation.objects.all().delete()
+    with pytest.raises(Organisation.DoesNotExist):
+        selectors.routing_inputs()
+    assert (
+        selectors.complaint_route_preview(org_type="police_force", subject="", organisation_id=None)
+        is None
+    )
