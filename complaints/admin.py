@@ -12,6 +12,8 @@ Two rules hold on every page here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -104,6 +106,29 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(assigned_to__isnull=True)
         return queryset
+
+
+class _ChoicesFromSelector(admin.RelatedFieldListFilter):
+    """A related-field filter whose choices come from the small directory or staff tables.
+
+    Django's RelatedOnlyFieldListFilter finds its choices with SELECT DISTINCT over every
+    complaint the user can see, which grows with the table (about 35 ms each at 100,000
+    complaints). These read the organisations or staff instead; a choice with no complaints
+    just lists none.
+    """
+
+    choices_for_user: Callable
+
+    def field_choices(self, field, request, model_admin):
+        return type(self).choices_for_user(request.user)
+
+
+class OrganisationFilter(_ChoicesFromSelector):
+    choices_for_user = staticmethod(selectors.organisation_choices_for_user)
+
+
+class AssignedToFilter(_ChoicesFromSelector):
+    choices_for_user = staticmethod(selectors.colleague_choices_for_user)
 
 
 class OpenFilter(admin.SimpleListFilter):
@@ -224,9 +249,9 @@ class ComplaintAdmin(admin.ModelAdmin):
         "status",
         OpenFilter,
         OverdueFilter,
-        ("organisation", admin.RelatedOnlyFieldListFilter),
+        ("organisation", OrganisationFilter),
         AssignedToMeFilter,
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        ("assigned_to", AssignedToFilter),
         "rights_not_met",
     )
     search_fields = ("^reference",)

@@ -64,6 +64,25 @@ def organisations_for_user(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=organisation_ids_for_user(user))
 
 
+def organisation_choices_for_user(user) -> list[tuple[int, str]]:
+    """(id, name) of the organisations whose complaints this member of staff sees."""
+    return list(organisations_for_user(user).order_by("name").values_list("pk", "name"))
+
+
+def colleague_choices_for_user(user) -> list[tuple[int, str]]:
+    """(id, name) of staff at this member of staff's organisations (all staff, for a
+    superuser): the people a complaint they can see may be assigned to."""
+    users = get_user_model().objects.filter(is_staff=True)
+    if not user.is_superuser:
+        users = users.filter(memberships__organisation_id__in=organisation_ids_for_user(user))
+    return [
+        (pk, " ".join(filter(None, (first, last))) or username)
+        for pk, first, last, username in users.distinct()
+        .order_by("first_name", "last_name", "username")
+        .values_list("pk", "first_name", "last_name", "username")
+    ]
+
+
 def complaints_for_user(user) -> QuerySet[Complaint]:
     if user.is_active and user.is_superuser:
         return Complaint.objects.all()
