@@ -555,12 +555,11 @@ def lighthouse(ctx: Context) -> None:
         ctx.notes.append("Lighthouse was not installed (cd bench && npm ci); not measured.")
         return
     pages = {"home": "/", "right": ctx.guidance_path, "question": ctx.args.question_page}
-    # A question page needs a journey in the session: use one of the finished sessions.
-    cookie = ""
-    warm = OUT / "sessions-warm.txt"
-    if not warm.exists():
-        seed(ctx.main_env, "submissions", "5", str(warm))
-    cookie = warm.read_text().splitlines()[-1].split()[0]
+    # A question page needs a journey in the session: a fresh finished one, never sent (a
+    # sent or missing one redirects to another page, which would be measured instead).
+    sessions = OUT / "sessions-lighthouse.txt"
+    seed(ctx.main_env, "submissions", "1", str(sessions))
+    cookie = sessions.read_text().splitlines()[-1].split()[0]
     flags = (
         "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
         "--disable-component-update --disable-sync --no-first-run"
@@ -591,6 +590,11 @@ def lighthouse(ctx: Context) -> None:
             scores[name] = {"path": path, "error": "no report"}
             continue
         data = json.loads(report.read_text())
+        final = data.get("finalDisplayedUrl") or data.get("finalUrl") or ""
+        if not final.endswith(path):
+            scores[name] = {"path": path, "error": f"redirected to {final}"}
+            log(f"lighthouse {name}: {scores[name]}")
+            continue
         scores[name] = {
             "path": path,
             "final_url": data.get("finalDisplayedUrl") or data.get("finalUrl"),

@@ -7,7 +7,6 @@ import {
   ErrorSummary,
   NotificationBanner,
   Radios,
-  ServiceNavigation,
   SkipLink,
   createAll
 } from 'govuk-frontend'
@@ -23,7 +22,6 @@ function start () {
   createAll(ErrorSummary)
   createAll(NotificationBanner)
   createAll(Radios)
-  createAll(ServiceNavigation)
   createAll(SkipLink)
   createAll(QuickExit)
   initTimeoutWarnings()

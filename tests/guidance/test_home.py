@@ -26,3 +26,13 @@ def test_every_page_has_a_search_box_that_works_without_javascript(client, db):
     assert f'action="{reverse("guidance:search")}" method="get"' in form
     assert 'name="q"' in form
     assert '<label class="govuk-label govuk-visually-hidden" for="site-search-q">' in form
+
+
+def test_the_menu_is_shown_in_full_on_every_screen_with_or_without_javascript(client, db):
+    """No "Menu" toggle: its script hid the list after the page had drawn, which moved the
+    page on phones (a layout shift), and three links need no hiding."""
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="govuk-service-navigation"') : html.index("</nav>")]
+    assert "govuk-service-navigation__toggle" not in nav
+    assert 'data-module="govuk-service-navigation"' not in html
+    assert nav.count('class="govuk-service-navigation__link"') == 3
