@@ -152,9 +152,10 @@ def write_results(result: dict, path: Path) -> None:
             add(f"| Lighthouse, {name} `{scores['path']}` | 100 each | {scores['error']} | |")
             continue
         values = [scores["performance"], scores["accessibility"], scores["best-practices"]]
+        runs = "; ".join(scores.get("runs", []))
         add(
             f"| Lighthouse, {name} `{scores['path']}`: performance / accessibility / best "
-            f"practices | 100 each | {' / '.join(map(str, values))} | "
+            f"practices (median of runs: {runs}) | 100 each | {' / '.join(map(str, values))} | "
             f"{_verdict(all(v == 100 for v in values))} |"
         )
     add("")
@@ -199,7 +200,7 @@ def write_results(result: dict, path: Path) -> None:
             )
         add("")
     if facts.get("lighthouse"):
-        add("## Lighthouse audits below 1")
+        add("## Lighthouse audits below 1 (in any run)")
         add("")
         for name, scores in facts["lighthouse"].items():
             add(f"- {name}: {', '.join(scores.get('failing', [])) or 'none'}")

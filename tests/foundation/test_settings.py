@@ -71,3 +71,12 @@ def test_every_setting_read_is_documented():
     for name in sorted(names):
         assert re.search(rf"^#?\s*{name}=", example, re.M), f"{name} missing from .env.example"
         assert f"`{name}`" in readme, f"{name} missing from README"
+
+
+def test_the_database_cache_keeps_a_busy_day_s_rate_limit_counters():
+    """Django's default (300 entries, then cull a third) would drop live counters."""
+    from django.conf import settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("DatabaseCache"):
+        assert default["OPTIONS"]["MAX_ENTRIES"] >= 10_000
