@@ -73,14 +73,14 @@ def write_results(result: dict, path: Path) -> None:
     gr = s.get("guidance_ratio_redis")
     if gr is not None:
         add(
-            f"| The same page with `REDIS_URL` set (fragment cache in Redis) / bare view | "
+            f"| The same page on a server with `REDIS_URL` set / bare view | "
             f">= 0.6 | {_fmt(gr)} | {_verdict(gr >= 0.6)} |"
         )
     cp = s.get("guidance_ratio_cached_prototype")
     if cp is not None:
         add(
-            f"| The same page with a whole-response cache (prototype, bench/baseline.py) / bare "
-            f"view | >= 0.6 | {_fmt(cp)} | {_verdict(cp >= 0.6)} (what the fix would give) |"
+            f"| For comparison: the prototype that led to the page cache in guidance/views.py "
+            f"(bench/baseline.py) / bare view | >= 0.6 | {_fmt(cp)} | {_verdict(cp >= 0.6)} |"
         )
     t = s.get("submit_throughput_ratio")
     p = s.get("submit_p99_ratio")
