@@ -4,23 +4,25 @@ Routing a complaint, the journey's time-limit check and "which force?" question,
 "who should I complain to?" tool all read the same small, rarely edited data: about 170
 organisations, a few dozen rules and the 12 Victims' Code rights. Building model objects
 for all of it took about 7 ms a time, and one complaint submission needed it three times.
-So each process keeps one copy and asks the database whether the directory changed at
-most every `RECHECK_SECONDS` (one query comparing row counts and last-changed times; any
-edit, deactivation or deletion changes one of them). A save in admin or by the loader also
-drops the saving process's copy, so there the edit shows at once; in other processes it
-shows within the re-check interval.
+So each process keeps one copy, as plain values, and loads it again (three small queries)
+once it is `RECHECK_SECONDS` old, whatever wrote to the tables and however (admin, the
+loader, `update()`, a migration). A save in admin or by the loader also drops the saving
+process's copy, so there the edit shows at once; in other processes within the interval.
 
-Code that must act on a row as it is now (the organisation a complaint is stored against)
-still reads that row from the database; this copy only decides which row.
+The copy decides; the database has the last word. `services.complaint_submit` reads the
+organisation it routed to from the database and, if that has been retired since the copy
+was loaded, drops the copy and routes again.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from complaints import routing
 from complaints.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
@@ -28,48 +30,30 @@ from complaints.models import Organisation, OrganisationType, RoutingRule, Victi
 
 @dataclass(frozen=True)
 class Directory:
+    # Shared by every thread of the process: read-only mappings, so no caller can change it.
     rules: tuple[routing.Rule, ...]
     # Active organisations only, by id.
-    organisations: dict[int, routing.Org]
-    details: dict[int, routing.OrgDetails]
+    organisations: Mapping[int, routing.Org]
+    details: Mapping[int, routing.OrgDetails]
     # (id, name) by organisation type, in name order: the choices of a "which one?" question.
-    choices: dict[str, tuple[tuple[int, str], ...]]
+    choices: Mapping[str, tuple[tuple[int, str], ...]]
     triage_id: int | None
     # Victims' Code right number -> row id, for linking a complaint to the rights it names.
-    right_ids: dict[int, int]
+    right_ids: Mapping[int, int]
 
 
 @dataclass(frozen=True)
 class _Held:
     directory: Directory
-    version: tuple
-    checked_at: float
+    loaded_at: float
 
 
 # As for guidance pages (guidance/views.py): an edit reaches every process within this.
+# Loading costs about 3 ms, so at most one load every 2 seconds per process is nothing.
 RECHECK_SECONDS = 2
 
 _held: _Held | None = None
 _lock = threading.Lock()
-
-
-def _version() -> tuple:
-    """Counts and last-changed times of the directory's tables, in one query."""
-    org, rule, right = (
-        connection.ops.quote_name(model._meta.db_table)
-        for model in (Organisation, RoutingRule, VictimsCodeRight)
-    )
-    # Table names come from the models, never from input. Rights are never edited in
-    # place (loading the content updates a right by its number), so count and newest id
-    # are enough to notice one added or removed.
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM {org}), (SELECT MAX(updated_at) FROM {org}), "  # noqa: S608
-        f"(SELECT COUNT(*) FROM {rule}), (SELECT MAX(updated_at) FROM {rule}), "
-        f"(SELECT COUNT(*) FROM {right}), (SELECT MAX(id) FROM {right})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return tuple(cursor.fetchone())
 
 
 def _load() -> Directory:
@@ -137,32 +121,28 @@ def _load() -> Directory:
     )
     return Directory(
         rules=rules,
-        organisations=organisations,
-        details=details,
-        choices={org_type: tuple(pairs) for org_type, pairs in choices.items()},
+        organisations=MappingProxyType(organisations),
+        details=MappingProxyType(details),
+        choices=MappingProxyType({kind: tuple(pairs) for kind, pairs in choices.items()}),
         triage_id=triage_id,
-        right_ids=dict(VictimsCodeRight.objects.order_by().values_list("number", "id")),
+        right_ids=MappingProxyType(
+            dict(VictimsCodeRight.objects.order_by().values_list("number", "id"))
+        ),
     )
 
 
 def directory() -> Directory:
-    """This process's copy of the directory, re-checked at most every few seconds."""
+    """This process's copy of the directory, at most `RECHECK_SECONDS` old."""
     global _held
     held = _held
     now = time.monotonic()
-    if held is not None and now - held.checked_at < RECHECK_SECONDS:
+    if held is not None and now - held.loaded_at < RECHECK_SECONDS:
         return held.directory
     with _lock:
         held = _held
-        if held is not None and now - held.checked_at < RECHECK_SECONDS:
-            return held.directory  # another thread re-checked while this one waited
-        # The version is read before the rows: an edit committed in between makes the
-        # next re-check see a newer version and load again, never the reverse.
-        version = _version()
-        if held is not None and held.version == version:
-            _held = _Held(held.directory, version, now)
-        else:
-            _held = _Held(_load(), version, now)
+        if held is not None and now - held.loaded_at < RECHECK_SECONDS:
+            return held.directory  # another thread loaded it while this one waited
+        _held = _Held(_load(), now)
         return _held.directory
 
 

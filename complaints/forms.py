@@ -257,7 +257,8 @@ class RightsForm(JourneyForm):
         return [Field.checkboxes("rights", legend_size="l", legend_tag="h1")]
 
     def answers(self) -> dict:
-        return {"rights": sorted(int(n) for n in self.cleaned_data["rights"])}
+        # Each once: a browser sends each ticked box once, a hand-made POST may repeat one.
+        return {"rights": sorted({int(n) for n in self.cleaned_data["rights"]})}
 
 
 # ---------------------------------------------------------------------------------------

@@ -92,8 +92,6 @@ class Organisation(models.Model):
         help_text=_("Told when a complaint is routed or transferred here. Never shown publicly."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    # Bumped by every save; `complaints.directory_cache` compares it to see edits.
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -183,8 +181,6 @@ class RoutingRule(models.Model):
         help_text=_("Plain words. '{organisation}' is replaced by the chosen organisation."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    # Bumped by every save; `complaints.directory_cache` compares it to see edits.
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["priority", "id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,7 +29,7 @@ def central_triage() -> Organisation:
     return Organisation.objects.get(org_type=OrganisationType.CENTRAL_TRIAGE)
 
 
-def routing_inputs() -> tuple[list[routing.Rule], dict[int, routing.Org], int]:
+def routing_inputs() -> tuple[list[routing.Rule], Mapping[int, routing.Org], int]:
     """The data `routing.route` needs, from this process's copy of the directory."""
     current = directory_cache.directory()
     if current.triage_id is None:
@@ -72,7 +73,7 @@ def organisation_choices_for_user(user) -> list[tuple[int, str]]:
 def colleague_choices_for_user(user) -> list[tuple[int, str]]:
     """(id, name) of staff at this member of staff's organisations (all staff, for a
     superuser): the people a complaint they can see may be assigned to."""
-    users = get_user_model().objects.filter(is_staff=True)
+    users = get_user_model().objects.filter(is_staff=True, is_active=True)
     if not user.is_superuser:
         users = users.filter(memberships__organisation_id__in=organisation_ids_for_user(user))
     return [
@@ -348,7 +349,7 @@ def police_area(slug: str) -> PoliceArea | None:
     return PoliceArea(force=force, policing_body=body, victims_services=services)
 
 
-def right_ids() -> dict[int, int]:
+def right_ids() -> Mapping[int, int]:
     """Victims' Code right number -> row id."""
     return directory_cache.directory().right_ids
 

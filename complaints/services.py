@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import notifications, routing, selectors, uploads, workflow
+from complaints import directory_cache, notifications, routing, selectors, uploads, workflow
 from complaints.emails import email_queue
 from complaints.models import (
     AccessLog,
@@ -34,6 +35,8 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 8
 
 COMPLAINT_HANDLERS_GROUP = "Complaint handlers"
+
+logger = logging.getLogger(__name__)
 
 
 class TransitionError(Exception):
@@ -56,6 +59,54 @@ def _set_deadlines(complaint: Complaint, start: date) -> None:
     complaint.response_due = workflow.add_working_days(start, org.response_working_days)
 
 
+def _route_and_read(
+    *, answers: routing.Answers, named_id: int | None
+) -> tuple[routing.Decision, dict[int, Organisation]]:
+    """Route with this process's copy of the directory, then read the rows as they are now.
+
+    The organisation it goes to and the one named are read in one query. If the copy was
+    older than the retirement or deletion of the organisation it chose (at most a couple
+    of seconds), the copy is dropped and the complaint routed again with a fresh one.
+    A named organisation deleted since the person chose it is left out, not refused.
+    """
+    for attempt in range(2):
+        rules, organisations, triage_id = selectors.routing_inputs()
+        decision = routing.route(
+            answers, rules=rules, organisations=organisations, triage_id=triage_id
+        )
+        found = Organisation.objects.in_bulk({decision.organisation_id, named_id} - {None})
+        routed = found.get(decision.organisation_id)
+        if routed is not None and routed.is_active:
+            return decision, found
+        if attempt == 0:
+            directory_cache.clear()
+    raise Organisation.DoesNotExist("Routing chose an organisation that is not active.")
+
+
+def _rights_link(*, complaint: Complaint, numbers: list[int]) -> None:
+    """Link the complaint to the Victims' Code rights it names, by their numbers.
+
+    Straight into the link table with ids from the process's copy of the directory:
+    `.set()` would first read the rights and the existing links. Each number once, as
+    `.set()` did: a repeated one (a hand-made POST) would break the link table's
+    uniqueness and lose the complaint.
+    """
+    wanted = sorted(set(numbers))
+    ids = selectors.right_ids()
+    if any(number not in ids for number in wanted):
+        directory_cache.clear()  # a right added since the copy was loaded
+        ids = selectors.right_ids()
+    unknown = [number for number in wanted if number not in ids]
+    if unknown:
+        logger.warning("Complaint names Victims' Code rights that do not exist: %s", unknown)
+    link = Complaint.rights_not_met.through
+    link.objects.bulk_create(
+        link(complaint_id=complaint.pk, victimscoderight_id=ids[number])
+        for number in wanted
+        if number in ids
+    )
+
+
 def complaint_submit(
     *,
     idempotency_key: str,
@@ -76,27 +127,16 @@ def complaint_submit(
         return SubmittedComplaint(complaint=existing, created=False)
 
     named_id = fields.get("named_organisation_id")
-    rules, organisations, triage_id = selectors.routing_inputs()
-    decision = routing.route(
-        routing.Answers(
-            org_type=fields.get("about_org_type", ""),
-            subject=fields.get("about_subject", ""),
-            organisation_id=named_id,
-        ),
-        rules=rules,
-        organisations=organisations,
-        triage_id=triage_id,
+    answers = routing.Answers(
+        org_type=fields.get("about_org_type", ""),
+        subject=fields.get("about_subject", ""),
+        organisation_id=named_id,
     )
     now = timezone.now()
     stored: list[str] = []
     try:
         with transaction.atomic():
-            # Routing used this process's copy of the directory; the rows themselves are
-            # read as they are now, both in one query. A named organisation deleted since
-            # the person chose it is left out rather than refused.
-            found = Organisation.objects.in_bulk({decision.organisation_id, named_id} - {None})
-            if decision.organisation_id not in found:
-                raise Organisation.DoesNotExist("The routed organisation was deleted.")
+            decision, found = _route_and_read(answers=answers, named_id=named_id)
             complaint = Complaint(
                 **{**fields, "named_organisation_id": named_id if named_id in found else None},
                 idempotency_key=idempotency_key,
@@ -111,15 +151,7 @@ def complaint_submit(
             _set_deadlines(complaint, timezone.localdate(now))
             complaint.save()
             if rights:
-                # Straight into the link table, with the ids from the process's copy of
-                # the directory: `.set()` would read the rights and the links first.
-                right_ids = selectors.right_ids()
-                link = Complaint.rights_not_met.through
-                link.objects.bulk_create(
-                    link(complaint_id=complaint.pk, victimscoderight_id=right_ids[number])
-                    for number in rights
-                    if number in right_ids
-                )
+                _rights_link(complaint=complaint, numbers=rights)
             StatusChange.objects.create(
                 complaint=complaint,
                 created_at=now,

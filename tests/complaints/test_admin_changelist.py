@@ -167,7 +167,7 @@ def test_staff_of_two_organisations_can_filter_by_each(client, staff_login, org)
     beta = organisation_build(name="Beta Police")
     outsider = organisation_build(name="Zulu Constabulary")
     in_alpha, in_beta = complaint_build(org), complaint_build(beta)
-    complaint_build(outsider)
+    outsiders = complaint_build(outsider)
     both = handler_build(org, username="both")
     both.memberships.create(organisation=beta)
     staff_login(both)
@@ -180,19 +180,21 @@ def test_staff_of_two_organisations_can_filter_by_each(client, staff_login, org)
     assert in_beta.reference in page and in_alpha.reference not in page
     # Asking for another organisation's complaints by URL shows none of them.
     page = _page(client, f"?organisation__id__exact={outsider.pk}")
-    assert "Zulu Constabulary" not in page
+    assert outsiders.reference not in page and "Zulu Constabulary" not in page
 
 
 def test_assigned_to_filter_names_colleagues_only(client, staff_login, org, alice):
     bob = handler_build(org, username="bob", first_name="Bob", last_name="Colleague")
     outsider_org = organisation_build(name="Zulu Constabulary")
     handler_build(outsider_org, username="zed", first_name="Zed", last_name="Elsewhere")
+    handler_build(org, username="gone", first_name="Gone", last_name="Leaver", is_active=False)
     assigned = complaint_build(org, assigned_to=bob)
     other = complaint_build(org)
     staff_login(alice)
 
     page = _page(client)
     assert "Bob Colleague" in page and "Zed Elsewhere" not in page
+    assert "Gone Leaver" not in page  # left the organisation: nothing to filter by
     page = _page(client, f"?assigned_to__id__exact={bob.pk}")
     assert assigned.reference in page and other.reference not in page
 

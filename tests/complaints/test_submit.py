@@ -12,7 +12,7 @@ from django.test import Client
 
 from complaints import workflow
 from complaints.journey import SESSION_KEY
-from complaints.models import Complaint, OutboundEmail, StatusChange
+from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
 
 CHECK = "/complaints/check-your-answers/"
@@ -329,7 +329,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
 
 @pytest.mark.django_db
 def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
-    client, directory, django_assert_num_queries
+    client, directory, django_assert_num_queries, monkeypatch
 ):
     """The final POST's queries, so a slow one cannot creep back in unnoticed.
 
@@ -340,6 +340,9 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     the journey's time-limit check use the copy of the directory, not the database. The
     test's own transaction turns the commit into a savepoint.
     """
+    from complaints import directory_cache
+
+    monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
     client.get(CHECK)  # the check-answers page, as a person sees it before sending
     with django_assert_num_queries(15) as captured:
@@ -347,3 +350,50 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     assert Complaint.objects.count() == 1
     organisation_reads = [q for q in captured if 'FROM "complaints_organisation"' in q["sql"]]
     assert len(organisation_reads) == 1
+
+
+@pytest.mark.django_db
+def test_an_organisation_retired_since_this_process_read_the_directory_gets_nothing(directory):
+    """The copy of the directory can be up to 2 seconds old; the database has the last word."""
+    from complaints import selectors, services
+
+    selectors.routing_inputs()  # this process's copy, with Northshire Police active
+    # Retired by another process (the copy here does not know yet).
+    Organisation.objects.filter(pk=directory["north"].pk).update(is_active=False)
+
+    result = services.complaint_submit(
+        idempotency_key="retired",
+        fields={
+            "role": "self",
+            "about_org_type": "police_force",
+            "about_subject": "service",
+            "named_organisation_id": directory["north"].pk,
+            "what_happened": "Words.",
+            "full_name": "A",
+        },
+    )
+    complaint = result.complaint
+    assert complaint.organisation == directory["triage"]  # routed again, with a fresh copy
+    assert complaint.named_organisation == directory["north"]  # what the person chose
+
+
+@pytest.mark.django_db
+def test_a_right_sent_twice_is_stored_once(client, directory):
+    """A hand-made POST can repeat a box; it must not lose the complaint."""
+    from complaints import services
+
+    result = services.complaint_submit(
+        idempotency_key="twice",
+        fields={
+            "role": "self",
+            "about_org_type": "unknown",
+            "what_happened": "W",
+            "full_name": "A",
+        },
+        rights=[6, 1, 6],
+    )
+    assert sorted(result.complaint.rights_not_met.values_list("number", flat=True)) == [1, 6]
+
+    journey_complete(client, directory["north"].id)
+    client.post(step_url("rights"), {"rights": ["3", "3"]})
+    assert client.session[SESSION_KEY]["answers"]["rights"] == [3]

@@ -48,3 +48,24 @@ def test_a_new_session_is_created_with_a_fresh_key():
     store["step"] = "who"
     store.save()
     assert Session.objects.filter(session_key=store.session_key).exists()
+
+
+def test_an_expired_session_is_not_brought_back():
+    """Saving after expiry starts a new, empty session, as Django's own backend does."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    store = SessionStore()
+    store["answers"] = {"what_happened": "words"}
+    store.save()
+    old_key = store.session_key
+    Session.objects.filter(session_key=old_key).update(
+        expire_date=timezone.now() - timedelta(minutes=1)
+    )
+
+    later = SessionStore(session_key=old_key)
+    later.save()
+    assert later.session_key not in (None, old_key)
+    assert "answers" not in SessionStore(session_key=later.session_key).load()
+    assert Session.objects.get(session_key=old_key).expire_date < timezone.now()
