@@ -73,9 +73,26 @@ def is_limited(request: HttpRequest, scope: str) -> bool:
     return count > limit.requests
 
 
-def too_many_requests(request: HttpRequest) -> HttpResponse:
-    response = render(request, "complaints/too_many_requests.html", status=429)
-    response["Retry-After"] = "600"
+# Scopes whose pages keep what the person typed in the session.
+KEEPS_ANSWERS = {"journey", "submit"}
+
+
+def seconds_until_reset(scope: str, now: float | None = None) -> int:
+    """Seconds until the current window of a scope's limit ends, and counting starts again."""
+    limit = LIMITS[scope]
+    now = time.time() if now is None else now
+    return max(1, int(limit.seconds - now % limit.seconds))
+
+
+def too_many_requests(request: HttpRequest, scope: str) -> HttpResponse:
+    wait = seconds_until_reset(scope)
+    response = render(
+        request,
+        "complaints/too_many_requests.html",
+        {"minutes": max(1, -(-wait // 60)), "answers_kept": scope in KEEPS_ANSWERS},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
     return response
 
 
@@ -86,7 +103,7 @@ def ratelimit(scope: str) -> Callable:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method == "POST" and is_limited(request, scope):
-                return too_many_requests(request)
+                return too_many_requests(request, scope)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -531,8 +531,29 @@ def test_a_script_posting_fast_gets_the_friendly_429_page(client, directory):
     assert response.status_code == 429
     assert "Please wait a few minutes" in response.content.decode()
     assert response["Retry-After"]
+    html = response.content.decode()
+    assert "Your answers have been kept." in html
     # Reading pages is never limited.
     assert client.get(step_url("who")).status_code == 200
+
+
+def test_the_429_page_says_how_long_to_wait_and_only_promises_answers_where_kept(client, db):
+    from unittest import mock
+
+    from complaints import ratelimit
+
+    # 100 seconds into the progress check's 15-minute window: 800 seconds (14 minutes) left.
+    with (
+        mock.patch("complaints.ratelimit.is_limited", return_value=True),
+        mock.patch("complaints.ratelimit.time.time", return_value=900 * 1000 + 100),
+    ):
+        response = client.post("/complaints/check/", {})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "800"
+    html = response.content.decode()
+    assert "Wait 14 minutes, then go back and try again." in html
+    assert "answers have been kept" not in html  # the progress check keeps nothing
+    assert ratelimit.seconds_until_reset("journey", now=600 * 7 + 599.5) == 1
 
 
 def test_limits_are_per_address(client, directory):
