@@ -30,7 +30,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints import (
@@ -38,6 +38,7 @@ from complaints import (
     admin_display,
     admin_forms,
     directory_cache,
+    emails,
     selectors,
     services,
     uploads,
@@ -868,9 +869,42 @@ class OutboundEmailAdmin(ReadOnlyAdmin):
         "sent_at",
     )
 
+    actions = ("retry_selected",)
+
     def get_queryset(self, request):
         # Emails about a complaint the user can see, or to their organisation's inbox.
         return super().get_queryset(request) & selectors.emails_for_user(request.user)
+
+    @admin.action(
+        description=_("Try sending the selected failed emails again"), permissions=["view"]
+    )
+    def retry_selected(self, request, queryset):
+        queued = emails.email_retry(
+            email_ids=list(queryset.values_list("pk", flat=True)), actor=request.user
+        )
+        skipped = queryset.count() - queued
+        if queued:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email will be sent again.",
+                    "%(count)d emails will be sent again.",
+                    queued,
+                )
+                % {"count": queued},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email was not failed, so it was left alone.",
+                    "%(count)d emails were not failed, so they were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
 
 @admin.register(AccessLog)

@@ -149,3 +149,71 @@ def test_sending_twice_sends_once(organisation, django_capture_on_commit_callbac
     email = queue(organisation, django_capture_on_commit_callbacks)
     assert emails.email_send(email_id=email.pk) is None
     assert len(mailoutbox) == 1
+
+
+def _failed(organisation, **fields) -> OutboundEmail:
+    return OutboundEmail.objects.create(
+        complaint=complaint_build(organisation),
+        organisation=organisation,
+        kind="received",
+        to_address="person@example.com",
+        subject="Subject",
+        body="Body",
+        created_at=timezone.now(),
+        state=fields.pop("state", OutboundEmail.State.FAILED),
+        attempts=emails.MAX_ATTEMPTS,
+        last_error="ConnectionRefusedError",
+        **fields,
+    )
+
+
+def test_staff_can_send_a_failed_email_again_once_the_server_is_back(
+    organisation, django_capture_on_commit_callbacks, mailoutbox
+):
+    failed = _failed(organisation)
+    sent = _failed(organisation, state=OutboundEmail.State.SENT)
+    staff = staff_build(organisation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert emails.email_retry(email_ids=[failed.pk, sent.pk], actor=staff) == 1
+    failed.refresh_from_db()
+    assert failed.state == OutboundEmail.State.SENT
+    assert failed.attempts == 1  # a full set of attempts again
+    assert [m.to for m in mailoutbox] == [["person@example.com"]]  # the sent one not twice
+
+
+def test_staff_cannot_resend_another_organisation_s_email(
+    organisation, django_capture_on_commit_callbacks, mailoutbox
+):
+    theirs = _failed(organisation_build())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert emails.email_retry(email_ids=[theirs.pk], actor=staff_build(organisation)) == 0
+    theirs.refresh_from_db()
+    assert theirs.state == OutboundEmail.State.FAILED
+    assert mailoutbox == []
+
+
+def test_the_admin_action_resends_and_says_what_it_did(
+    client, staff_login, organisation, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.urls import reverse
+
+    from tests.complaints.triage_setup import handler_build
+
+    failed = _failed(organisation)
+    queued = _failed(organisation, state=OutboundEmail.State.QUEUED)
+    staff_login(handler_build(organisation))
+    url = reverse("admin:complaints_outboundemail_changelist")
+    assert "Try sending the selected failed emails again" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"action": "retry_selected", "_selected_action": [failed.pk, queued.pk]},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert "1 email will be sent again." in html
+    assert "1 email was not failed, so it was left alone." in html
+    failed.refresh_from_db()
+    assert failed.state == OutboundEmail.State.SENT
