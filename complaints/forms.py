@@ -199,6 +199,10 @@ class SubjectForm(JourneyForm):
         return [Field.radios("subject", legend_size="l", legend_tag="h1")]
 
 
+# Lists at least this long get the autocomplete (the shortest, CPS Areas, has 14).
+AUTOCOMPLETE_FROM = 10
+
+
 class OrganisationForm(JourneyForm):
     title = _("Which organisation?")
     organisation = forms.ChoiceField(
@@ -225,6 +229,13 @@ class OrganisationForm(JourneyForm):
             (routing.UNKNOWN, _("I do not know")),
             *[(str(pk), name) for pk, name in organisations],
         ]
+        # A long list (43 police forces) is easier to search than to scroll: with
+        # JavaScript, the select becomes the same accessible autocomplete as in the tool.
+        self.uses_autocomplete = len(organisations) >= AUTOCOMPLETE_FROM
+        if self.uses_autocomplete:
+            field.widget.attrs.update(
+                {"data-module": "app-autocomplete", "data-no-results": _("No results found")}
+            )
 
     def layout(self):
         # The label is the page's heading (Field.select only sizes legends).

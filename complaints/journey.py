@@ -87,7 +87,12 @@ STEPS: list[Step] = [
         clears_steps=("subject", "organisation"),
     ),
     Step("subject", forms.SubjectForm, applies=_asks_subject),
-    Step("organisation", forms.OrganisationForm, applies=_asks_organisation),
+    Step(
+        "organisation",
+        forms.OrganisationForm,
+        applies=_asks_organisation,
+        template="complaints/step_organisation.html",
+    ),
     Step("rights", forms.RightsForm),
     Step("when", forms.WhenForm, template="complaints/step_when.html"),
     Step("late", forms.LateForm, applies=_is_late, template="complaints/step_late.html"),

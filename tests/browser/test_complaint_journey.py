@@ -341,3 +341,36 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
     page.fill("#id_late_reason", "x" * 2001)
     page.click("main button.govuk-button")
     assert_error_state(page, "Your answer must be 2,000 characters or fewer")
+
+
+def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directory):
+    """As in the tool: type part of a name, pick it from the list; the select still sends."""
+    from complaints.models import Organisation, OrganisationType
+
+    for n in range(1, 11):
+        Organisation.objects.create(
+            name=f"Shire {n:02d} Police", slug=f"shire-{n}", org_type=OrganisationType.POLICE_FORCE
+        )
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    page.check("#id_org_type_1")
+    page.click("main button.govuk-button")
+    page.check("#id_subject_1")
+    page.click("main button.govuk-button")
+
+    assert page.url.endswith("/question/organisation/")
+    field = page.locator("input#id_organisation")  # the select is now an autocomplete
+    field.wait_for()
+    assert_accessible(page)
+    # Nothing chosen: the error summary's link lands on the autocomplete's input.
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Select")
+    field.fill("North")
+    page.get_by_role("option", name="Northshire Police").click()
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/rights/")
+    # Back on the page, the answer kept in the session shows in the field.
+    page.goto(site + "/complaints/question/organisation/")
+    assert page.locator("input#id_organisation").input_value() == "Northshire Police"

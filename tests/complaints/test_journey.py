@@ -577,3 +577,27 @@ def test_a_broken_cache_never_blocks_anyone(client, directory, monkeypatch):
     monkeypatch.setattr(ratelimit.cache, "add", broken)
     journey_begin(client)
     assert client.post(step_url("who"), {"role": "self"}).status_code == 302
+
+
+def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not(client, directory):
+    from complaints.models import Organisation, OrganisationType
+
+    journey_begin(client)
+    client.post(step_url("who"), {"role": "self"})
+    client.post(step_url("about"), {"org_type": "police_force"})
+    client.post(step_url("subject"), {"subject": "service"})
+    html = client.get(step_url("organisation")).content.decode()
+    assert 'data-module="app-autocomplete"' not in html  # two forces: a plain select
+    assert "autocomplete-page" not in html
+
+    for n in range(1, 11):
+        Organisation.objects.create(
+            name=f"Shire {n:02d} Police", slug=f"shire-{n}", org_type=OrganisationType.POLICE_FORCE
+        )
+    from complaints import directory_cache
+
+    directory_cache.clear()  # as within 2 seconds in a running site
+    html = client.get(step_url("organisation")).content.decode()
+    assert 'data-module="app-autocomplete"' in html
+    assert 'data-no-results="No results found"' in html
+    assert "js/autocomplete-page" in html
