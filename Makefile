@@ -47,9 +47,10 @@ assets:
 	cd assets && npm ci --no-audit --no-fund && npm run build
 
 # Production settings on this machine: DEBUG off, static files collected (WhiteNoise serves
-# them), gunicorn and the task worker. SECURE=false only because this is plain HTTP on
-# localhost: with it on, cookies are HTTPS-only (browsers drop them over http://) and every
-# request redirects to https://. Real deployments keep SECURE on (docs/operations.md).
+# them), granian (victims_service/serve.py) and the task worker. SECURE=false only because
+# this is plain HTTP on localhost: with it on, cookies are HTTPS-only (browsers drop them
+# over http://) and every request redirects to https://. Real deployments keep SECURE on
+# (docs/operations.md).
 # SECRET_KEY comes from the environment or is generated once into .secret_key (untracked).
 SERVE_ENV = DEBUG=false SECURE=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" CONN_MAX_AGE="$${CONN_MAX_AGE:-60}" \
@@ -63,7 +64,7 @@ serve: install .secret_key
 	@echo "Serving production settings on http://127.0.0.1:$(PORT)"
 	trap 'kill 0' INT TERM EXIT; \
 	$(SERVE_ENV) $(MANAGE) db_worker --interval 1 & \
-	$(SERVE_ENV) $(BIN)/gunicorn -c victims_service/gunicorn.conf.py
+	$(SERVE_ENV) $(BIN)/python -m victims_service.serve
 
 .secret_key:
 	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@

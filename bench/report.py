@@ -48,8 +48,9 @@ def write_results(result: dict, path: Path) -> None:
         add(f"- Load average at the end: {', '.join(f'{x:.2f}' for x in load)}")
     add(
         f"- Settings: `make serve`'s production settings (DEBUG off, SECURE off for plain HTTP "
-        f"on localhost), PostgreSQL, CONN_MAX_AGE=60, gunicorn gthread "
-        f"{args['workers']} workers x {args['threads']} threads; access log off."
+        f"on localhost), PostgreSQL, CONN_MAX_AGE=60, granian as `make serve` starts it "
+        f"(victims_service/serve.py), {args['workers']} workers x {args['threads']} threads; "
+        f"access log off."
     )
     add(
         f"- Load: `wrk -t1 -c{args['connections']} -d{args['duration']}s --latency` per figure, "
@@ -159,14 +160,15 @@ def write_results(result: dict, path: Path) -> None:
             f"{_verdict(all(v == 100 for v in values))} |"
         )
     add("")
-    add("## Server: gunicorn or granian")
+    add("## Server: granian or gunicorn")
     add("")
     gg = s.get("granian_vs_gunicorn_guidance")
     gp = s.get("granian_vs_gunicorn_guidance_p99")
     add(
-        f"Same workers and threads, same page, alternating in each round. granian / gunicorn "
-        f"throughput on the guidance page: {_fmt(gg)}; p99 (gunicorn p99 / granian p99): "
-        f"{_fmt(gp)}. Guidance / bare view under granian: {_fmt(s.get('guidance_ratio_granian'))}."
+        f"Same workers and threads, same page, alternating in each round. granian (configured) "
+        f"/ gunicorn throughput on the guidance page: {_fmt(gg)}; p99 (gunicorn p99 / granian "
+        f"p99): {_fmt(gp)}. Guidance / bare view under gunicorn: "
+        f"{_fmt(s.get('guidance_ratio_gunicorn'))}."
     )
     add("")
     add("## Medians")

@@ -33,6 +33,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import Message
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -44,7 +45,7 @@ OUT = BENCH / "out"
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 MAIN_DB = "victims_bench"
 SMALL_DB = "victims_bench_1k"
-PORTS = {"gunicorn": 8101, "small": 8102, "granian": 8103, "redis-app": 8104, "redis": 6390}
+PORTS = {"main": 8101, "small": 8102, "gunicorn": 8103, "redis-app": 8104, "redis": 6390}
 RIGHTS_PAGE = "/victims-code/victim-personal-statement/"
 CHANGELIST = "/staff/complaints/complaint/"
 
@@ -196,32 +197,28 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
-def gunicorn(name: str, port: int, env: dict) -> Server:
-    return Server(
-        name,
-        port,
-        [str(BIN / "gunicorn"), "-c", "victims_service/gunicorn.conf.py"],
-        {**env, "PORT": str(port)},
-    )
+def app_server(name: str, port: int, env: dict) -> Server:
+    """The production server exactly as `make serve` starts it (victims_service/serve.py)."""
+    return Server(name, port, [PYTHON, "-m", "victims_service.serve"], {**env, "PORT": str(port)})
 
 
-def granian(name: str, port: int, env: dict, workers: int, threads: int) -> Server:
+def gunicorn(name: str, port: int, env: dict, workers: int, threads: int) -> Server:
+    """The server granian was picked over, with the same processes and threads."""
     return Server(
         name,
         port,
         [
-            str(BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
+            str(BIN / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--blocking-threads",
+            "--threads",
             str(threads),
-            "--no-ws",
+            "--worker-class",
+            "gthread",
+            "--max-requests",
+            "20000",
             "victims_service.wsgi:application",
         ],
         env,
@@ -234,7 +231,7 @@ def granian(name: str, port: int, env: dict, workers: int, threads: int) -> Serv
 @dataclass
 class Fetched:
     status: int
-    headers: dict
+    headers: Message  # looks names up in any case: servers send either
     body: bytes
 
 
@@ -243,9 +240,9 @@ def fetch(url: str, headers: dict | None = None) -> Fetched:
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return Fetched(response.status, dict(response.headers), response.read())
+            return Fetched(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
-        return Fetched(error.code, dict(error.headers), error.read())
+        return Fetched(error.code, error.headers, error.read())
 
 
 @dataclass
@@ -331,7 +328,7 @@ class Context:
     args: argparse.Namespace
     main: Server
     small: Server | None
-    granian: Server | None
+    gunicorn: Server | None
     main_env: dict
     small_env: dict
     guidance_path: str = ""
@@ -374,18 +371,18 @@ def choose_guidance_page(ctx: Context) -> None:
 
 def round_guidance(ctx: Context) -> None:
     baseline = f"/bench/baseline/{ctx.guidance_bytes}/"
-    ctx.run("baseline (gunicorn)", ctx.main, baseline)
-    ctx.run("guidance (gunicorn)", ctx.main, ctx.guidance_path)
+    ctx.run("baseline", ctx.main, baseline)
+    ctx.run("guidance", ctx.main, ctx.guidance_path)
     # The same page through a whole-response cache (bench/baseline.py): what a fix would give.
     ctx.run("guidance, page cache prototype", ctx.main, f"/bench/cached{ctx.guidance_path}")
 
 
 def round_servers(ctx: Context) -> None:
-    if ctx.granian is None:
+    if ctx.gunicorn is None:
         return
     baseline = f"/bench/baseline/{ctx.guidance_bytes}/"
-    ctx.run("baseline (granian)", ctx.granian, baseline)
-    ctx.run("guidance (granian)", ctx.granian, ctx.guidance_path)
+    ctx.run("baseline (gunicorn)", ctx.gunicorn, baseline)
+    ctx.run("guidance (gunicorn)", ctx.gunicorn, ctx.guidance_path)
 
 
 def round_changelist(ctx: Context, pairs: int = 10) -> None:
@@ -662,22 +659,18 @@ def summarise(ctx: Context) -> dict:
             return median([b.p50_ms / p.p50_ms for p, b in zip(pages, bases, strict=False)])
         return median([b.p99_ms / p.p99_ms for p, b in zip(pages, bases, strict=False)])
 
-    summary["guidance_ratio"] = ratio("guidance (gunicorn)", "baseline (gunicorn)")
-    summary["guidance_ratio_cached_prototype"] = ratio(
-        "guidance, page cache prototype", "baseline (gunicorn)"
-    )
-    summary["guidance_ratio_granian"] = ratio("guidance (granian)", "baseline (granian)")
-    summary["granian_vs_gunicorn_guidance"] = ratio("guidance (granian)", "guidance (gunicorn)")
-    summary["granian_vs_gunicorn_guidance_p99"] = ratio(
-        "guidance (granian)", "guidance (gunicorn)", "p99"
-    )
-    summary["guidance_ratio_redis"] = ratio("guidance (Redis cache)", "baseline (gunicorn)")
-    summary["submit_throughput_ratio_redis"] = ratio("submit (Redis cache)", "baseline (gunicorn)")
-    summary["submit_p99_ratio_redis"] = ratio("submit (Redis cache)", "baseline (gunicorn)", "p99")
-    summary["submit_throughput_ratio"] = ratio("submit", "baseline (gunicorn)")
-    summary["submit_p99_ratio"] = ratio("submit", "baseline (gunicorn)", "p99")
-    summary["submit_p50_ratio"] = ratio("submit", "baseline (gunicorn)", "p50")
-    summary["session_floor_ratio"] = ratio("session round trip", "baseline (gunicorn)")
+    summary["guidance_ratio"] = ratio("guidance", "baseline")
+    summary["guidance_ratio_cached_prototype"] = ratio("guidance, page cache prototype", "baseline")
+    summary["guidance_ratio_gunicorn"] = ratio("guidance (gunicorn)", "baseline (gunicorn)")
+    summary["granian_vs_gunicorn_guidance"] = ratio("guidance", "guidance (gunicorn)")
+    summary["granian_vs_gunicorn_guidance_p99"] = ratio("guidance", "guidance (gunicorn)", "p99")
+    summary["guidance_ratio_redis"] = ratio("guidance (Redis cache)", "baseline")
+    summary["submit_throughput_ratio_redis"] = ratio("submit (Redis cache)", "baseline")
+    summary["submit_p99_ratio_redis"] = ratio("submit (Redis cache)", "baseline", "p99")
+    summary["submit_throughput_ratio"] = ratio("submit", "baseline")
+    summary["submit_p99_ratio"] = ratio("submit", "baseline", "p99")
+    summary["submit_p50_ratio"] = ratio("submit", "baseline", "p50")
+    summary["session_floor_ratio"] = ratio("session round trip", "baseline")
     summary["submit_vs_session_floor"] = ratio("submit", "session round trip")
     if ctx.rounds.get("changelist 1k") and ctx.rounds.get("changelist 100k"):
         summary["changelist_time_ratio"] = median(
@@ -757,16 +750,16 @@ def main() -> None:
     if "changelist" in only:
         facts["databases"][SMALL_DB] = prepare_database(SMALL_DB, args.small, args.fresh)
 
-    servers = [gunicorn("gunicorn", PORTS["gunicorn"], main_env)]
-    small = granian_server = None
+    servers = [app_server("granian", PORTS["main"], main_env)]
+    small = gunicorn_server = None
     if "changelist" in only:
-        small = gunicorn("small", PORTS["small"], small_env)
+        small = app_server("small", PORTS["small"], small_env)
         servers.append(small)
     if "servers" in only:
-        granian_server = granian(
-            "granian", PORTS["granian"], main_env, workers=args.workers, threads=args.threads
+        gunicorn_server = gunicorn(
+            "gunicorn", PORTS["gunicorn"], main_env, workers=args.workers, threads=args.threads
         )
-        servers.append(granian_server)
+        servers.append(gunicorn_server)
     redis_process = None
     ctx_redis = None
     if "redis" in only:
@@ -786,9 +779,9 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         redis_env = {**main_env, "REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/0"}
-        ctx_redis = gunicorn("redis-app", PORTS["redis-app"], redis_env)
+        ctx_redis = app_server("redis-app", PORTS["redis-app"], redis_env)
         servers.append(ctx_redis)
-    ctx = Context(args, servers[0], small, granian_server, main_env, small_env, facts=facts)
+    ctx = Context(args, servers[0], small, gunicorn_server, main_env, small_env, facts=facts)
     ctx.redis = ctx_redis
     ctx.notes.extend(notes)
     try:

@@ -8,11 +8,12 @@ duplicates and no complaint without a confirmation; no response is a 500 (a 503 
 says the answers are kept is expected while the database is down); and the site answers
 /healthz with 200 by itself afterwards, with nobody restarting it.
 
-It uses its own database (victims_drill_db, recreated each run) and its own gunicorn on
-port 8110 with `make serve`'s production settings (bench/run.py). Each client submits the
-final "check your answers" POST for a finished journey (bench/journey.py) and, like a
-person pressing the button again, retries after a 503 or a dropped connection; after a
-redirect it loads the confirmation page and reads the reference shown.
+It uses its own database (victims_drill_db, recreated each run) and its own server on port
+8110, started as `make serve` starts it, with its production settings (bench/run.py).
+Each client submits the final "check your answers" POST for a finished journey
+(bench/journey.py) and, like a person pressing the button again, retries after a 503 or a
+dropped connection; after a redirect it loads the confirmation page and reads the
+reference shown.
 
 The restart uses `pg_ctlcluster --skip-systemctl-redirect <version> main restart` (about a
 second on this machine). Other people's tests use the same PostgreSQL: run it when they are
@@ -39,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import (  # noqa: E402
     OUT,
+    app_server,
     collect_static,
-    gunicorn,
     prepare_database,
     seed,
     server_env,
@@ -73,7 +74,9 @@ def request(conn_box: list, method: str, path: str, headers: dict, body: str | N
     try:
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode(errors="ignore")
+        # Header names in lower case: servers may send either (granian sends lower case).
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, response.read().decode(errors="ignore")
     except (OSError, http.client.HTTPException):
         conn.close()
         conn_box[0] = None
@@ -102,7 +105,7 @@ def client(work: queue.Queue, outcome: Outcome, deadline: float, number: int) ->
                     )
                     outcome.status(status)
                     if status in (302, 303) and "complaint-sent" in response_headers.get(
-                        "Location", ""
+                        "location", ""
                     ):
                         submitted = True
                         continue
@@ -163,7 +166,7 @@ def main() -> int:
     seed(env, "submissions", str(args.submissions), str(sessions_file))
     sessions = [tuple(line.split()) for line in sessions_file.read_text().splitlines()]
 
-    server = gunicorn("drill", PORT, env)
+    server = app_server("drill", PORT, env)
     server.start()
     work: queue.Queue = queue.Queue()
     for item in sessions:
