@@ -16,6 +16,7 @@ was loaded, drops the copy and routes again.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Mapping
@@ -57,29 +58,13 @@ _lock = threading.Lock()
 
 
 def _load() -> Directory:
+    # routing.Rule's fields are RoutingRule's column names, so each row maps straight on.
+    rule_fields = [field.name for field in dataclasses.fields(routing.Rule)]
     rules = tuple(
-        routing.Rule(
-            id=r["id"],
-            priority=r["priority"],
-            org_type=r["org_type"],
-            subject=r["subject"],
-            chosen_organisation_id=r["chosen_organisation_id"],
-            target=r["target"],
-            target_organisation_id=r["target_organisation_id"],
-            reason=r["reason"],
-        )
-        for r in RoutingRule.objects.filter(is_active=True)
+        routing.Rule(**row)
+        for row in RoutingRule.objects.filter(is_active=True)
         .order_by("priority", "id")
-        .values(
-            "id",
-            "priority",
-            "org_type",
-            "subject",
-            "chosen_organisation_id",
-            "target",
-            "target_organisation_id",
-            "reason",
-        )
+        .values(*rule_fields)
     )
     rows = list(
         Organisation.objects.filter(is_active=True)

@@ -30,6 +30,18 @@ def directory(db):
     return directory_create()
 
 
+def _police_complaint(directory) -> dict:
+    """Complaint fields for `services.complaint_submit`: about Northshire Police."""
+    return {
+        "role": "self",
+        "about_org_type": "police_force",
+        "about_subject": "service",
+        "named_organisation_id": directory["north"].pk,
+        "what_happened": "Words.",
+        "full_name": "A",
+    }
+
+
 @pytest.mark.django_db
 def test_submit_stores_one_routed_complaint_with_its_history(client, directory):
     journey_complete(client, directory["north"].id)
@@ -288,14 +300,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     from complaints import services
 
     directory = directory_create()
-    fields = {
-        "role": "self",
-        "about_org_type": "police_force",
-        "about_subject": "service",
-        "named_organisation_id": directory["north"].pk,
-        "what_happened": "Words.",
-        "full_name": "A",
-    }
+    fields = _police_complaint(directory)
     barrier = threading.Barrier(2)
     original = Complaint.objects.filter
     results: list = []
@@ -362,15 +367,7 @@ def test_an_organisation_retired_since_this_process_read_the_directory_gets_noth
     Organisation.objects.filter(pk=directory["north"].pk).update(is_active=False)
 
     result = services.complaint_submit(
-        idempotency_key="retired",
-        fields={
-            "role": "self",
-            "about_org_type": "police_force",
-            "about_subject": "service",
-            "named_organisation_id": directory["north"].pk,
-            "what_happened": "Words.",
-            "full_name": "A",
-        },
+        idempotency_key="retired", fields=_police_complaint(directory)
     )
     complaint = result.complaint
     assert complaint.organisation == directory["triage"]  # routed again, with a fresh copy
