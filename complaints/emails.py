@@ -128,7 +128,9 @@ def email_retry(*, email_ids: list[int], actor) -> int:
     with transaction.atomic():
         failed = list(
             selectors.emails_for_user(actor)
-            .select_for_update()
+            # Only the email rows: scoping joins the complaint, which may be absent (an
+            # inbox email), and PostgreSQL cannot lock the missing side of an outer join.
+            .select_for_update(of=("self",))
             .filter(pk__in=email_ids, state=OutboundEmail.State.FAILED)
         )
         for email in failed:
