@@ -21,3 +21,21 @@ def no_js_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def shipped_directory(site):
+    """The shipped directory and routing rules, loaded as `make run` loads them.
+
+    Browser tests flush the database, including the triage team the migrations made.
+    Returns the site's base URL.
+    """
+    from complaints.data.loader import directory_load
+    from complaints.models import Organisation, OrganisationType
+
+    Organisation.objects.get_or_create(
+        slug="central-triage",
+        defaults={"name": "Central triage team", "org_type": OrganisationType.CENTRAL_TRIAGE},
+    )
+    directory_load()
+    return site

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from complaints.data.loader import directory_load
-from complaints.models import Organisation
 from tests.browser.helpers import assert_accessible, check_page
 
 LOOKUP = "/find-your-local-police/"
-
-
-@pytest.fixture
-def directory(site):
-    # Browser tests flush the database, including the triage team the migrations made.
-    Organisation.objects.get_or_create(
-        slug="central-triage",
-        defaults={"name": "Central triage team", "org_type": "central_triage"},
-    )
-    directory_load()
-    return site
 
 
 def _watch_console(page) -> list[str]:
@@ -32,9 +17,9 @@ def _watch_console(page) -> list[str]:
     return problems
 
 
-def test_autocomplete_finds_an_area_by_a_place_in_it(page, directory):
+def test_autocomplete_finds_an_area_by_a_place_in_it(page, shipped_directory):
     problems = _watch_console(page)
-    check_page(page, directory + LOOKUP)
+    check_page(page, shipped_directory + LOOKUP)
     field = page.locator("input#force")
     assert field.get_attribute("role") == "combobox"
     field.fill("Bristol")
@@ -50,8 +35,8 @@ def test_autocomplete_finds_an_area_by_a_place_in_it(page, directory):
     assert not problems, problems  # no CSP violations or script errors
 
 
-def test_error_state_is_accessible(page, directory):
-    page.goto(directory + LOOKUP)
+def test_error_state_is_accessible(page, shipped_directory):
+    page.goto(shipped_directory + LOOKUP)
     page.get_by_role("button", name="Find my local services").click()
     page.wait_for_load_state("load")
     assert page.locator(".govuk-error-summary").is_visible()
@@ -60,8 +45,8 @@ def test_error_state_is_accessible(page, directory):
     assert page.evaluate("document.activeElement.id") == "force"
 
 
-def test_escape_closes_the_list_and_does_not_leave(page, directory):
-    page.goto(directory + LOOKUP)
+def test_escape_closes_the_list_and_does_not_leave(page, shipped_directory):
+    page.goto(shipped_directory + LOOKUP)
     field = page.locator("input#force")
     field.fill("Lon")
     assert field.get_attribute("aria-expanded") == "true"
@@ -74,9 +59,9 @@ def test_escape_closes_the_list_and_does_not_leave(page, directory):
     page.wait_for_url("**/healthz")
 
 
-def test_lookup_works_without_javascript(no_js_page, directory):
+def test_lookup_works_without_javascript(no_js_page, shipped_directory):
     page = no_js_page
-    page.goto(directory + LOOKUP)
+    page.goto(shipped_directory + LOOKUP)
     page.select_option("select#force", value="west-yorkshire-police")
     page.get_by_role("button", name="Find my local services").click()
     page.wait_for_url("**/find-your-local-police/west-yorkshire-police/")

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from complaints.data.loader import directory_load
-from complaints.models import Organisation
 from tests.browser.helpers import assert_accessible, check_page
 
 START = "/who-should-i-complain-to/"
-
-
-@pytest.fixture
-def directory(site):
-    # Browser tests flush the database, including the triage team the migrations made.
-    Organisation.objects.get_or_create(
-        slug="central-triage",
-        defaults={"name": "Central triage team", "org_type": "central_triage"},
-    )
-    directory_load()
-    return site
 
 
 def _continue(page):
@@ -27,8 +12,8 @@ def _continue(page):
     page.wait_for_load_state("load")
 
 
-def test_every_step_is_accessible_including_errors(page, directory):
-    site = directory
+def test_every_step_is_accessible_including_errors(page, shipped_directory):
+    site = shipped_directory
     check_page(page, site + START)
     page.get_by_role("button", name="Start now").click()
 
@@ -63,8 +48,8 @@ def test_every_step_is_accessible_including_errors(page, directory):
     assert page.get_by_role("button", name="Start your complaint").is_visible()
 
 
-def test_the_tool_works_without_javascript_and_back_keeps_answers(no_js_page, directory):
-    page, site = no_js_page, directory
+def test_the_tool_works_without_javascript_and_back_keeps_answers(no_js_page, shipped_directory):
+    page, site = no_js_page, shipped_directory
     page.goto(site + START)
     page.get_by_role("button", name="Start now").click()
     page.get_by_label("The Crown Prosecution Service (CPS)").check()
@@ -85,8 +70,8 @@ def test_the_tool_works_without_javascript_and_back_keeps_answers(no_js_page, di
     assert page.get_by_label("The Crown Prosecution Service (CPS)").is_checked()
 
 
-def test_escape_in_an_open_list_closes_it_and_does_not_leave(page, directory):
-    site = directory
+def test_escape_in_an_open_list_closes_it_and_does_not_leave(page, shipped_directory):
+    site = shipped_directory
     page.goto(site + START)
     page.get_by_role("button", name="Start now").click()
     page.get_by_label("The police").check()
