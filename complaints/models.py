@@ -446,3 +446,21 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.complaint_id}"
+
+
+class RateLimitCounter(models.Model):
+    """How many limited POSTs one client has made in one window of one limit.
+
+    The key holds a keyed hash of the IP address, never the address. A row is useless once
+    its window has ended; `manage.py clear_rate_limits` deletes those (daily, from cron).
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)
+    hits = models.PositiveIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

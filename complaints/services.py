@@ -121,11 +121,11 @@ def complaint_submit(
     the same `idempotency_key` returns the complaint the first call stored.
     `attachments` are files checked earlier and waiting in the session's private
     `upload_folder`; they are copied into private storage in the same transaction.
-    """
-    existing = Complaint.objects.filter(idempotency_key=idempotency_key).first()
-    if existing:
-        return SubmittedComplaint(complaint=existing, created=False)
 
+    There is no "already stored?" read first: a repeat is rare (the view answers a resent
+    POST from the session), and the unique key stops it at the complaint's insert, so the
+    common case saves a query.
+    """
     named_id = fields.get("named_organisation_id")
     answers = routing.Answers(
         org_type=fields.get("about_org_type", ""),
@@ -170,7 +170,8 @@ def complaint_submit(
             notifications.notify_complaint_received(complaint=complaint)
     except IntegrityError:
         uploads.attachment_delete_files(stored_names=stored)
-        # Two identical POSTs raced; the other one committed first. Return its complaint.
+        # Sent before, or two identical POSTs raced and the other committed first: the
+        # complaint's insert met the unique key. Return the stored complaint.
         existing = Complaint.objects.filter(idempotency_key=idempotency_key).first()
         if existing is None:
             raise

@@ -156,10 +156,10 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    # The database cache is shared by every worker process, so rate limits hold across them.
-    # Django's default of 300 entries would cull live rate-limit counters (one per visitor
-    # an hour) on a busy day, exactly when the limits matter; expired ones go first. Not
-    # far more: the cache counts its table on every write. Busy sites use REDIS_URL.
+    # The database cache is shared by every worker process, so the staff sign-in lockout
+    # holds across them. Django's default of 300 entries could cull live failure counts
+    # during an attack, exactly when they matter; expired ones go first. (Public rate
+    # limits do not use the cache: complaints/ratelimit.py counts them in their own table.)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -290,7 +290,7 @@ def test_two_concurrent_final_posts_give_one_complaint():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_racing_submissions_with_one_key_store_one_complaint():
-    """Both calls get past the "already stored?" check before either commits."""
+    """Both calls route and start their insert before either commits."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
     from complaints import services
@@ -298,17 +298,13 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     directory = directory_create()
     fields = _police_complaint(directory)
     barrier = threading.Barrier(2)
-    original = Complaint.objects.filter
+    original = services._route_and_read
     results: list = []
-    waited = threading.local()
 
-    def racing_filter(*args, **kwargs):
-        queryset = original(*args, **kwargs)
-        # Each thread waits once, at its first look for the key, for the other to get there.
-        if "idempotency_key" in kwargs and not getattr(waited, "done", False):
-            waited.done = True
-            barrier.wait(timeout=5)
-        return queryset
+    def racing_route(**kwargs):
+        # Each thread waits, inside its transaction, for the other to get this far.
+        barrier.wait(timeout=5)
+        return original(**kwargs)
 
     def submit():
         try:
@@ -316,7 +312,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
         finally:
             connections.close_all()
 
-    with mock.patch.object(Complaint.objects, "filter", side_effect=racing_filter):
+    with mock.patch.object(services, "_route_and_read", side_effect=racing_route):
         threads = [threading.Thread(target=submit) for _ in range(2)]
         for thread in threads:
             thread.start()
@@ -334,19 +330,19 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
 ):
     """The final POST's queries, so a slow one cannot creep back in unnoticed.
 
-    The session read; the rate-limit counter (5 with the database cache, none with
-    Redis); "already stored?"; the organisation it goes to and the one named, in one read;
-    the complaint; its rights (ids from the process's copy of the directory); the first
-    status; the email to the complainant; the session write, one statement. Routing and
-    the journey's time-limit check use the copy of the directory, not the database. The
-    test's own transaction turns the commit into a savepoint.
+    The session read; the rate-limit counter, one upsert; the organisation it goes to
+    and the one named, in one read; the complaint; its rights (ids from the process's
+    copy of the directory); the first status; the email to the complainant; the session
+    write, one statement. Routing and the journey's time-limit check use the copy of the
+    directory, not the database. The test's own transaction turns the commit into a
+    savepoint. No "already stored?" read: the unique key catches a repeat.
     """
     from complaints import directory_cache
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
     client.get(CHECK)  # the check-answers page, as a person sees it before sending
-    with django_assert_num_queries(15) as captured:
+    with django_assert_num_queries(10) as captured:
         client.post(CHECK, {"declaration": "on"})
     assert Complaint.objects.count() == 1
     organisation_reads = [q for q in captured if 'FROM "complaints_organisation"' in q["sql"]]
