@@ -1,14 +1,17 @@
 """The bare view every benchmark figure is measured against.
 
 It returns `size` bytes of HTML through the same middleware and server as the real pages,
-with no template, database query or session, so the ratio page / baseline shows what the
-page itself costs. Mounted only when BENCH_BASELINE=true (victims_service/urls.py).
+with no template, database query or session of its own, so the ratio page / baseline shows
+what the page itself costs. Mounted only when BENCH_BASELINE=true (victims_service/urls.py).
+
+The benchmark also sends it the submission's own request (a POST with the CSRF token and a
+finished journey's session cookie): then the middleware checks the token and reads and saves
+the session, as it does for any request that carries one, and the view still does nothing.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.views.decorators.http import require_POST
+from django.http import HttpRequest, HttpResponse
 
 MAX_SIZE = 1_000_000
 _CACHE: dict[int, bytes] = {}
@@ -22,18 +25,6 @@ def baseline(request: HttpRequest, size: int) -> HttpResponse:
         body = (head + b"x" * size)[:size]
         _CACHE[size] = body
     return HttpResponse(body, content_type="text/html; charset=utf-8")
-
-
-@require_POST
-def session_round_trip(request: HttpRequest) -> HttpResponse:
-    """The least any journey POST does: check the CSRF token, read the server-side session,
-    change it, save it, redirect. No routing, no complaint, no rate limit.
-
-    Measured next to the submission (bench/run.py) to show how much of the gap to the bare
-    view is the session itself, which every page of the journey needs.
-    """
-    request.session["bench_touched"] = request.session.get("bench_touched", 0) + 1
-    return HttpResponseRedirect("/bench/baseline/10/")
 
 
 # -- What would make the guidance page fast enough: a measured prototype -----------------

@@ -10,7 +10,13 @@ local counter = 0
 confirmations = 0
 statuses = {}
 
+local base = 0
+
 function init(args)
+  -- Each run pretends to be new people: the rate limit counts every POST exactly, so
+  -- addresses reused by earlier runs within the hour would meet the submit limit (20).
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+  base = math.random(0, 16000000)
   for line in io.lines(args[1]) do
     lines[#lines + 1] = line
   end
@@ -29,7 +35,12 @@ function request()
     ["Cookie"] = cookie .. "; csrftoken=" .. token,
     ["Content-Type"] = "application/x-www-form-urlencoded",
     -- A different person each time, as on a busy day (see RATELIMIT_TRUST_FORWARDED_FOR).
-    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", counter % 250, math.floor(counter / 250) % 250, index % 250),
+    ["X-Forwarded-For"] = string.format(
+      "10.%d.%d.%d",
+      math.floor((base + counter) / 65536) % 256,
+      math.floor((base + counter) / 256) % 256,
+      (base + counter) % 256
+    ),
   }
   return wrk.format("POST", nil, headers, "csrfmiddlewaretoken=" .. token .. "&declaration=yes")
 end

@@ -9,7 +9,7 @@ serves a laptop and a container:
 
     PORT              port to listen on (default 8000)
     BIND_HOST         address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
-    WEB_CONCURRENCY   worker processes (default: 2 per CPU core, at least 2)
+    WEB_CONCURRENCY   worker processes (default: 1 per CPU core, at least 2)
     WEB_THREADS       threads per worker running Django (default 4)
     ACCESS_LOG        access log on or off (default on)
     WORKERS_LIFETIME  seconds before a worker is replaced (default 21600, six hours)
@@ -34,9 +34,19 @@ def _on(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def default_workers() -> int:
+    """One process per core (at least two, so one can be replaced while the other serves).
+
+    Two per core gave the same throughput on the benchmark's 2-core machine, but the
+    complaint submission's p99 was 1 to 3.6 times worse: the extra processes only queued
+    for the same cores (bench/NOTES.md, "Processes and threads").
+    """
+    return max(2, multiprocessing.cpu_count())
+
+
 def command(env: Mapping[str, str] = os.environ) -> list[str]:
     """granian's command line for this environment."""
-    workers = int(env.get("WEB_CONCURRENCY") or max(2, multiprocessing.cpu_count() * 2))
+    workers = int(env.get("WEB_CONCURRENCY") or default_workers())
     threads = int(env.get("WEB_THREADS") or 4)
     return [
         "granian",

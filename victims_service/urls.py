@@ -15,12 +15,11 @@ urlpatterns = [
 if settings.BENCH_BASELINE:
     # The benchmark's bare comparison view. Off unless BENCH_BASELINE=true: it is never
     # reachable in production.
-    from bench.baseline import baseline, cached_guidance_page, session_round_trip
+    from bench.baseline import baseline, cached_guidance_page
 
     urlpatterns[:0] = [
         path("bench/baseline/<int:size>/", baseline),
         path("bench/cached/<path:path>/", cached_guidance_page),
-        path("bench/session/", session_round_trip),
     ]
 
 handler400 = "victims_service.views.bad_request"

@@ -23,7 +23,6 @@ def baseline_mounted(settings):
 def test_off_by_default(client):
     assert client.get("/bench/baseline/1000/").status_code == 404
     assert client.get("/bench/cached/victims-code/").status_code == 404
-    assert client.post("/bench/session/").status_code == 404
 
 
 @pytest.mark.usefixtures("baseline_mounted")
@@ -75,15 +74,24 @@ def test_page_cache_prototype_keeps_a_fresh_nonce_per_response(client, db):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("baseline_mounted")
-def test_session_round_trip_checks_the_token_and_saves_the_session():
-    """The floor the benchmark sets beside the submission: what every journey POST does."""
+def test_sent_the_submissions_request_the_middleware_checks_the_token_and_saves_the_session(
+    django_assert_num_queries,
+):
+    """The benchmark's second baseline: the bare view, POSTed to as the submission is."""
+    from django.contrib.sessions.models import Session
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.get("/complaints/before-you-start/")  # a form, so a CSRF cookie
     token = client.cookies["csrftoken"].value
-    assert client.post("/bench/session/").status_code == 403
-    response = client.post("/bench/session/", {"csrfmiddlewaretoken": token})
-    assert response.status_code == 302
-    client.post("/bench/session/", {"csrfmiddlewaretoken": token})
-    assert client.session["bench_touched"] == 2
+    session = client.session
+    session["complaint"] = {"answers": {"who": {"role": "self"}}}
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    before = Session.objects.get().expire_date
+    assert client.post("/bench/baseline/0/").status_code == 403
+    with django_assert_num_queries(2):  # the session read, then its save
+        response = client.post("/bench/baseline/0/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+    assert response.content == b""
+    assert Session.objects.get().expire_date > before
