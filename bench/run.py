@@ -450,7 +450,8 @@ def round_submit(
             ctx.main,
             "/bench/baseline/0/",
             script=str(BENCH / "submit.lua"),
-            script_args=[str(OUT / "sessions-warm.txt")],
+            # Finished journeys never sent: the same session the submission reads and saves.
+            script_args=[str(OUT / "sessions-same-request.txt")],
         )
     finished = seed(ctx.main_env, "submitted", str(sessions))
     result.extra["rows_committed"] = after["complaints"] - before["complaints"]
@@ -473,6 +474,8 @@ def prepare_submissions(ctx: Context) -> None:
             path = OUT / f"sessions-{slug(label)}-{number}.txt"
             seed(ctx.main_env, "submissions", str(per_round), str(path))
     seed(ctx.main_env, "submissions", "300", str(OUT / "sessions-warm.txt"))
+    # Never posted to the check-answers page, so they keep every answer (round_submit).
+    seed(ctx.main_env, "submissions", "300", str(OUT / "sessions-same-request.txt"))
     log(f"{per_round} finished complaint sessions per round ready")
 
 

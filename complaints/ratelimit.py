@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -69,6 +69,16 @@ def _count(*, key: str, expires_at: datetime) -> int:
     Raw SQL because the ORM has no upsert that adds to the stored value. PostgreSQL and
     SQLite (3.35 and later) both accept this statement as written.
     """
+    if connection.in_atomic_block:
+        # Inside someone's transaction, a failure must not break it for what follows (on
+        # PostgreSQL a failed statement aborts the transaction): use a savepoint. Views
+        # run in autocommit (no ATOMIC_REQUESTS), so this costs them nothing.
+        with transaction.atomic():
+            return _upsert(key=key, expires_at=expires_at)
+    return _upsert(key=key, expires_at=expires_at)
+
+
+def _upsert(*, key: str, expires_at: datetime) -> int:
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(

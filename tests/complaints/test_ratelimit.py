@@ -20,6 +20,12 @@ def _request(ip: str = "203.0.113.7"):
     return RequestFactory().post("/", REMOTE_ADDR=ip)
 
 
+@pytest.fixture(autouse=True)
+def _mid_window(monkeypatch):
+    """A fixed moment in the middle of every limit's window: no test crosses into the next."""
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_000 * 3600 + 100)
+
+
 def test_counts_each_post_and_limits_after_the_allowance(db):
     allowed = ratelimit.LIMITS["submit"].requests
     results = [ratelimit.is_limited(_request(), "submit") for _ in range(allowed + 2)]
@@ -27,7 +33,9 @@ def test_counts_each_post_and_limits_after_the_allowance(db):
     assert RateLimitCounter.objects.get().hits == allowed + 2
 
 
-def test_each_post_is_counted_with_one_query(db):
+@pytest.mark.django_db(transaction=True)
+def test_each_post_is_counted_with_one_query():
+    """In autocommit, as views run: no BEGIN, COMMIT or savepoint around the upsert."""
     ratelimit.is_limited(_request(), "journey")
     with CaptureQueriesContext(connection) as queries:
         ratelimit.is_limited(_request(), "journey")
@@ -74,6 +82,22 @@ def test_clear_rate_limits_deletes_only_ended_windows(db):
     call_command("clear_rate_limits", stdout=out)
     assert "Deleted 1 expired rate-limit counter(s)." in out.getvalue()
     assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["running"]
+
+
+def test_a_failed_count_inside_a_transaction_leaves_the_transaction_usable(db, monkeypatch):
+    """On PostgreSQL a failed statement would abort the whole transaction without a savepoint."""
+    from django.db import transaction
+
+    from complaints.models import Organisation
+
+    def failing_upsert(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+
+    monkeypatch.setattr(ratelimit, "_upsert", failing_upsert)
+    with transaction.atomic():
+        assert ratelimit.is_limited(_request(), "journey") is False
+        assert Organisation.objects.count() >= 0  # still usable
 
 
 @pytest.mark.django_db(transaction=True)

@@ -134,8 +134,29 @@ def test_the_same_key_from_a_restored_session_returns_the_same_complaint(client,
     session = client.session
     session[SESSION_KEY] = saved
     session.save()
+    emails = OutboundEmail.objects.count()
     client.post(CHECK, {"declaration": "on"})
     assert Complaint.objects.count() == 1
+    assert StatusChange.objects.count() == 1
+    assert OutboundEmail.objects.count() == emails  # nobody is told twice
+
+
+@pytest.mark.django_db
+def test_a_repeat_of_a_stored_key_returns_the_stored_complaint_and_changes_nothing(directory):
+    """The unique key stops a repeat at the complaint's insert: no history, email or file."""
+    from complaints import services
+
+    fields = _police_complaint(directory)
+    first = services.complaint_submit(idempotency_key="once", fields=fields)
+    emails = OutboundEmail.objects.count()
+    with mock.patch("complaints.uploads.attachment_store") as store:
+        again = services.complaint_submit(idempotency_key="once", fields=fields)
+    assert (first.created, again.created) == (True, False)
+    assert again.complaint.pk == first.complaint.pk
+    assert again.complaint.reference == first.complaint.reference
+    assert StatusChange.objects.count() == 1
+    assert OutboundEmail.objects.count() == emails
+    store.assert_not_called()
 
 
 @pytest.mark.django_db
@@ -334,15 +355,16 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     and the one named, in one read; the complaint; its rights (ids from the process's
     copy of the directory); the first status; the email to the complainant; the session
     write, one statement. Routing and the journey's time-limit check use the copy of the
-    directory, not the database. The test's own transaction turns the commit into a
-    savepoint. No "already stored?" read: the unique key catches a repeat.
+    directory, not the database. No "already stored?" read: the unique key catches a
+    repeat. The test's own transaction adds two pairs of savepoint statements: the commit
+    becomes one, and the counter takes one inside a transaction (10 queries in a site).
     """
     from complaints import directory_cache
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
     client.get(CHECK)  # the check-answers page, as a person sees it before sending
-    with django_assert_num_queries(10) as captured:
+    with django_assert_num_queries(12) as captured:
         client.post(CHECK, {"declaration": "on"})
     assert Complaint.objects.count() == 1
     organisation_reads = [q for q in captured if 'FROM "complaints_organisation"' in q["sql"]]
