@@ -38,7 +38,7 @@ def default_workers() -> int:
     """One process per core (at least two, so one can be replaced while the other serves).
 
     Two per core gave the same throughput on the benchmark's 2-core machine, but the
-    complaint submission's p99 was 1 to 3.6 times worse: the extra processes only queued
+    complaint submission's p99 was 1.1 to 3.4 times worse: the extra processes only queued
     for the same cores (bench/NOTES.md, "Processes and threads").
     """
     return max(2, multiprocessing.cpu_count())
