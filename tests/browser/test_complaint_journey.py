@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 
 from complaints.models import Complaint
 from tests.browser.helpers import assert_accessible, check_page
@@ -14,7 +13,6 @@ from tests.complaints.journey_support import directory_create
 
 @pytest.fixture
 def directory(site):
-    cache.clear()
     return directory_create()
 
 

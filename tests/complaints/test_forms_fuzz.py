@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +31,6 @@ def form_data(field_names):
 
 @pytest.fixture
 def journey(client):
-    cache.clear()
     directory = directory_create()
     journey_complete(client, directory["north"].id)
     return client
@@ -74,7 +72,6 @@ def test_check_answers_never_fails(journey):
 
 
 def test_progress_check_never_fails(client):
-    cache.clear()
 
     @FUZZ
     @given(data=form_data(["reference", "email"]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints.models import Complaint
@@ -18,7 +17,6 @@ CANARY = "canary7Q3zX"
 def test_a_canary_in_every_field_never_appears_in_logs(
     client, caplog, django_capture_on_commit_callbacks
 ):
-    cache.clear()
     directory = directory_create()
     caplog.set_level(logging.DEBUG)
     client.get(f"/complaints/?about=police_force&{CANARY}=1")

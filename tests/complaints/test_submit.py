@@ -6,7 +6,6 @@ import threading
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import OperationalError, connection, connections
 from django.test import Client
 
@@ -30,13 +29,6 @@ MINIMAL_REST = [
     ("keeping-safe", {}),
     ("support", {}),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -90,14 +82,19 @@ def test_confirmation_shows_reference_due_date_and_how_to_check(client, director
     assert "We have sent you an email" in html
 
 
-@pytest.mark.django_db
-def test_confirmation_without_a_safe_email_does_not_promise_online_checks(client, directory):
+def _send_with_post_only(client, directory) -> None:
+    """A finished journey whose only safe way to reach the person is by post; then send it."""
     journey_complete(
         client,
         directory["north"].id,
         replace={"contact": {"methods": ["post"], "address": "1 Safe Street"}},
     )
     client.post(CHECK, {"declaration": "on"})
+
+
+@pytest.mark.django_db
+def test_confirmation_without_a_safe_email_does_not_promise_online_checks(client, directory):
+    _send_with_post_only(client, directory)
     html = client.get("/complaints/complaint-sent/").content.decode()
     assert Complaint.objects.get().reference in html
     assert "We have sent you an email" not in html
@@ -209,12 +206,7 @@ def test_acknowledgement_email_only_when_email_is_safe(client, directory):
 
 @pytest.mark.django_db
 def test_no_acknowledgement_email_when_email_is_not_chosen(client, directory):
-    journey_complete(
-        client,
-        directory["north"].id,
-        replace={"contact": {"methods": ["post"], "address": "1 Safe Street"}},
-    )
-    client.post(CHECK, {"declaration": "on"})
+    _send_with_post_only(client, directory)
     complaint = Complaint.objects.get()
     assert complaint.email == "" and not complaint.safe_by_email
     assert not OutboundEmail.objects.filter(kind="received").exists()

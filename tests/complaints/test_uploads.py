@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints import uploads
@@ -150,7 +149,6 @@ def test_folder_names_cannot_escape_the_private_area():
 
 @pytest.fixture
 def journey(client, db):
-    cache.clear()
     directory = directory_create()
     journey_complete(client, directory["north"].id)
     return client
@@ -219,7 +217,6 @@ def test_quick_exit_leaves_no_way_to_reach_pending_files(journey):
 
 
 def test_permission_letter_is_stored_as_permission(client, db):
-    cache.clear()
     directory = directory_create()
     assert directory["north"]
     client.post("/complaints/before-you-start/")

@@ -12,7 +12,6 @@ and keep-alive buttons, and the progress page's finish button.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -50,7 +49,6 @@ def data_for(names: list[str]):
 def _site(settings):
     from complaints import ratelimit
 
-    cache.clear()
     directory_create()
     # Fuzzing posts far faster than any person; the limits are tested elsewhere.
     original = dict(ratelimit.LIMITS)

@@ -36,9 +36,6 @@ def fail_on(prefix: str):
 
 @pytest.fixture
 def finished(client):
-    from django.core.cache import cache
-
-    cache.clear()
     directory = directory_create()
     journey_complete(client, directory["north"].id)
     client.raise_request_exception = False
