@@ -1,4 +1,5 @@
-"""Per-IP rate limits, counted in the database so they hold across worker processes.
+"""Per-IP rate limits and staff sign-in failures, counted in the database so they hold
+across worker processes.
 
 The limits are far above what a person filling in the form needs (one page every few
 seconds at most) and exist to slow down scripts. The IP address is hashed before it is
@@ -10,17 +11,22 @@ Each limited POST is counted with one statement, an upsert that returns the new 
 cache runs as about ten queries, and its `incr()` is a read then a write, so two requests
 at once could be counted as one. This was the largest single cost of a complaint
 submission (bench/NOTES.md).
+
+Staff sign-in failures (victims_service/staff_security.py) use the same table and the same
+kind of statement: their period opens at the first failure rather than on the clock, and
+the failure that reaches the limit starts the lockout.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -58,9 +64,14 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def keyed_digest(value: str) -> str:
+    """A keyed hash of an IP address or username, so no table holds one, nor a plain hash
+    that could be reversed by trying every address or likely name."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def _key(scope: str, ip: str, window: int) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"ratelimit:{scope}:{digest}:{window}"
+    return f"ratelimit:{scope}:{keyed_digest(ip)}:{window}"
 
 
 def _count(*, key: str, expires_at: datetime) -> int:
@@ -78,6 +89,10 @@ def _count(*, key: str, expires_at: datetime) -> int:
     return _upsert(key=key, expires_at=expires_at)
 
 
+def _db_datetime(moment: datetime):
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
 def _upsert(*, key: str, expires_at: datetime) -> int:
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
     with connection.cursor() as cursor:
@@ -85,7 +100,7 @@ def _upsert(*, key: str, expires_at: datetime) -> int:
             f'INSERT INTO {table} ("key", "hits", "expires_at") VALUES (%s, 1, %s) '  # noqa: S608 - the table name is ours
             f'ON CONFLICT ("key") DO UPDATE SET "hits" = {table}."hits" + 1 '
             'RETURNING "hits"',
-            [key, connection.ops.adapt_datetimefield_value(expires_at)],
+            [key, _db_datetime(expires_at)],
         )
         return cursor.fetchone()[0]
 
@@ -103,6 +118,47 @@ def is_limited(request: HttpRequest, scope: str) -> bool:
         logger.warning("Rate limit counter unavailable; request allowed", exc_info=True)
         return False
     return count > limit.requests
+
+
+def failure_record(*, key: str, seconds: int, lock_at: int) -> int:
+    """Count one failure under `key` and return the count in the current period. Atomic.
+
+    A period opens at the first failure and lasts `seconds`; a failure after it has ended
+    starts a new period at one. The failure that reaches `lock_at` moves the end of the
+    period to `seconds` from now, so a lockout always lasts the full period. On both
+    PostgreSQL and SQLite every expression in the update reads the row as it was.
+    """
+    now = datetime.now(tz=UTC)
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    ended = f'{table}."expires_at" <= %s'
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("key", "hits", "expires_at") VALUES (%s, 1, %s) '  # noqa: S608 - the table name is ours
+            f'ON CONFLICT ("key") DO UPDATE SET '
+            f'"hits" = CASE WHEN {ended} THEN 1 ELSE {table}."hits" + 1 END, '
+            f'"expires_at" = CASE WHEN {ended} OR {table}."hits" + 1 >= %s '
+            f'THEN excluded."expires_at" ELSE {table}."expires_at" END '
+            'RETURNING "hits"',
+            [
+                key,
+                _db_datetime(now + timedelta(seconds=seconds)),
+                _db_datetime(now),
+                _db_datetime(now),
+                lock_at,
+            ],
+        )
+        return cursor.fetchone()[0]
+
+
+def failures_reached(*, key: str, lock_at: int) -> bool:
+    """Whether `key` has had `lock_at` failures in a period that has not ended."""
+    return RateLimitCounter.objects.filter(
+        key=key, hits__gte=lock_at, expires_at__gt=datetime.now(tz=UTC)
+    ).exists()
+
+
+def failures_clear(*, key: str) -> None:
+    RateLimitCounter.objects.filter(key=key).delete()
 
 
 def counters_delete_expired(*, now: datetime | None = None) -> int:

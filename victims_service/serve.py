@@ -73,7 +73,7 @@ def command(env: Mapping[str, str] = os.environ) -> list[str]:
         # JSON lines on stderr, like Django's (victims_service/logging.py).
         "--log-config",
         str(LOG_CONFIG),
-        "--access-log" if _on(env.get("ACCESS_LOG", "true")) else "--no-access-log",
+        "--access-log" if _on(env.get("ACCESS_LOG") or "true") else "--no-access-log",
         "--access-log-fmt",
         ACCESS_LOG_FORMAT,
         "victims_service.wsgi:application",

@@ -19,15 +19,24 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _env(name: str) -> str | None:
+    # A variable set to nothing (`SECURE=` in an env file, as .env.example lists them) means
+    # "not set": its default, never an empty value. An empty DATABASE_URL or QUICK_EXIT_URL
+    # would break the site, and an empty SECURE must not switch HTTPS off.
+    raw = os.environ.get(name)
+    return raw if raw is not None and raw.strip() else None
 
 
 def env_str(name: str, default: str | None = None) -> str | None:
-    return os.environ.get(name, default)
+    raw = _env(name)
+    return default if raw is None else raw
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
+    raw = _env(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -39,8 +48,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
+    raw = _env(name)
+    if raw is None:
         return default
     try:
         return int(raw)
@@ -49,7 +58,7 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in (_env(name) or default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -156,15 +165,13 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    # The database cache is shared by every worker process, so the staff sign-in lockout
-    # holds across them. Django's default of 300 entries could cull live failure counts
-    # during an attack, exactly when they matter; expired ones go first. (Public rate
-    # limits do not use the cache: complaints/ratelimit.py counts them in their own table.)
+    # Shared by every worker process; it holds only rendered guidance text, which any
+    # process can make again. (Rate limits and staff sign-in failures are not cached:
+    # complaints/ratelimit.py counts them in their own table, exactly.)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "victims_cache",
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 

@@ -3,10 +3,13 @@
 - `StaffAdminSite` is `admin.site` (see `victims_service.apps.StaffAdminConfig`). When
   `STAFF_MFA_REQUIRED` is on (the default whenever DEBUG is off) only staff who signed in
   with a TOTP code from django-otp get in; anyone else sees the sign-in page.
-- Sign-in failures are counted per username and IP address in the shared cache: after
-  `STAFF_LOGIN_MAX_FAILURES` within the lockout period, that username is locked out from
-  that address for `STAFF_LOGIN_LOCKOUT_MINUTES`. The same message is shown whether or not
-  the username exists, so the page cannot be used to find out who works here.
+- Sign-in failures are counted per username and IP address in the database, one atomic
+  statement each (complaints/ratelimit.py), so attempts sent at the same moment to
+  different worker processes are all counted: after `STAFF_LOGIN_MAX_FAILURES` within the
+  lockout period, that username is locked out from that address for
+  `STAFF_LOGIN_LOCKOUT_MINUTES`. Only a keyed hash of the pair is stored. The same message
+  is shown whether or not the username exists, so the page cannot be used to find out who
+  works here.
 - `StaffSessionMiddleware` ends a staff session after `STAFF_SESSION_IDLE_MINUTES` without
   a request and `STAFF_SESSION_MAX_HOURS` after sign-in. It looks only at signed-in users
   on /staff/ URLs, so the public side (whose answers live in the session) is unaffected.
@@ -14,7 +17,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 
 from django.conf import settings
@@ -23,7 +25,6 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core import checks
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models.base import ModelBase
 from django.urls import reverse
@@ -31,6 +32,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.forms import OTPAuthenticationFormMixin
+
+from complaints import ratelimit
 
 SESSION_STARTED_KEY = "staff_session_started"
 SESSION_LAST_SEEN_KEY = "staff_session_last_seen"
@@ -64,33 +67,29 @@ def check_staff_mfa(app_configs=None, **kwargs):
 # Lockout -------------------------------------------------------------------------------
 
 
-def _lockout_keys(request, username: str) -> tuple[str, str]:
-    # Hashed so that neither usernames nor IP addresses sit in the cache in plain text.
-    ip = request.META.get("REMOTE_ADDR", "") if request is not None else ""
-    digest = hashlib.sha256(f"{username.strip().lower()}|{ip}".encode()).hexdigest()
-    return f"staff-login-failures:{digest}", f"staff-login-locked:{digest}"
+def _lockout_key(request, username: str) -> str:
+    # The client's address as the rate limits see it: behind a load balancer REMOTE_ADDR is
+    # the balancer's, which would make one lockout per username for everyone.
+    ip = ratelimit.client_ip(request) if request is not None else ""
+    return "staff-login:" + ratelimit.keyed_digest(f"{username.strip().lower()}|{ip}")
 
 
 def login_is_locked(request, username: str) -> bool:
-    return cache.get(_lockout_keys(request, username)[1]) is not None
+    return ratelimit.failures_reached(
+        key=_lockout_key(request, username), lock_at=settings.STAFF_LOGIN_MAX_FAILURES
+    )
 
 
 def login_failure_record(request, username: str) -> None:
-    failures_key, locked_key = _lockout_keys(request, username)
-    period = settings.STAFF_LOGIN_LOCKOUT_MINUTES * 60
-    cache.add(failures_key, 0, timeout=period)
-    try:
-        failures = cache.incr(failures_key)
-    except ValueError:  # expired between add and incr
-        cache.set(failures_key, 1, timeout=period)
-        failures = 1
-    if failures >= settings.STAFF_LOGIN_MAX_FAILURES:
-        cache.set(locked_key, True, timeout=period)
-        cache.delete(failures_key)
+    ratelimit.failure_record(
+        key=_lockout_key(request, username),
+        seconds=settings.STAFF_LOGIN_LOCKOUT_MINUTES * 60,
+        lock_at=settings.STAFF_LOGIN_MAX_FAILURES,
+    )
 
 
 def login_failures_clear(request, username: str) -> None:
-    cache.delete(_lockout_keys(request, username)[0])
+    ratelimit.failures_clear(key=_lockout_key(request, username))
 
 
 def locked_message() -> str:

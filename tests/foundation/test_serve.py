@@ -49,6 +49,8 @@ def test_access_log_records_the_path_without_the_query_string():
         assert forbidden not in fmt
     assert "--access-log" in argv
     assert "--no-access-log" in command({"ACCESS_LOG": "false"})
+    # Set to nothing, as .env.example lists it, means the default: on.
+    assert "--access-log" in command({"ACCESS_LOG": ""})
 
 
 def test_server_logs_are_json_lines_through_the_site_s_formatter():

@@ -48,6 +48,30 @@ def test_refuses_a_value_it_cannot_read():
     assert "DEBUG must be true or false" in result.stderr
 
 
+def test_a_variable_set_to_nothing_takes_its_default():
+    """As in an env file copied from .env.example: `DATABASE_URL=`, `SECURE=`, `DEBUG=`."""
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "", "SECURE": " ", "DEBUG": "", "LOG_LEVEL": ""}
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.SECURE, s.DEBUG, s.QUICK_EXIT_URL)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "False",
+        "https://www.bbc.co.uk/weather",
+    ]
+
+
 def test_deploy_check_passes_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -71,12 +95,3 @@ def test_every_setting_read_is_documented():
     for name in sorted(names):
         assert re.search(rf"^#?\s*{name}=", example, re.M), f"{name} missing from .env.example"
         assert f"`{name}`" in readme, f"{name} missing from README"
-
-
-def test_the_database_cache_keeps_a_busy_day_s_rate_limit_counters():
-    """Django's default (300 entries, then cull a third) would drop live counters."""
-    from django.conf import settings
-
-    default = settings.CACHES["default"]
-    if default["BACKEND"].endswith("DatabaseCache"):
-        assert default["OPTIONS"]["MAX_ENTRIES"] >= 10_000

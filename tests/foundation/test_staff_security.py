@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection, connections
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from complaints.models import RateLimitCounter
 from tests.staff_auth import login_verified, totp_device_for
 from victims_service import staff_security
 from victims_service.staff_security import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
@@ -197,22 +202,75 @@ def _errors(html: str) -> list[str]:
     return [part.split("</p>")[0].strip() for part in html.split('class="errornote">')[1:]]
 
 
+def _counter(username: str = "sam", ip: str = "127.0.0.1") -> RateLimitCounter:
+    request = type("R", (), {"META": {"REMOTE_ADDR": ip}})()
+    return RateLimitCounter.objects.get(key=staff_security._lockout_key(request, username))
+
+
 def test_the_lock_ends_after_the_lockout_period(client, staff_user, settings):
     device = totp_device_for(staff_user)
     for _ in range(settings.STAFF_LOGIN_MAX_FAILURES):
         fail(client, "sam")
-    # The lock is a cache entry with the lockout period as its timeout; expire it.
-    _failures_key, locked_key = staff_security._lockout_keys(
-        type("R", (), {"META": {"REMOTE_ADDR": "127.0.0.1"}})(), "sam"
-    )
-    from django.core.cache import cache
-
-    assert cache.get(locked_key) is not None
-    cache.delete(locked_key)
+    # Move the end of the lockout into the past, as the clock would.
+    RateLimitCounter.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     response = client.post(
         LOGIN_URL, {"username": "sam", "password": PASSWORD, "otp_token": current_code(device)}
     )
     assert response.status_code == 302
+
+
+def test_the_lockout_lasts_the_whole_period_from_the_last_failure(client, staff_user, settings):
+    for _ in range(settings.STAFF_LOGIN_MAX_FAILURES - 1):
+        fail(client, "sam")
+    # The period opened at the first failure, 14 minutes ago.
+    RateLimitCounter.objects.update(expires_at=timezone.now() + timedelta(minutes=1))
+    before = timezone.now()
+    fail(client, "sam")
+    locked_until = _counter().expires_at
+    period = timedelta(minutes=settings.STAFF_LOGIN_LOCKOUT_MINUTES)
+    assert before + period <= locked_until <= timezone.now() + period
+
+
+def test_failures_after_the_period_ends_start_counting_again(client, staff_user, settings):
+    for _ in range(settings.STAFF_LOGIN_MAX_FAILURES - 1):
+        fail(client, "sam")
+    RateLimitCounter.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = fail(client, "sam")
+    assert LOCKED_TEXT not in response.content.decode()
+    assert _counter().hits == 1
+
+
+def test_neither_username_nor_address_is_stored(client, staff_user, settings):
+    fail(client, "sam", ip="198.51.100.23")
+    [key] = RateLimitCounter.objects.values_list("key", flat=True)
+    assert "sam" not in key
+    assert "198.51.100" not in key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failures_sent_at_the_same_moment_are_all_counted():
+    """The cache's incr() read then wrote, so failures sent at once were counted as one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
+    request = type("R", (), {"META": {"REMOTE_ADDR": "203.0.113.9"}})()
+    threads_n, each = 8, 10
+    barrier = threading.Barrier(threads_n)
+
+    def attempt():
+        try:
+            barrier.wait()
+            for _ in range(each):
+                staff_security.login_failure_record(request, "sam")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(threads_n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert _counter(ip="203.0.113.9").hits == threads_n * each
+    assert staff_security.login_is_locked(request, "sam")
 
 
 def test_a_success_clears_earlier_failures(client, staff_user, settings):
