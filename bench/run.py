@@ -10,7 +10,7 @@ interleaved rounds, so a busy machine moves both sides and the ratio stays meani
 
 Needs wrk (apt-get install -y wrk) and PostgreSQL on 127.0.0.1:5432 (BENCH_PG_URL). It
 creates the databases victims_bench (content and 100,000 complaints) and victims_bench_1k
-(1,000 complaints), starts its own servers on ports 8101-8103, and stops them at the end.
+(1,000 complaints), starts its own servers on ports 8101-8104, and stops them at the end.
 Traffic goes to 127.0.0.1 only.
 """
 

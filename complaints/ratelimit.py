@@ -3,8 +3,10 @@ across worker processes.
 
 The limits are far above what a person filling in the form needs (one page every few
 seconds at most) and exist to slow down scripts. The IP address is hashed before it is
-used as a key, so no table holds one. If counting fails, the request is let through: a
-broken counter must not stop a victim from complaining.
+used as a key, so no table holds one. If a public limit cannot be counted, the request is
+let through: a broken counter must not stop a victim from complaining. (Staff cannot sign
+in while their failures cannot be counted, but then the database is down and sign-in
+cannot work anyway.)
 
 Each limited POST is counted with one statement, an upsert that returns the new count
 (`RateLimitCounter`). Django's cache API needed `add()` then `incr()`, which the database

@@ -2,10 +2,10 @@
 
     python -m victims_service.serve        # what `make serve` and a container run
 
-granian was picked over gunicorn on the benchmark's figures (bench/NOTES.md, "gunicorn or
-granian"): the same guidance page at 1.2 to 1.7 times the throughput with a lower p99 on
-quiet runs, level on busy ones. Every value comes from the environment, so one command
-serves a laptop and a container:
+granian was picked over gunicorn on the benchmark's figures (bench/NOTES.md, "granian or
+gunicorn"): the same guidance page at 1.2 to 1.9 times the throughput on quiet runs, level
+on busy ones. Every value comes from the environment, so one command serves a laptop and a
+container:
 
     PORT              port to listen on (default 8000)
     BIND_HOST         address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
@@ -13,6 +13,8 @@ serves a laptop and a container:
     WEB_THREADS       threads per worker running Django (default 4)
     ACCESS_LOG        access log on or off (default on)
     WORKERS_LIFETIME  seconds before a worker is replaced (default 21600, six hours)
+
+A value it cannot read stops it with a message naming the variable, as settings.py does.
 """
 
 from __future__ import annotations
@@ -30,8 +32,28 @@ LOG_CONFIG = Path(__file__).with_name("granian_logging.json")
 ACCESS_LOG_FORMAT = "%(method)s %(path)s %(status)d %(dt_ms).0fms"
 
 
-def _on(value: str) -> bool:
-    return value.strip().lower() in ("1", "true", "yes", "on")
+class ConfigError(ValueError):
+    """A server setting that cannot be read: the server does not start (as settings.py)."""
+
+
+def _on(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = (env.get(name) or "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {env[name]!r}.")
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> str:
+    value = (env.get(name) or "").strip()
+    if not value:
+        return str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name} must be a whole number above 0, not {env[name]!r}.")
+    return value
 
 
 def default_workers() -> int:
@@ -46,8 +68,6 @@ def default_workers() -> int:
 
 def command(env: Mapping[str, str] = os.environ) -> list[str]:
     """granian's command line for this environment."""
-    workers = int(env.get("WEB_CONCURRENCY") or default_workers())
-    threads = int(env.get("WEB_THREADS") or 4)
     return [
         "granian",
         "--interface",
@@ -55,25 +75,25 @@ def command(env: Mapping[str, str] = os.environ) -> list[str]:
         "--host",
         env.get("BIND_HOST") or "127.0.0.1",
         "--port",
-        env.get("PORT") or "8000",
+        _whole_number(env, "PORT", 8000),
         "--workers",
-        str(workers),
+        _whole_number(env, "WEB_CONCURRENCY", default_workers()),
         # Django runs on these threads; each holds its own database connection.
         "--blocking-threads",
-        str(threads),
+        _whole_number(env, "WEB_THREADS", 4),
         "--no-ws",
         # A worker that dies is replaced; every worker is replaced now and then, so a slow
         # leak cannot grow without bound (granian's equivalent of max_requests).
         "--respawn-failed-workers",
         "--workers-lifetime",
-        env.get("WORKERS_LIFETIME") or "21600",
+        _whole_number(env, "WORKERS_LIFETIME", 21600),
         # Time for requests in flight to finish on a restart or a deploy.
         "--workers-kill-timeout",
         "20",
         # JSON lines on stderr, like Django's (victims_service/logging.py).
         "--log-config",
         str(LOG_CONFIG),
-        "--access-log" if _on(env.get("ACCESS_LOG") or "true") else "--no-access-log",
+        "--access-log" if _on(env, "ACCESS_LOG", True) else "--no-access-log",
         "--access-log-fmt",
         ACCESS_LOG_FORMAT,
         "victims_service.wsgi:application",
@@ -81,7 +101,10 @@ def command(env: Mapping[str, str] = os.environ) -> list[str]:
 
 
 def main() -> None:
-    argv = command()
+    try:
+        argv = command()
+    except ConfigError as error:
+        sys.exit(f"victims_service.serve: {error}")
     # The granian next to this Python (the virtualenv's), replacing this process so
     # signals from the terminal or the container reach it directly.
     binary = Path(sys.executable).with_name("granian")

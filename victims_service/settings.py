@@ -3,7 +3,8 @@
 Every value that differs between machines comes from the environment, and every
 environment variable is listed in `.env.example` and the README. The helpers below refuse
 to start the site on a value they cannot read, because a typo in production should stop
-the deploy, not quietly fall back to a default.
+the deploy, not quietly fall back to a default. A variable set to nothing counts as not
+set (see `_env`).
 """
 
 from __future__ import annotations
@@ -175,8 +176,9 @@ else:
         }
     }
 
-# Rendered guidance pages, per process. Keys hold each page's last-edited time, so an edit
-# shows at once everywhere; nothing here needs sharing between processes.
+# Rendered guidance pages, per process (guidance/views.py). Each is re-checked against the
+# page's edit times every 2 seconds, so other processes show an edit within 2 seconds;
+# nothing here needs sharing between processes.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "guidance-pages",

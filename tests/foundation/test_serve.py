@@ -10,7 +10,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from victims_service.serve import command
+import pytest
+
+from victims_service.serve import ConfigError, command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +34,15 @@ def test_workers_and_threads_come_from_the_environment():
     assert int(_value(command({}), "--workers")) >= 2
     assert _value(command({}), "--interface") == "wsgi"
     assert argv[-1] == "victims_service.wsgi:application"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("WEB_CONCURRENCY", "two"), ("WEB_THREADS", "0"), ("PORT", "80a"), ("ACCESS_LOG", "maybe")],
+)
+def test_a_value_it_cannot_read_stops_it_with_the_variable_named(name, value):
+    with pytest.raises(ConfigError, match=name):
+        command({name: value})
 
 
 def test_workers_are_replaced_when_they_die_and_now_and_then():
