@@ -56,7 +56,7 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.services import TransitionError
-from victims_service.staff_security import SuperuserOnlyAdminMixin
+from victims_service.staff_security import SuperuserEditsOnlyAdminMixin, SuperuserOnlyAdminMixin
 
 # What the access log records. Plain words: auditors read these.
 ACCESS_VIEWED = "viewed"
@@ -523,8 +523,9 @@ class ComplaintAdmin(admin.ModelAdmin):
         if not self.has_triage_permission(request, complaint):
             raise PermissionDenied
         change_url = reverse("admin:complaints_complaint_change", args=[complaint.pk])
-        if request.method == "POST" and "assign_to_me" in request.POST:
-            # The one-click "assign to me" button on the change page.
+        if request.method == "POST" and spec.slug == "assign" and "assign_to_me" in request.POST:
+            # The one-click "assign to me" button on the change page. Only for assigning:
+            # every other action's form must check its own fields.
             data = {"assignee": request.user}
             form = None
         else:
@@ -787,8 +788,9 @@ class DirectoryEditMixin:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DirectoryEditMixin, admin.ModelAdmin):
-    """The directory. Editing is for superusers and holders of complaints.change_organisation."""
+class OrganisationAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
+    """The directory. Only superusers edit it: an organisation's inbox address, whether it is
+    active and where it escalates decide who hears of and handles which complaints."""
 
     list_display = (
         "name",
@@ -804,19 +806,16 @@ class OrganisationAdmin(DirectoryEditMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("parent")
-        if request.user.is_superuser or request.user.has_perm("complaints.change_organisation"):
+        if request.user.is_superuser:
             return qs
         # Other staff see the organisations they work for (inbox addresses are not public).
         return qs.filter(pk__in=selectors.organisation_ids_for_user(request.user))
 
-    def has_delete_permission(self, request, obj=None):
-        # Complaints and history point at organisations; retire one with "is active".
-        return request.user.is_active and request.user.is_superuser
-
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(DirectoryEditMixin, admin.ModelAdmin):
-    """Where complaints go. Model permissions (not in "Complaint handlers") guard editing."""
+class RoutingRuleAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
+    """Where complaints go. Only superusers edit the rules (they decide whose staff see a
+    complaint); viewing needs the model permission, which "Complaint handlers" lacks."""
 
     list_display = (
         "priority",

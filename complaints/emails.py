@@ -50,6 +50,14 @@ def email_queue(
     return email
 
 
+# The progress check's email holds a one-time link (complaints.services.progress_link_create).
+# Its body is kept only until it is sent: after that the outbox needs the fact of sending,
+# not a link that would open someone's complaint for up to an hour.
+PROGRESS_LINK_KIND = "progress_link"
+BODY_NOT_KEPT_AFTER_SENDING = frozenset({PROGRESS_LINK_KIND})
+BODY_REMOVED = "(Not kept after sending: it held a one-time link.)"
+
+
 @task()
 def send_email(email_id: int) -> None:
     email = email_send(email_id=email_id)
@@ -92,6 +100,8 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
             email.state = OutboundEmail.State.SENT
             email.sent_at = timezone.now()
             email.next_attempt_at = None
+            if email.kind in BODY_NOT_KEPT_AFTER_SENDING:
+                email.body = BODY_REMOVED
         email.save()
     return email
 

@@ -37,6 +37,8 @@ KIND_RESPONSE_SENT = "response_sent"
 KIND_CLOSED = "closed"
 KIND_INBOX_ROUTED = "inbox_routed"
 KIND_INBOX_TRANSFERRED = "inbox_transferred"
+# Emails to an organisation's own inbox (selectors.emails_for_user scopes them by it).
+INBOX_KINDS = frozenset({KIND_INBOX_ROUTED, KIND_INBOX_TRANSFERRED})
 
 
 @dataclass(frozen=True)

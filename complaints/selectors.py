@@ -12,7 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import directory_cache, routing, workflow
+from complaints import directory_cache, notifications, routing, workflow
 from complaints.models import (
     Attachment,
     Complaint,
@@ -272,14 +272,22 @@ def dashboard_figures(*, user, today: date | None = None) -> DashboardFigures:
 
 
 def emails_for_user(user) -> QuerySet[OutboundEmail]:
-    """Emails about the staff member's organisations' complaints, or to their inboxes."""
+    """Emails to the staff member's organisations' inboxes, and emails to complainants
+    about the complaints those organisations hold now.
+
+    An email to an inbox stays with that inbox's organisation after its complaint is
+    transferred: it holds that organisation's private address, and a failure is theirs to
+    fix. An email to a complainant follows the complaint, because whoever holds it now must
+    reach the person another safe way if the email failed.
+    """
     emails = OutboundEmail.objects.all()
     if user.is_active and user.is_superuser:
         return emails
     organisation_ids = organisation_ids_for_user(user)
+    to_inbox = Q(kind__in=notifications.INBOX_KINDS) | Q(complaint__isnull=True)
     return emails.filter(
-        Q(complaint__organisation_id__in=organisation_ids)
-        | Q(complaint__isnull=True, organisation_id__in=organisation_ids)
+        (to_inbox & Q(organisation_id__in=organisation_ids))
+        | (~to_inbox & Q(complaint__organisation_id__in=organisation_ids))
     )
 
 

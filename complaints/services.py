@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import directory_cache, notifications, routing, selectors, uploads, workflow
-from complaints.emails import email_queue
+from complaints.emails import PROGRESS_LINK_KIND, email_queue
 from complaints.models import (
     AccessLog,
     Complaint,
@@ -486,7 +486,6 @@ def complaint_handlers_group_ensure() -> Group:
 # ---------------------------------------------------------------------------------------
 
 PROGRESS_LINK_LIFETIME = timedelta(hours=1)
-PROGRESS_LINK_KIND = "progress_link"
 
 
 def _token_hash(token: str) -> str:
@@ -497,8 +496,8 @@ def progress_link_create(*, reference: str, email: str) -> None:
     """Email a one-time progress link if the reference and email match a complaint.
 
     Returns nothing, whether or not they match, so the caller cannot tell a stranger
-    whether a reference exists. Only the token's SHA-256 is stored; the token itself is
-    only ever in the email.
+    whether a reference exists. Only the token's SHA-256 is kept; the token itself is in
+    the email, and in the outbox only until the email is sent (complaints.emails).
     """
     with transaction.atomic():
         complaint = (

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 import traceback
 from datetime import UTC, datetime
 
 WITHHELD = "(message withheld: it may quote what someone typed)"
+
+# URL paths that carry a secret: the progress check's emailed one-time link
+# (complaints/urls.py, "progress_link"). A link stays usable for an hour after it is opened
+# (only the button on its page spends it), so anyone reading logs or error reports could
+# open someone's complaint with it. Logs and reports show the path with the secret blanked.
+_SECRET_IN_PATH = re.compile(r"(/check/link/)[^/\s?#]+")
+
+
+def redact_secrets(text: str) -> str:
+    return _SECRET_IN_PATH.sub(r"\1[token]", text)
 
 
 def format_exception_safely(exc_info) -> str:
@@ -52,7 +63,8 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            # Access log lines and Django's "Not Found: <path>" carry the path.
+            "message": redact_secrets(record.getMessage()),
         }
         status = getattr(record, "status_code", None)
         if status is not None:
@@ -67,7 +79,8 @@ class ErrorEmailHandler(logging.Handler):
 
     Django's own AdminEmailHandler attaches the request's POST data, cookies and headers; a
     complaint form's fields would end up in someone's inbox. This sends the exception type,
-    the code lines of the traceback and the URL path (which never holds personal data here).
+    the code lines of the traceback and the URL path (never the query string, and with the
+    progress check's one-time token blanked out: see `redact_secrets`).
     A storm (the database down, every request failing) sends one email per error and path
     every REPEAT_SECONDS per process, not thousands.
     """
@@ -84,7 +97,7 @@ class ErrorEmailHandler(logging.Handler):
 
         try:
             request = getattr(record, "request", None)
-            path = getattr(request, "path", "") or "-"
+            path = redact_secrets(getattr(request, "path", "") or "-")
             method = getattr(request, "method", "") or ""
             error = _type_name(record.exc_info[0]) if record.exc_info else "no exception"
             if not self._should_send((record.name, path, error)):

@@ -179,6 +179,24 @@ class SuperuserOnlyAdminMixin:
         return is_superuser(request)
 
 
+class SuperuserEditsOnlyAdminMixin:
+    """Anyone with the view permission may look; only superusers add, change or delete.
+
+    For what scoping rests on: the directory and the routing rules decide which
+    organisation's staff see a complaint, so whoever could edit them could send another
+    organisation's complaints to their own, whatever model permissions they were given.
+    """
+
+    def has_add_permission(self, request, *args):
+        return is_superuser(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_superuser(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_superuser(request)
+
+
 class StaffAdminSite(admin.AdminSite):
     """`admin.site`: requires a verified device whenever STAFF_MFA_REQUIRED is on."""
 

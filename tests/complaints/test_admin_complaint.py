@@ -155,6 +155,20 @@ def test_required_fields_are_asked_for(client, staff_login, alice, org):
     assert complaint.status == Status.ACKNOWLEDGED
 
 
+@pytest.mark.parametrize("action", ["transfer", "respond"])
+def test_the_assign_to_me_button_cannot_skip_another_action_s_form(
+    client, staff_login, alice, org, action
+):
+    complaint = complaint_build(org, status=Status.ACKNOWLEDGED)
+    staff_login(alice)
+    response = client.post(_act_url(complaint, action), {"assign_to_me": "1"})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ACKNOWLEDGED
+    assert complaint.assigned_to is None
+
+
 def test_transfer_with_a_reason_to_any_active_organisation(client, staff_login, alice, complaint):
     cps = organisation_build(name="CPS Wessex", org_type="cps")
     organisation_build(name="Closed Body", is_active=False)

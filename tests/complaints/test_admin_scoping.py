@@ -226,6 +226,45 @@ def test_scoping_holds_for_staff_with_every_model_permission(client, staff_login
     _assert_b_unchanged(world, history_before)
 
 
+def test_directory_and_routing_rules_are_edited_by_superusers_only(client, staff_login, world):
+    """A rule or an organisation decides whose staff see a complaint, so staff with every
+    directory permission still cannot send B's future complaints to A, retire B, or change
+    the inbox B's notifications go to."""
+    from django.contrib.auth.models import Permission
+
+    from complaints.models import RoutingRule
+
+    world.staff_a.user_permissions.set(
+        Permission.objects.filter(content_type__model__in=["organisation", "routingrule"])
+    )
+    staff_login(world.staff_a)
+    rules_before = RoutingRule.objects.count()
+    rule = client.post(
+        reverse("admin:complaints_routingrule_add"),
+        {
+            "priority": 1,
+            "org_type": world.org_b.org_type,
+            "chosen_organisation": world.org_b.pk,
+            "target": RoutingRule.Target.FIXED,
+            "target_organisation": world.org_a.pk,
+            "reason": "Redirected.",
+            "is_active": "on",
+        },
+    )
+    retire = client.post(
+        reverse("admin:complaints_organisation_change", args=[world.org_b.pk]),
+        {"name": world.org_b.name, "inbox_email": "attacker@alpha.example.org"},
+    )
+    own = client.get(reverse("admin:complaints_organisation_change", args=[world.org_a.pk]))
+    assert rule.status_code == 403 and retire.status_code in (302, 403)
+    assert RoutingRule.objects.count() == rules_before
+    world.org_b.refresh_from_db()
+    assert world.org_b.is_active and world.org_b.inbox_email != "attacker@alpha.example.org"
+    # Rules can be read; their own organisation can be seen but not edited.
+    assert client.get(reverse("admin:complaints_routingrule_changelist")).status_code == 200
+    assert own.status_code == 200 and b'name="inbox_email"' not in own.content
+
+
 def test_admin_index_autocomplete_and_bulk_actions_show_nothing_of_b(client, staff_login, world):
     staff_login(world.staff_a)
     b = world.complaint_b
@@ -285,3 +324,26 @@ def test_organisation_and_routing_rule_editing_is_not_for_handlers(client, staff
     assert own.status_code == 200
     assert b'name="name"' not in own.content  # view only
     ContentType.objects.clear_cache()
+
+
+def test_an_inbox_email_stays_with_its_inbox_when_the_complaint_moves(two_orgs):  # noqa: F811
+    """Before, inbox emails followed the complaint: after a transfer B saw (and could resend)
+    a failed email holding A's private inbox address, and A lost sight of its own failure."""
+    from complaints import notifications, selectors
+
+    a, b = two_orgs.org_a, two_orgs.org_b
+    complaint = two_orgs.complaint_a
+    common = {"subject": "s", "body": "b", "complaint": complaint, "organisation": a}
+    email_queue(to="inbox@alpha.example.org", kind=notifications.KIND_INBOX_ROUTED, **common)
+    email_queue(to="person@example.com", kind=notifications.KIND_RECEIVED, **common)
+    OutboundEmail.objects.update(state=OutboundEmail.State.FAILED)
+    services.complaint_transfer(
+        complaint_id=complaint.pk, actor=two_orgs.staff_a, to_organisation_id=b.pk, reason="B's."
+    )
+
+    def failed_for(user) -> set[str]:
+        emails = selectors.emails_for_user(user).filter(state=OutboundEmail.State.FAILED)
+        return set(emails.values_list("to_address", flat=True))
+
+    assert failed_for(two_orgs.staff_a) == {"inbox@alpha.example.org"}
+    assert failed_for(two_orgs.staff_b) == {"person@example.com"}

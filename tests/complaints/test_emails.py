@@ -151,6 +151,26 @@ def test_sending_twice_sends_once(organisation, django_capture_on_commit_callbac
     assert len(mailoutbox) == 1
 
 
+def test_a_one_time_link_is_not_kept_in_the_outbox_once_sent(
+    organisation, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The person gets the link; the outbox keeps only the fact that it went."""
+    complaint = complaint_build(organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        for kind in (emails.PROGRESS_LINK_KIND, "acknowledged"):
+            emails.email_queue(
+                to="person@example.com",
+                kind=kind,
+                subject="Subject",
+                body="Open https://example.org/complaints/check/link/SECRET/",
+                complaint=complaint,
+            )
+    assert all("SECRET" in message.body for message in mailoutbox)
+    kept = dict(OutboundEmail.objects.values_list("kind", "body"))
+    assert kept[emails.PROGRESS_LINK_KIND] == emails.BODY_REMOVED
+    assert "SECRET" in kept["acknowledged"]
+
+
 def _failed(organisation, **fields) -> OutboundEmail:
     return OutboundEmail.objects.create(
         complaint=complaint_build(organisation),

@@ -121,3 +121,18 @@ def test_made_up_host_headers_are_logged_not_emailed(client, settings, logging_f
     settings.ADMINS = values["ADMINS"]
     assert client.get("/", HTTP_HOST="scanner.example.com").status_code == 400
     assert mail.outbox == []
+
+
+def test_a_report_about_a_progress_link_leaves_out_its_token(settings):
+    """The emailed one-time link's token is in the path; a report must not carry it."""
+    from types import SimpleNamespace
+
+    from victims_service.logging import ErrorEmailHandler
+
+    settings.ADMINS = [("ops@example.org", "ops@example.org")]
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
+    record.request = SimpleNamespace(path=f"/complaints/check/link/{CANARY}/", method="POST")
+    ErrorEmailHandler().emit(record)
+    [report] = mail.outbox
+    assert "/complaints/check/link/[token]/" in report.body
+    assert CANARY not in report.subject + report.body

@@ -66,6 +66,30 @@ def test_posting_a_form_logs_nothing_typed(client, json_log):
     assert all(CANARY not in line for line in json_log())
 
 
+@pytest.mark.django_db
+def test_a_progress_link_s_token_never_reaches_the_log(client, json_log):
+    """Opening the emailed link does not spend it, so a logged token could be used."""
+    from django.urls import reverse
+
+    from complaints import services
+    from complaints.models import OutboundEmail
+    from tests.complaints.builders import complaint_build, organisation_build
+
+    complaint = complaint_build(organisation_build(), email="person@example.com")
+    services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    body = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND).body
+    token = body.split("/check/link/")[1].split("/")[0]
+    live = reverse("complaints:progress_link", args=[token])
+    assert client.get(live).status_code == 200
+    assert client.get(live.replace(token, token[::-1])).status_code == 410  # logged: "Gone"
+    access = logging.LogRecord(
+        "granian.access", logging.INFO, "", 0, f"GET {live} 200 3ms", (), None
+    )
+    lines = [*json_log(), JsonFormatter().format(access)]
+    assert any("/check/link/[token]/" in line for line in lines)
+    assert all(token not in line and token[::-1] not in line for line in lines)
+
+
 def test_each_line_is_json_with_the_fields_operations_need():
     record = logging.LogRecord("victims", logging.WARNING, __file__, 1, "hello %s", ("x",), None)
     entry = json.loads(JsonFormatter().format(record))
