@@ -160,25 +160,6 @@ def is_superuser(request) -> bool:
     return request.user.is_active and request.user.is_superuser
 
 
-class SuperuserOnlyAdminMixin:
-    """Every page of this ModelAdmin is for superusers only."""
-
-    def has_module_permission(self, request):
-        return is_superuser(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_superuser(request)
-
-    def has_add_permission(self, request, *args):
-        return is_superuser(request)
-
-    def has_change_permission(self, request, obj=None):
-        return is_superuser(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_superuser(request)
-
-
 class SuperuserEditsOnlyAdminMixin:
     """Anyone with the view permission may look; only superusers add, change or delete.
 
@@ -194,6 +175,16 @@ class SuperuserEditsOnlyAdminMixin:
         return is_superuser(request)
 
     def has_delete_permission(self, request, obj=None):
+        return is_superuser(request)
+
+
+class SuperuserOnlyAdminMixin(SuperuserEditsOnlyAdminMixin):
+    """Every page of this ModelAdmin is for superusers only."""
+
+    def has_module_permission(self, request):
+        return is_superuser(request)
+
+    def has_view_permission(self, request, obj=None):
         return is_superuser(request)
 
 

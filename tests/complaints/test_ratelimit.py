@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from complaints import ratelimit
 from complaints.models import RateLimitCounter
+from tests.concurrency import run_at_once
 
 
 def _request(ip: str = "203.0.113.7"):
@@ -106,19 +106,10 @@ def test_concurrent_posts_are_each_counted():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
     threads_n, each = 8, 25
-    barrier = threading.Barrier(threads_n)
 
     def post():
-        try:
-            barrier.wait()
-            for _ in range(each):
-                ratelimit.is_limited(_request(), "journey")
-        finally:
-            connections.close_all()
+        for _ in range(each):
+            ratelimit.is_limited(_request(), "journey")
 
-    threads = [threading.Thread(target=post) for _ in range(threads_n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(post, threads=threads_n)
     assert RateLimitCounter.objects.get().hits == threads_n * each

@@ -13,6 +13,7 @@ from complaints import workflow
 from complaints.journey import SESSION_KEY
 from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
+from tests.concurrency import run_at_once
 
 CHECK = "/complaints/check-your-answers/"
 
@@ -275,7 +276,6 @@ def test_two_concurrent_final_posts_give_one_complaint():
     client = Client()
     journey_complete(client, directory["north"].id)
     cookie = client.cookies["sessionid"].value
-    barrier = threading.Barrier(2)
     results: list = []
 
     def post():
@@ -284,17 +284,9 @@ def test_two_concurrent_final_posts_give_one_complaint():
         other.cookies["csrftoken"] = (
             client.cookies.get("csrftoken").value if client.cookies.get("csrftoken") else ""
         )
-        try:
-            barrier.wait()
-            results.append(other.post(CHECK, {"declaration": "on"}))
-        finally:
-            connections.close_all()
+        results.append(other.post(CHECK, {"declaration": "on"}))
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(post, threads=2)
     assert [r.status_code for r in results] == [302, 302]
     assert {r["Location"] for r in results} == {"/complaints/complaint-sent/"}
     assert Complaint.objects.count() == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import timedelta
 from io import StringIO
@@ -11,13 +10,14 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints.models import RateLimitCounter
+from tests.concurrency import run_at_once
 from tests.staff_auth import login_verified, totp_device_for
 from victims_service import staff_security
 from victims_service.staff_security import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
@@ -254,21 +254,12 @@ def test_failures_sent_at_the_same_moment_are_all_counted():
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
     request = type("R", (), {"META": {"REMOTE_ADDR": "203.0.113.9"}})()
     threads_n, each = 8, 10
-    barrier = threading.Barrier(threads_n)
 
     def attempt():
-        try:
-            barrier.wait()
-            for _ in range(each):
-                staff_security.login_failure_record(request, "sam")
-        finally:
-            connections.close_all()
+        for _ in range(each):
+            staff_security.login_failure_record(request, "sam")
 
-    threads = [threading.Thread(target=attempt) for _ in range(threads_n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(attempt, threads=threads_n)
     assert _counter(ip="203.0.113.9").hits == threads_n * each
     assert staff_security.login_is_locked(request, "sam")
 
