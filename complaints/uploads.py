@@ -309,6 +309,15 @@ def pending_sweep(*, max_age_seconds: int | None = None) -> int:
     return removed
 
 
+class PendingUploadMissing(FileNotFoundError):
+    """A file the session lists is no longer in its folder (swept after the folder sat
+    unused for longer than a session lasts, while the session itself was kept alive)."""
+
+    def __init__(self, pending: PendingUpload):
+        super().__init__("A pending upload is missing.")
+        self.pending = pending
+
+
 def attachment_store(*, complaint: Complaint, folder: str, pending: PendingUpload) -> Attachment:
     """Copy a pending file into private storage under a new random name and record it.
 
@@ -317,7 +326,7 @@ def attachment_store(*, complaint: Complaint, folder: str, pending: PendingUploa
     """
     source = pending_dir(folder) / pending.id
     if not _STORED_NAME.match(pending.id) or not source.is_file():
-        raise FileNotFoundError("A pending upload is missing.")
+        raise PendingUploadMissing(pending)
     directory = _private_dir(_root() / "attachments")
     stored_name = secrets.token_hex(16)
     with open(source, "rb") as handle:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from complaints import forms, routing, selectors, services, tasks, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
+from complaints.models import Attachment
 from complaints.ratelimit import ratelimit
 from complaints.workflow import Status
 
@@ -174,6 +175,15 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
 # ---------------------------------------------------------------------------------------
 
 
+def missing_upload_message(pending: uploads.PendingUpload) -> str:
+    # The row of the check-answers page where the file was listed (Journey.summary).
+    row = _("Written permission") if pending.kind == Attachment.Kind.PERMISSION else _("Evidence")
+    return _(
+        "We could not keep the file ‘%(name)s’ you uploaded. To send it, choose ‘Change’ "
+        "next to %(row)s and upload it again. Or send your complaint without it."
+    ) % {"name": pending.name, "row": row}
+
+
 @ratelimit("submit")
 @require_http_methods(["GET", "POST"])
 def check_answers(request: HttpRequest) -> HttpResponse:
@@ -186,6 +196,7 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     missing = journey.first_incomplete()
     if missing is not None:
         return redirect(missing.url())
+    uploads.pending_touch(folder=journey.folder)
 
     form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -208,11 +219,18 @@ def check_answers(request: HttpRequest) -> HttpResponse:
                 # not save the session on a 5xx, and the answers were saved before.
                 logger.warning("Complaint not submitted: database unavailable", exc_info=True)
                 return render(request, "complaints/submit_unavailable.html", status=503)
-            if result.created:
-                logger.info("Complaint submitted")
-            uploads.pending_discard(folder=journey.folder)
-            journey.mark_submitted(reference=result.complaint.reference)
-            return redirect("complaints:confirmation")
+            except uploads.PendingUploadMissing as gone:
+                # Nothing was stored. Take the file off the list and say so: sending again
+                # without it, or after uploading it again, then works.
+                logger.warning("Complaint not submitted: an unsent upload was missing")
+                journey.remove_upload(gone.pending.id)
+                form.add_error(None, missing_upload_message(gone.pending))
+            else:
+                if result.created:
+                    logger.info("Complaint submitted")
+                uploads.pending_discard(folder=journey.folder)
+                journey.mark_submitted(reference=result.complaint.reference)
+                return redirect("complaints:confirmation")
     return render(
         request,
         "complaints/check_answers.html",

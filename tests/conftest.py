@@ -72,3 +72,13 @@ def _fresh_page_cache():
     caches["pages"].clear()
     # The directory is copied per process too; each test builds its own.
     directory_cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request for a Welsh page leaves Welsh active in the thread (LocaleMiddleware never
+    switches back), so a later test would read dates and labels in Welsh."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

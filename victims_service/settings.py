@@ -109,7 +109,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files leave here, with their long cache and no page headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that can answer early or fail on the way out (sessions, CSRF,
+    # APPEND_SLASH, a bad Host header), so every page gets its CSP nonce, no-store and the
+    # other safety headers, and an error page made there still has a working exit button.
+    "csp.middleware.CSPMiddleware",
+    "victims_service.middleware.SafetyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,8 +126,6 @@ MIDDLEWARE = [
     # After sessions, authentication, django-otp and messages, which it uses.
     "victims_service.staff_security.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "victims_service.middleware.SafetyHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "victims_service.urls"

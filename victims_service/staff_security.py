@@ -239,7 +239,9 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and request.path.startswith(reverse("admin:index")):
+        # The path first: `request.user` reads the session, which public pages (the quick
+        # exit above all) must not need when the database is down.
+        if request.path.startswith(reverse("admin:index")) and request.user.is_authenticated:
             response = self._check(request)
             if response is not None:
                 return response

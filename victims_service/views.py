@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import import_module
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
@@ -15,7 +16,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from complaints import journey
-from victims_service.context_processors import service as service_context
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +61,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
         html = render_to_string("errors/500.html", request=request)
     except Exception:
         logger.exception("Could not render the styled 500 page")
-        html = (
-            "<!doctype html><title>Sorry, there is a problem</title>"
-            "<h1>Sorry, there is a problem with the service</h1>"
-        )
+        html = _PLAIN_PAGE % {
+            "title": "Sorry, there is a problem with the service",
+            "text": "Please try again later.",
+        }
     return HttpResponse(html, status=500)
 
 
@@ -78,37 +78,29 @@ def _service_unavailable(request: HttpRequest) -> HttpResponse:
     """The database is unreachable (a restart, a failover): a 503 that says answers are kept.
 
     Nothing is lost: a complaint's answers are in the session, which the database still holds,
-    and submitting again is safe because the submission carries an idempotency key.
+    and submitting again is safe because the submission carries an idempotency key. This
+    page can be made after the session failed to save on the way out; the CSP and safety
+    headers middleware sit outside the session middleware, so it still gets a CSP nonce (for
+    the exit button's script) and no-store.
     """
-    late = False
     try:
         html = render_to_string("errors/503.html", request=request)
     except Exception:
-        # When saving the session fails on the way out, the CSP middleware has already written
-        # its header and the nonce is spent: render without the request, and send the
-        # headers the inner middleware would have added ourselves.
-        late = True
-        try:
-            html = render_to_string("errors/503.html", service_context(request))
-        except Exception:
-            logger.exception("Could not render the styled 503 page")
-            html = (
-                "<!doctype html><title>Sorry, the service is unavailable</title>"
-                "<h1>Sorry, the service is unavailable</h1>"
-                "<p>Please try again in a few minutes. Your answers have been kept.</p>"
-            )
+        logger.exception("Could not render the styled 503 page")
+        html = _PLAIN_PAGE % {
+            "title": "Sorry, the service is unavailable",
+            "text": "Please try again in a few minutes. Your answers have been kept.",
+        }
     response = HttpResponse(html, status=503)
     response["Retry-After"] = "30"
-    if late:
-        response["Cache-Control"] = "no-store"
-        response["Content-Security-Policy"] = LATE_RESPONSE_CSP
     return response
 
 
-# For responses made after the CSP middleware has run: the same policy, with no script at all.
-LATE_RESPONSE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+# The last resort when even the styled error page cannot be made: no script, no style, and
+# still a way to leave the site.
+_PLAIN_PAGE = (
+    '<!doctype html><html lang="en-gb"><title>%(title)s</title><h1>%(title)s</h1>'
+    '<p>%(text)s</p><p><a href="/exit/">Exit this page</a></p></html>'
 )
 
 
@@ -129,9 +121,18 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
         return HttpResponse(status=403)
-    # Unsent evidence files live outside the session; delete them before forgetting it.
-    journey.session_discard(request.session)
-    request.session.flush()
+    try:
+        # Unsent evidence files live outside the session; delete them before forgetting it.
+        journey.session_discard(request.session)
+        request.session.flush()
+    except Exception:
+        # The database is down (a restart, a failover) or something else broke. Leaving
+        # must still work: an error page here would keep the person on the site, and its own
+        # exit button leads back here. Give the middleware an empty session, so it deletes
+        # the cookie without touching the database; the old session can no longer be
+        # reached, and expires (its files are swept) by itself.
+        logger.warning("Quick exit could not end the session on the server", exc_info=True)
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
     if request.method == "POST":
         return HttpResponse(status=204)
     return HttpResponseRedirect(settings.QUICK_EXIT_URL)

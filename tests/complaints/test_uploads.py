@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -261,3 +262,32 @@ def test_sweep_command(journey):
     call_command("sweep_pending_uploads", stdout=out)
     assert "Deleted 1" in out.getvalue()
     assert not uploads.pending_dir(folder).exists()
+
+
+def test_a_file_swept_while_the_session_lived_is_explained_not_a_500(journey):
+    """Reading guidance for over an hour keeps the session alive but not the upload folder,
+    so the sweep could take the file. Sending then says so, keeps every other answer, and
+    works when sent again."""
+    upload(journey, "letter.pdf", PDF)
+    folder = journey.session[SESSION_KEY]["folder"]
+    shutil.rmtree(uploads.pending_dir(folder))
+    response = journey.post("/complaints/check-your-answers/", {"declaration": "on"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "We could not keep the file ‘letter.pdf’ you uploaded" in html
+    assert "choose ‘Change’ next to Evidence" in html
+    assert not Complaint.objects.exists()
+    assert journey.session[SESSION_KEY]["uploads"] == []
+
+    response = journey.post("/complaints/check-your-answers/", {"declaration": "on"})
+    assert response.status_code == 302
+    assert Complaint.objects.count() == 1 and not Attachment.objects.exists()
+
+
+def test_looking_at_check_your_answers_keeps_the_files(journey):
+    upload(journey, "letter.pdf", PDF)
+    folder = journey.session[SESSION_KEY]["folder"]
+    os.utime(uploads.pending_dir(folder), (0, 0))
+    journey.get("/complaints/check-your-answers/")
+    assert uploads.pending_sweep() == 0

@@ -34,6 +34,16 @@ def fail_on(prefix: str):
     return wrapper
 
 
+def assert_safe_page_with_a_working_exit(response) -> None:
+    """A page made after the session failed on the way out is still a full page: no-store,
+    the strict CSP with this response's nonce on the script that starts the exit button."""
+    html = response.content.decode()
+    nonce = html.split('<script nonce="')[1].split('"')[0]
+    assert nonce and f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "no-store"
+    assert "govuk-exit-this-page" in html
+
+
 @pytest.fixture
 def finished(client):
     directory = directory_create()
@@ -55,6 +65,7 @@ def test_outage_after_the_commit_loses_nothing_and_duplicates_nothing(finished):
         response = finished.post(CHECK, {"declaration": "on"})
     assert response.status_code == 503
     assert "your answers have been kept" in response.content.decode()
+    assert_safe_page_with_a_working_exit(response)
     assert Complaint.objects.count() == 1
     stored = Complaint.objects.get()
     # The answers are still in the session, with the same idempotency key.
@@ -87,6 +98,27 @@ def test_outage_on_a_question_page_keeps_earlier_answers(finished):
         response = finished.post("/complaints/question/outcome/", {"outcome_wanted": "An apology"})
     assert response.status_code == 503
     assert finished.session[SESSION_KEY]["answers"] == before
+
+
+def test_a_session_ended_in_another_tab_mid_request_gets_the_400_page(finished):
+    """The quick exit in another tab deletes the session while a page is being sent: the
+    answer is not saved into a session meant to be gone, and the page says so safely."""
+    from django.contrib.sessions.models import Session
+
+    with connection.execute_wrapper(delete_sessions_before_update()):
+        response = finished.post("/complaints/question/outcome/", {"outcome_wanted": "x"})
+    assert response.status_code == 400
+    assert_safe_page_with_a_working_exit(response)
+    assert not Session.objects.exists()
+
+
+def delete_sessions_before_update():
+    def wrapper(execute, sql, params, many, context):
+        if sql.lstrip().startswith('UPDATE "django_session"'):
+            execute('DELETE FROM "django_session"', (), False, context)
+        return execute(sql, params, many, context)
+
+    return wrapper
 
 
 def test_mail_server_refusing_connections(settings):

@@ -53,6 +53,15 @@ def test_title_matches_come_first_and_drafts_never_appear(pages):
     ]
 
 
+def test_the_words_searched_for_stay_out_of_the_title_and_autofill(client, pages):
+    """Titles are kept in the browser's history, where someone else may read them."""
+    html = client.get("/search/", {"q": "compensation"}).content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "compensation" not in title and "Search results" in title
+    assert 'id="search-q" name="q" type="search" value="compensation" maxlength="200" ' in html
+    assert 'autocomplete="off"' in html.split('id="search-q"')[1].split(">")[0]
+
+
 def test_no_matches_suggests_what_to_do(client, pages):
     html = client.get("/search/", {"q": "zebra"}).content.decode()
     assert "0 results" in html
