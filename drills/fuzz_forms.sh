@@ -9,9 +9,10 @@
 #   tests/drills/test_public_forms_fuzz.py    search, police lookup, the tool, the buttons
 # HYPOTHESIS_PROFILE=drill (tests/conftest.py) raises every test to 10,000 examples, even
 # those that set max_examples for `make test`; HYPOTHESIS_DRILL_EXAMPLES=N changes the count.
-# Expect hours for all forms on 2 cores; pass pytest arguments to narrow it, e.g.
+# About 30 minutes for all forms on 2 cores with two processes (`drills/fuzz_forms.sh -n 2`;
+# 29 November, PostgreSQL); pass pytest arguments to narrow it, e.g.
 #   drills/fuzz_forms.sh -k search
-# Run it on a machine nobody else is using: it is one busy process for the whole time.
+# Run it on a machine nobody else is using: it keeps the cores busy the whole time.
 set -eu
 cd "$(dirname "$0")/.."
 HYPOTHESIS_PROFILE=drill exec .venv/bin/pytest \
