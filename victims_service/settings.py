@@ -321,6 +321,10 @@ STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 STAFF_LOGIN_MAX_FAILURES = env_int("STAFF_LOGIN_MAX_FAILURES", 5)
 STAFF_LOGIN_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15)
+# A ceiling per username across every address: higher and shorter, so a guesser spread
+# over many addresses is slowed, while nobody can lock a colleague out for long.
+STAFF_LOGIN_USER_MAX_FAILURES = env_int("STAFF_LOGIN_USER_MAX_FAILURES", 20)
+STAFF_LOGIN_USER_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_USER_LOCKOUT_MINUTES", 5)
 
 # Closed complaints are anonymised this many years after closure (`anonymise_closed`).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
