@@ -56,7 +56,11 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.services import TransitionError
-from victims_service.staff_security import SuperuserEditsOnlyAdminMixin, SuperuserOnlyAdminMixin
+from victims_service.staff_security import (
+    SuperuserEditsOnlyAdminMixin,
+    SuperuserOnlyAdminMixin,
+    row_id_or_404,
+)
 
 # What the access log records. Plain words: auditors read these.
 ACCESS_VIEWED = "viewed"
@@ -594,10 +598,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(change_url + "#notes")
 
     def attachment_view(self, request: HttpRequest, object_id: str, attachment_id: int):
-        try:
-            complaint_id = int(unquote(object_id))
-        except ValueError:
-            raise Http404 from None
+        complaint_id = row_id_or_404(Complaint, unquote(object_id))
+        attachment_id = row_id_or_404(Attachment, attachment_id)
         if not self.has_view_permission(request):
             raise PermissionDenied
         attachment = selectors.attachment_for_user(
