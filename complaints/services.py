@@ -15,10 +15,16 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 
 from complaints import directory_cache, notifications, routing, selectors, uploads, workflow
-from complaints.emails import PROGRESS_LINK_KIND, email_queue
+from complaints.emails import (
+    ONE_TIME_LINK,
+    ONE_TIME_LINK_EXPIRES,
+    PROGRESS_LINK_KIND,
+    email_queue,
+)
 from complaints.models import (
     AccessLog,
     Complaint,
@@ -496,8 +502,8 @@ def progress_link_create(*, reference: str, email: str) -> None:
     """Email a one-time progress link if the reference and email match a complaint.
 
     Returns nothing, whether or not they match, so the caller cannot tell a stranger
-    whether a reference exists. Only the token's SHA-256 is kept; the token itself is in
-    the email, and in the outbox only until the email is sent (complaints.emails).
+    whether a reference exists. The token is made only when the email is sent
+    (`progress_link_make`) and only its SHA-256 is kept, so nothing stored holds it.
     """
     with transaction.atomic():
         complaint = (
@@ -513,20 +519,13 @@ def progress_link_create(*, reference: str, email: str) -> None:
         )
         if complaint is None:
             return
-        now = timezone.now()
-        token = secrets.token_urlsafe(32)
-        link = ProgressLink.objects.create(
-            complaint=complaint,
-            token_hash=_token_hash(token),
-            created_at=now,
-            expires_at=now + PROGRESS_LINK_LIFETIME,
-        )
+        # No token yet: the link is made when the email is sent (progress_link_make), so a
+        # queued or failed email in the outbox holds nothing that opens the complaint.
         body = render_to_string(
             "emails/complaint_progress_link.txt",
             {
-                "url": settings.SITE_URL
-                + reverse("complaints:progress_link", kwargs={"token": token}),
-                "expires_at": timezone.localtime(link.expires_at),
+                "url": ONE_TIME_LINK,
+                "expires_at": ONE_TIME_LINK_EXPIRES,
                 "site_url": settings.SITE_URL,
                 "service_name": settings.SERVICE_NAME,
             },
@@ -539,6 +538,27 @@ def progress_link_create(*, reference: str, email: str) -> None:
             body=body,
             complaint=complaint,
         )
+
+
+def progress_link_make(*, email) -> tuple[str, str]:
+    """Make the one-time link of a progress email as it is sent (complaints.emails).
+
+    Returns the link and when it stops working, as the email says it. Only the token's
+    hash is stored; if sending fails, the caller's savepoint takes the link away again.
+    """
+    complaint = Complaint.objects.filter(pk=email.complaint_id, anonymised_at__isnull=True).first()
+    if complaint is None:
+        raise ValueError("The complaint has gone: no link to make.")
+    now = timezone.now()
+    token = secrets.token_urlsafe(32)
+    link = ProgressLink.objects.create(
+        complaint=complaint,
+        token_hash=_token_hash(token),
+        created_at=now,
+        expires_at=now + PROGRESS_LINK_LIFETIME,
+    )
+    url = settings.SITE_URL + reverse("complaints:progress_link", kwargs={"token": token})
+    return url, time_format(timezone.localtime(link.expires_at), "g:ia")
 
 
 def progress_link_use(*, token: str) -> int | None:
