@@ -310,6 +310,9 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@example.org")
 
 LOGIN_URL = "admin:login"
+# Where staff land after signing in when `next=` is missing or unsafe (another site):
+# Django's default, /accounts/profile/, does not exist here.
+LOGIN_REDIRECT_URL = "/staff/"
 
 # Staff security (victims_service/staff_security.py). Staff sign in at /staff/ with a
 # password and, whenever DEBUG is off, a code from an authenticator app (TOTP).
