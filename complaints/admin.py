@@ -912,8 +912,16 @@ class OutboundEmailAdmin(ReadOnlyAdmin):
 class AccessLogAdmin(ScopedToComplaintsMixin, ReadOnlyAdmin):
     """Who looked at what. Needs complaints.view_accesslog (auditors), scoped like the rest."""
 
-    list_display = ("at", "user", "complaint", "action")
+    list_display = ("at", "user", "complaint", "staff_member", "action")
     list_filter = ("action",)
-    list_select_related = ("user", "complaint")
-    search_fields = ("=complaint__reference", "user__username")
+    list_select_related = ("user", "complaint", "staff_member")
+    search_fields = ("=complaint__reference", "user__username", "staff_member__username")
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        scoped = super().get_queryset(request)
+        if request.user.is_superuser:
+            # Entries about staff sign-in (set-up links, authenticator apps) have no
+            # complaint; only superusers, who manage staff accounts, see them.
+            return scoped | AccessLog.objects.filter(complaint__isnull=True)
+        return scoped

@@ -465,7 +465,14 @@ class StaffSessionMiddleware:
         session[SESSION_LAST_SEEN_KEY] = now
 
         exempt = {reverse("admin:login"), reverse("admin:logout")}
-        if mfa_required() and not is_verified(request.user) and request.path not in exempt:
+        # The authenticator set-up pages check the link and password themselves.
+        setting_up = request.path.startswith(reverse("staff_enrolment_scan").rsplit("scan/", 1)[0])
+        if (
+            mfa_required()
+            and not is_verified(request.user)
+            and request.path not in exempt
+            and not setting_up
+        ):
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         return None
 
