@@ -37,6 +37,7 @@ from complaints.models import (
     Complaint,
     InternalNote,
     Organisation,
+    OutboundEmail,
     ProgressLink,
     StaffEnrolment,
     StatusChange,
@@ -620,6 +621,15 @@ def staff_access_record(*, user, staff_member, action: str) -> AccessLog:
     )
 
 
+def _staff_enrolments_unused_delete(*, user) -> None:
+    """Earlier links stop working, and an email of theirs not sent yet is not sent at all."""
+    unused = StaffEnrolment.objects.filter(user=user, used_at__isnull=True)
+    OutboundEmail.objects.filter(
+        pk__in=unused.exclude(email=None).values("email"), state=OutboundEmail.State.QUEUED
+    ).delete()
+    unused.delete()
+
+
 def staff_enrolment_send(*, user_id: int, actor) -> StaffEnrolment:
     """Email a member of staff a one-time link to set up their authenticator app.
 
@@ -635,7 +645,7 @@ def staff_enrolment_send(*, user_id: int, actor) -> StaffEnrolment:
             raise EnrolmentError(_("Only active members of staff can set up an authenticator app."))
         if not user.email:
             raise EnrolmentError(_("%(username)s has no email address.") % {"username": user})
-        StaffEnrolment.objects.filter(user=user, used_at__isnull=True).delete()
+        _staff_enrolments_unused_delete(user=user)
         body = render_to_string(
             "emails/staff_enrolment.txt",
             {
@@ -748,6 +758,6 @@ def staff_authenticator_revoke(*, user_id: int, actor) -> None:
         user = get_user_model().objects.select_for_update().get(pk=user_id)
         for device in devices_for_user(user, confirmed=None):
             device.delete()
-        StaffEnrolment.objects.filter(user=user, used_at__isnull=True).delete()
+        _staff_enrolments_unused_delete(user=user)
         staff_sessions_end(user_id=user.pk)
         staff_access_record(user=actor, staff_member=user, action=ACCESS_AUTHENTICATOR_REMOVED)

@@ -138,6 +138,15 @@ def test_a_newer_link_replaces_an_older_one(client, member, root):
     assert client.get(second).status_code == 200
 
 
+def test_a_newer_link_cancels_an_older_email_not_sent_yet(member, root):
+    services.staff_enrolment_send(user_id=member.pk, actor=root)
+    services.staff_enrolment_send(user_id=member.pk, actor=root)
+    [email] = OutboundEmail.objects.filter(kind=emails.STAFF_ENROLMENT_KIND)
+    emails.email_send(email_id=email.pk)
+    assert len(mail.outbox) == 1
+    assert StaffEnrolment.objects.get().token_hash
+
+
 def test_only_a_hash_is_stored_and_the_outbox_holds_no_link(member, root):
     path = send_link(member, root)
     token = path.rstrip("/").rsplit("/", 1)[1]
