@@ -92,11 +92,13 @@ def test_a_member_of_staff_sets_up_their_authenticator_app(page, browser, site, 
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
 
     # The link works once.
-    used = browser.new_context().new_page()
+    used_context = browser.new_context()
+    used = used_context.new_page()
     response = used.goto(site + path)
     assert response.status == 410
     expect(used.get_by_role("heading", name="This link cannot be used")).to_be_visible()
     _check(used, [])
+    used_context.close()
 
     # Lost phone: the superuser removes the app, which signs the member out.
     page.goto(f"{site}/staff/auth/user/")
