@@ -316,6 +316,9 @@ def _lookup(text: object, *, limit: int) -> list[PlaceMatch]:
         if candidate and candidate in index:
             return _group(index[candidate])[:limit]
     key = _without_council_words(key) or key
+    within = _names_within(key, index)
+    if within:
+        return _group(within)[:limit]
     if len(key) >= 3:
         starts = [k for k in index if k.startswith(key) or f" {key}" in f" {k}"]
         if starts:
@@ -325,6 +328,33 @@ def _lookup(text: object, *, limit: int) -> list[PlaceMatch]:
     close = difflib.get_close_matches(key, list(index), n=limit, cutoff=0.85)
     entries = [entry for k in close for entry in index[k]]
     return _group(entries)[:limit]
+
+
+# Words that are never a place on their own, so "I live in Leeds" does not match "In",
+# and place names that are also everyday words, so "High Street, Harrogate" is not read as
+# the town of Street. Typed alone, these names are still found.
+_NOT_PLACES = frozenset({"i", "in", "live", "near", "the", "of", "and", "at", "from", "my"})
+_EVERYDAY_WORDS = frozenset(
+    {"street", "stone", "eye", "hook", "deal", "battle", "march", "sandy", "ware", "bow"}
+)
+_MAX_WORDS = 12
+
+
+def _names_within(key: str, index: _Index) -> list[tuple[str, str, District]]:
+    """Entries for a known name inside what was typed: "I live in Leeds" and "Camden Town,
+    NW1" find Leeds and Camden Town. The longest name wins ("Newcastle upon Tyne" is not
+    "Newcastle"); between names of the same length, the last one, as an address ends with
+    its town ("London Road, Brighton" is in Brighton)."""
+    words = key.split()[:_MAX_WORDS]
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size, -1, -1):
+            name = " ".join(words[start : start + size])
+            if name not in index:
+                continue
+            if size == 1 and (name in _NOT_PLACES or name in _EVERYDAY_WORDS or len(name) < 3):
+                continue
+            return index[name]
+    return []
 
 
 def police_forces() -> dict[str, str]:

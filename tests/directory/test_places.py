@@ -310,6 +310,23 @@ def test_the_start_of_a_name_finds_it():
     assert "Sussex Police (Brighton and Hove)" in labels
 
 
+@pytest.mark.parametrize(
+    ("typed", "force", "district"),
+    [
+        ("I live in Leeds", "West Yorkshire Police", "Leeds"),
+        ("Camden Town, London NW1", "Metropolitan Police Service", "Camden"),
+        ("near Newcastle upon Tyne", "Northumbria Police", "Newcastle upon Tyne"),
+        ("Cardiff CF10", "South Wales Police", "Cardiff"),
+        ("London Road, Brighton", "Sussex Police", "Brighton and Hove"),
+        ("Flat 2, 10 High Street, Harrogate HG1", "North Yorkshire Police", "North Yorkshire"),
+    ],
+)
+def test_a_place_inside_a_longer_answer_is_found(typed, force, district):
+    first = lookup(typed)[0]
+    assert first.police_force == force
+    assert first.district is not None and first.district.name == district
+
+
 def test_a_small_spelling_mistake_still_finds_it():
     assert lookup("Leeeds")[0].police_force == "West Yorkshire Police"
     assert lookup("Birmingam")[0].police_force == "West Midlands Police"
