@@ -353,6 +353,11 @@ LOGGING = {
         # 4xx bodies and query strings might, so keep Django's request logger at errors only.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # The PDF parser warns about every oddity in an uploaded file, and a warning can
+        # quote the file's own names and text. A refused file is explained to the person.
+        "pypdf": {"level": "CRITICAL", "propagate": False, "handlers": []},
+        # Pillow's debug lines list a photo's EXIF values, location included.
+        "PIL": {"level": "WARNING"},
     },
 }
 
