@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import directory_cache, notifications, routing, workflow
+from complaints.emails import PROGRESS_LINK_KIND
 from complaints.models import (
     Attachment,
     Complaint,
@@ -446,3 +447,10 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
     return ProgressView(
         complaint=complaint, history=history, escalation_deadline=escalation_deadline
     )
+
+
+def progress_links_sent_since(*, complaint: Complaint, since) -> int:
+    """How many progress-link emails have been queued for a complaint since a moment."""
+    return OutboundEmail.objects.filter(
+        complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
+    ).count()
