@@ -361,9 +361,10 @@ LOGGING = {
     },
 }
 
-# Per-IP rate limits (complaints/ratelimit.py) count the address in X-Forwarded-For (the last
-# entry, the one our own proxy added) instead of the connection's. Behind a load balancer the
-# connection always comes from the balancer, so without this everyone shares one limit.
+# Rate limits' address ceilings (complaints/ratelimit.py) use the address in X-Forwarded-For
+# (the last entry, the one our own proxy added) instead of the connection's. Behind a load
+# balancer the connection always comes from the balancer, so without this everyone shares
+# one ceiling.
 RATELIMIT_TRUST_FORWARDED_FOR = env_bool(
     "RATELIMIT_TRUST_FORWARDED_FOR", env_bool("BEHIND_PROXY", False)
 )
