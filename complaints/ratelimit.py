@@ -61,6 +61,8 @@ LIMITS = {
     "submit": Limit(requests=20, seconds=3600),
     "progress_check": Limit(requests=10, seconds=900),
     "progress_link": Limit(requests=20, seconds=900),
+    # The feedback form (feedback/views.py): a person sends one, perhaps after a mistake.
+    "feedback": Limit(requests=10, seconds=3600),
 }
 # Everyone at one address together (a refuge, a library, an office): this many browsers'
 # worth, over the same period.

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "victims_service",
     "guidance",
     "complaints",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -290,7 +291,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Where the quick exit sends people: a neutral site that says nothing about this one.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
-FEEDBACK_URL = env_str("FEEDBACK_URL", "/contact/")
+FEEDBACK_URL = env_str("FEEDBACK_URL", "/feedback/")
+# `manage.py delete_old_feedback` deletes feedback (which may hold an email address) older
+# than this.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("staff/", admin.site.urls),
     path("complaints/", include("complaints.urls")),
+    path("feedback/", include("feedback.urls")),
     path("", include("guidance.urls")),
 ]
 
