@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import warnings
 import zlib
 from dataclasses import dataclass
 
@@ -301,13 +302,16 @@ def _resave_without_gps(data: bytes, kind: str) -> bytes:
     # Opened again, at full size (the check decodes a JPEG at an eighth of its size).
     image = Image.open(io.BytesIO(data), formats=[PIL_FORMATS[kind]])
     image.load()
-    exif = image.getexif()
-    exif.pop(GPS_IFD_TAG, None)
+    try:
+        exif = image.getexif()
+        exif.pop(GPS_IFD_TAG, None)
+        options = {"exif": exif.tobytes()}
+    except Exception:  # EXIF too damaged to rewrite: the picture is kept without it
+        options = {"exif": b""}
     # Pillow writes a JPEG's comment and XMP again unless told otherwise: neither is kept.
     for key in ("comment", "xmp", "XML:com.adobe.xmp"):
         image.info.pop(key, None)
     out = io.BytesIO()
-    options = {"exif": exif.tobytes()}
     if image.info.get("icc_profile"):
         options["icc_profile"] = image.info["icc_profile"]
     if kind == "jpeg":
@@ -316,11 +320,42 @@ def _resave_without_gps(data: bytes, kind: str) -> bytes:
         image.save(out, "PNG", **options)
     else:
         image.save(out, "HEIF", quality=90, **options)
+    result = out.getvalue()
+    if options["exif"] and _has_gps(Image.open(io.BytesIO(result))):
+        # Never keep a location, even if that means leaving out all the EXIF data.
+        image.info.pop("exif", None)
+        return _save_plain(image, kind, icc=options.get("icc_profile"))
+    return result
+
+
+def _save_plain(image: Image.Image, kind: str, *, icc: bytes | None) -> bytes:
+    out = io.BytesIO()
+    extra = {"icc_profile": icc} if icc else {}
+    if kind == "jpeg":
+        image.save(out, "JPEG", quality=95, exif=b"", **extra)
+    elif kind == "png":
+        image.save(out, "PNG", exif=b"", **extra)
+    else:
+        image.save(out, "HEIF", quality=90, exif=b"", **extra)
     return out.getvalue()
 
 
 def image_check(data: bytes, kind: str) -> CheckedImage:
     """Decode a JPEG, PNG or HEIC; return it with location data removed. Raises FileRefused."""
+    # Pillow warns about every oddity in a damaged file; the person gets a message instead.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return _image_check(data, kind)
+        except FileRefused:
+            raise
+        except Exception:
+            # A picture that decoded once but cannot be written again without its location
+            # (unreadable EXIF, an unusual colour mode): not kept.
+            raise FileRefused(NOT_WHAT_IT_SAYS) from None
+
+
+def _image_check(data: bytes, kind: str) -> CheckedImage:
     image = _open_image(data, kind)
     if kind == "heic":
         cleaned, removed = data, False

@@ -390,6 +390,17 @@ def test_a_photo_laid_out_in_a_way_we_cannot_follow_is_kept_as_a_fresh_copy():
     assert _opened(kept).size == _opened(JPEG).size
 
 
+def test_a_photo_with_location_laid_out_oddly_is_kept_without_it_at_full_size():
+    photo = files.jpeg(120, 90, seed=8, gps=True, orientation=8)
+    odd = photo[:2] + b"\xff\xfe\x00\x05<html>" + photo[2:]  # a length that is wrong
+    checked = uploads.upload_inspect(name="odd.jpg", handle=io.BytesIO(odd), size=len(odd))
+    kept = _opened(checked.handle.read())
+    assert checked.location_removed
+    assert kept.getexif().get_ifd(files.GPS_TAG) == {}
+    assert kept.getexif()[files.ORIENTATION_TAG] == 8
+    assert kept.size == (120, 90)
+
+
 NOT_WHAT_IT_SAYS = "not what its name says"
 
 
@@ -612,3 +623,44 @@ def test_a_heic_can_be_uploaded_and_sent(journey):
     journey.post("/complaints/check-your-answers/", {"declaration": "on"})
     attachment = Attachment.objects.get()
     assert attachment.content_type == "image/heic"
+
+
+# -- whatever the bytes, a message and never a crash -------------------------------------
+
+MAGIC = {
+    "x.jpg": JPEG[:20],
+    "x.png": PNG[:33],
+    "x.heic": files.heic()[:32],
+    "x.pdf": b"%PDF-1.7\n",
+    "x.docx": b"PK\x03\x04",
+    "x.txt": b"",
+}
+
+
+def test_damaged_files_of_every_kind_get_a_message_never_an_error():
+    """Real files cut, flipped and spliced: each is accepted or refused with a message."""
+    import random
+
+    rng = random.Random(20261201)
+    samples = {
+        "x.jpg": files.jpeg(64, 64, gps=True),
+        "x.png": files.png(64, 64, gps=True),
+        "x.heic": files.heic(gps=True),
+        "x.pdf": files.pdf(text="hello"),
+        "x.docx": docx(),
+        "x.txt": b"hello there\n",
+    }
+    outcomes = 0
+    for name, data in samples.items():
+        for _ in range(60):
+            damaged = bytearray(data)
+            for _flip in range(rng.randint(1, 8)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            cut = bytes(damaged[: rng.randint(1, len(damaged))])
+            for candidate in (bytes(damaged), cut, MAGIC[name] + rng.randbytes(500)):
+                try:
+                    check(name, candidate)
+                except uploads.UploadRejected as error:
+                    assert str(error)
+                outcomes += 1
+    assert outcomes == 6 * 60 * 3
