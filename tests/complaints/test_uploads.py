@@ -664,3 +664,21 @@ def test_damaged_files_of_every_kind_get_a_message_never_an_error():
                     assert str(error)
                 outcomes += 1
     assert outcomes == 6 * 60 * 3
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"progressive": True}, {"restart_marker_blocks": 4}],
+    ids=["progressive", "restarts"],
+)
+def test_other_kinds_of_jpeg_lose_only_their_location(options):
+    out = io.BytesIO()
+    files.noise_image(400, 300, 3).save(
+        out, "JPEG", quality=90, exif=files.exif(gps=True, orientation=6), **options
+    )
+    original = out.getvalue()
+    checked = uploads.upload_inspect(name="a.jpg", handle=io.BytesIO(original), size=len(original))
+    kept = checked.handle.read()
+    assert checked.location_removed and len(kept) == len(original)
+    assert _opened(kept).getexif().get_ifd(files.GPS_TAG) == {}
+    assert _opened(kept).tobytes() == _opened(original).tobytes()
