@@ -146,6 +146,14 @@ class OnBehalfForm(JourneyForm):
         ]
 
 
+# GOV.UK wording in place of Django's ("The submitted file is empty." and so on).
+FILE_ERRORS = {
+    "invalid": _("The selected file could not be uploaded. Try again"),
+    "missing": _("The selected file could not be uploaded. Try again"),
+    "empty": _("The selected file is empty"),
+}
+
+
 class PermissionFileForm(JourneyForm):
     """Optional: a copy of the written permission. Checked in the view by `uploads`."""
 
@@ -153,7 +161,8 @@ class PermissionFileForm(JourneyForm):
     permission_file = forms.FileField(
         label=_("Upload a file"),
         required=False,
-        help_text=_("PDF, JPG, PNG, DOCX or TXT, smaller than 10MB. You can skip this."),
+        help_text=_("PDF, JPG, PNG, HEIC, DOCX or TXT, smaller than 10MB. You can skip this."),
+        error_messages=FILE_ERRORS,
     )
 
     def answers(self) -> dict:
@@ -461,7 +470,7 @@ class EvidenceForm(JourneyForm):
     files = MultipleFileField(
         label=_("Upload a file"),
         required=False,
-        error_messages={"invalid": _("The selected file could not be uploaded. Try again")},
+        error_messages=FILE_ERRORS,
     )
 
     def answers(self) -> dict:

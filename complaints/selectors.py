@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import directory_cache, notifications, routing, workflow
+from complaints.emails import PROGRESS_LINK_KIND
 from complaints.models import (
     Attachment,
     Complaint,
@@ -479,3 +480,10 @@ def staff_enrolment_device(*, enrolment, device_id):
     return TOTPDevice.objects.filter(
         pk=device_id, user_id=enrolment.user_id, confirmed=False
     ).first()
+
+
+def progress_links_sent_since(*, complaint: Complaint, since) -> int:
+    """How many progress-link emails have been queued for a complaint since a moment."""
+    return OutboundEmail.objects.filter(
+        complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
+    ).count()
