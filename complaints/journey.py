@@ -28,6 +28,11 @@ SESSION_KEY = "complaint"
 ROUTING_ANSWERS_KEY = "routing_answers"
 # Set by the start page from ?about=<org_type> (links from guidance pages).
 ABOUT_KEY = "complaint_about"
+# The complaint this session has sent: its reference and idempotency key. Kept apart from
+# the journey, so Back, refresh or another tab show the confirmation for as long as the
+# session lasts, even if a new complaint is begun. Goes with the session (expiry or quick
+# exit).
+SENT_KEY = "complaint_sent"
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,8 @@ class Journey:
 
     @property
     def submitted(self) -> dict | None:
-        data = self.data or {}
-        return data.get("submitted")
+        """The complaint this session sent last, if any: {"reference", "key"}."""
+        return self.session.get(SENT_KEY)
 
     def _save(self) -> None:
         self.session.modified = True
@@ -238,9 +243,8 @@ class Journey:
 
     def mark_submitted(self, *, reference: str) -> None:
         """Forget the answers; keep only what the confirmation page needs."""
-        self.session[SESSION_KEY] = {
-            "submitted": {"reference": reference, "key": self.idempotency_key}
-        }
+        self.session[SENT_KEY] = {"reference": reference, "key": self.idempotency_key}
+        self.session.pop(SESSION_KEY, None)
         self._save()
 
     def end(self) -> None:

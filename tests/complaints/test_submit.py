@@ -10,7 +10,7 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 
 from complaints import workflow
-from complaints.journey import SESSION_KEY
+from complaints.journey import SENT_KEY, SESSION_KEY
 from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
 from tests.concurrency import run_at_once
@@ -108,8 +108,10 @@ def test_after_submit_only_the_reference_and_key_stay_in_the_session(client, dir
     journey_complete(client, directory["north"].id)
     key = client.session[SESSION_KEY]["key"]
     client.post(CHECK, {"declaration": "on"})
-    state = client.session[SESSION_KEY]
-    assert state == {"submitted": {"reference": Complaint.objects.get().reference, "key": key}}
+    # The journey (answers, uploads) is gone; what the confirmation page needs stays.
+    assert SESSION_KEY not in client.session
+    state = client.session[SENT_KEY]
+    assert state == {"reference": Complaint.objects.get().reference, "key": key}
 
 
 @pytest.mark.django_db
