@@ -274,6 +274,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
         {
             "complaint": complaint,
             "already_sent": request.session.pop(ALREADY_SENT_KEY, False),
+            "has_copy": bool(journey.submitted.get("copy")),
         },
     )
 
@@ -292,6 +293,58 @@ def session_ended(request: HttpRequest) -> HttpResponse:
     )
 
 
+# ---------------------------------------------------------------------------------------
+# A copy to print or save: before sending (from check your answers) and after
+# ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def answers_copy(request: HttpRequest) -> HttpResponse:
+    """Every answer so far, to print or save as a PDF, before the complaint is sent."""
+    journey = Journey(request.session)
+    if not journey.exists:
+        if journey.submitted:
+            return redirect("complaints:sent_copy")
+        return redirect("complaints:session_ended")
+    missing = journey.first_incomplete()
+    if missing is not None:
+        return redirect(missing.url())
+    a = journey.answers
+    organisation = selectors.complaint_route_preview(
+        org_type=a.get("org_type", ""),
+        subject=a.get("subject", ""),
+        organisation_id=a.get("organisation_id"),
+    )
+    return render(
+        request,
+        "complaints/copy.html",
+        {
+            "cards": journey.summary(),
+            "organisation": organisation,
+            "back_url": reverse("complaints:check_answers"),
+            **_timeout_context(),
+        },
+    )
+
+
+@require_GET
+def sent_copy(request: HttpRequest) -> HttpResponse:
+    """The complaint as sent, with its reference and what happens next."""
+    journey = Journey(request.session)
+    complaint = _sent_complaint(journey)
+    if complaint is None or not journey.submitted.get("copy"):
+        return redirect("complaints:confirmation" if complaint else "complaints:start")
+    return render(
+        request,
+        "complaints/copy.html",
+        {
+            "cards": journey.submitted["copy"],
+            "complaint": complaint,
+            "back_url": reverse("complaints:confirmation"),
+        },
+    )
+
+
 @never_cache
 @require_GET
 def keep_alive(request: HttpRequest) -> HttpResponse:
@@ -306,7 +359,10 @@ def keep_alive(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_answers(request: HttpRequest) -> HttpResponse:
     """Delete my answers now (from the timeout warning or the session-ended page)."""
-    Journey(request.session).end()
+    journey = Journey(request.session)
+    journey.end()
+    # After sending (a stale tab's warning), the copy of the answers goes too.
+    journey.forget_copy()
     return redirect("complaints:session_ended")
 
 

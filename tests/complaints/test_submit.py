@@ -104,14 +104,16 @@ def test_confirmation_without_a_safe_email_does_not_promise_online_checks(client
 
 
 @pytest.mark.django_db
-def test_after_submit_only_the_reference_and_key_stay_in_the_session(client, directory):
+def test_after_submit_only_the_reference_key_and_a_copy_stay_in_the_session(client, directory):
     journey_complete(client, directory["north"].id)
     key = client.session[SESSION_KEY]["key"]
     client.post(CHECK, {"declaration": "on"})
-    # The journey (answers, uploads) is gone; what the confirmation page needs stays.
+    # The journey (answers, uploads, idempotency key) is gone; what the confirmation page
+    # and its printable copy need stays until the session ends.
     assert SESSION_KEY not in client.session
     state = client.session[SENT_KEY]
-    assert state == {"reference": Complaint.objects.get().reference, "key": key}
+    assert set(state) == {"reference", "key", "copy"}
+    assert (state["reference"], state["key"]) == (Complaint.objects.get().reference, key)
 
 
 @pytest.mark.django_db
