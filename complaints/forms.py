@@ -227,6 +227,8 @@ class OrganisationForm(JourneyForm):
         question = routing.DIRECTORY_QUESTIONS.get(org_type, ("", ""))[1]
         field = self.fields["organisation"]
         field.label = question or field.label
+        # The page's title is its question ("Which police force?"), as its h1 is.
+        self.title = field.label
         field.help_text = routing.DIRECTORY_HINTS.get(org_type) or _(
             "If you are not sure, choose “I do not know”."
         )
@@ -256,7 +258,7 @@ class OrganisationForm(JourneyForm):
 
 
 class RightsForm(JourneyForm):
-    title = _("Which of your rights were not met?")
+    title = _("Which of your rights under the Victims’ Code were not met?")
     rights = forms.MultipleChoiceField(
         label=_("Which of your rights under the Victims’ Code were not met?"),
         help_text=_("Select all that apply. If you are not sure, you can leave this blank."),
@@ -361,7 +363,8 @@ class WhenForm(JourneyForm):
 
 
 class LateForm(JourneyForm):
-    title = _("Why were you not able to complain sooner?")
+    # The page's h1 (templates/complaints/step_late.html); the question follows it.
+    title = _("You may be outside the usual time limit")
     late_reason = TextField(
         label=_("Why were you not able to complain sooner?"),
         help_text=_(

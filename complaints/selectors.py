@@ -22,7 +22,6 @@ from complaints.models import (
     OrganisationType,
     OutboundEmail,
     StatusChange,
-    VictimsCodeRight,
 )
 from complaints.workflow import Status
 
@@ -406,7 +405,8 @@ def complaint_route_preview(
 
 
 def rights_titles() -> list[tuple[int, str]]:
-    return list(VictimsCodeRight.objects.order_by("number").values_list("number", "title"))
+    """(number, title) of the Victims' Code rights, from this process's copy of the directory."""
+    return list(directory_cache.directory().right_titles.items())
 
 
 def complaint_for_confirmation(*, reference: str, idempotency_key: str) -> Complaint | None:

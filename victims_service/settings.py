@@ -260,7 +260,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+# Only languages the site is written in: <html lang> must name the language of the text
+# (WCAG 3.1.1). There is no Welsh translation yet, so a browser asking for Welsh gets
+# English marked as English. Add ("cy", _("Welsh")) back with the translation (issue 18).
+LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

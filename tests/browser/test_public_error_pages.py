@@ -37,3 +37,16 @@ def test_session_ended_page_is_accessible(page, site):
     assert response.status == 200
     assert "Your answers have been deleted" in page.inner_text("main")
     _check(page)
+
+
+def test_out_of_date_form_page_is_accessible_and_never_says_reload(page, site):
+    """A form sent without its CSRF cookie (cleared, as when a browser blocks it)."""
+    page.goto(site + "/complaints/check/")
+    page.fill("input[name=reference]", "VC-ABCDEFGH")
+    page.context.clear_cookies()
+    with page.expect_response("**/complaints/check/") as info:
+        page.locator("main button.govuk-button").click()
+    assert info.value.status == 403
+    assert page.inner_text("h1") == "Your page was out of date"
+    assert "reload" not in page.inner_text("main").lower()
+    _check(page)
