@@ -90,6 +90,9 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     swapped for this response's own, so no two responses share one.
     """
     pages_cache = caches["pages"]
+    # The cached page is shared by everyone: its language switch must not carry one
+    # visitor's query string.
+    request.language_switch_keeps_query = False
     key = f"guidance:response:{PAGE_CACHE_VERSION}:{get_language()}:{path}"
     entry = pages_cache.get(key)  # (checked at, edit times, html)
     now = time.monotonic()
