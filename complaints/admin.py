@@ -270,6 +270,7 @@ class ComplaintAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "reference",
+                    "language_used",
                     "status",
                     "organisation",
                     "routing_reason",
@@ -355,6 +356,15 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     def has_triage_permission(self, request, obj=None):
         return request.user.has_perm("complaints.change_complaint")
+
+    @admin.display(description=_("language used"))
+    def language_used(self, obj: Complaint) -> str:
+        if obj.service_language == "cy":
+            return gettext(
+                "Welsh (Cymraeg). They made this complaint in Welsh: reply in Welsh. "
+                "The emails this service sends them are in Welsh."
+            )
+        return gettext("English")
 
     # -- changelist columns -------------------------------------------------------------
 

@@ -281,6 +281,14 @@ class Complaint(models.Model):
     adjustments = models.TextField(_("other adjustments"), blank=True)
 
     declaration_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
+    # The language the complainant used on this site (English or Welsh): every email to
+    # them is written in it, and staff are asked to reply in it.
+    service_language = models.CharField(
+        _("language used on this site"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     # Deadlines, worked out in `workflow.py` when the complaint is received or routed.
     acknowledgement_due = models.DateField(_("acknowledgement due"), null=True, blank=True)

@@ -22,8 +22,9 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from complaints.emails import email_queue
 from complaints.models import Complaint, Organisation, OrganisationType, StatusChange
@@ -85,23 +86,41 @@ def review_deadline(complaint: Complaint) -> date | None:
     return _add_months(closed, limit.months) + timedelta(days=limit.days)
 
 
+def site_url_in_active_language() -> str:
+    """The site's address in the active language: SITE_URL, or SITE_URL/cy/ in Welsh."""
+    home = reverse("guidance:home")
+    return settings.SITE_URL + (home if home != "/" else "")
+
+
 def _format_date(day: date | None) -> str:
-    return day.strftime("%-d %B %Y") if day else ""
+    # In the active language: "3 March 2027", "3 Mawrth 2027".
+    return date_format(day, "j F Y") if day else ""
 
 
-def _email_complainant(*, complaint: Complaint, kind: str, subject: str, context: dict) -> None:
+def _dates_formatted(context: dict) -> dict:
+    return {
+        key: _format_date(value) if isinstance(value, date) or value is None else value
+        for key, value in context.items()
+    }
+
+
+def _email_complainant(*, complaint: Complaint, kind: str, subject, context: dict) -> None:
+    """Written in the language the complainant used on the site, whoever makes the change
+    (a member of staff works in English; the complainant may have written in Welsh)."""
     if not complainant_can_be_emailed(complaint):
         return
-    body = render_to_string(
-        f"emails/notify_{kind}.txt",
-        {
-            "reference": complaint.reference,
-            "organisation": complaint.organisation,
-            "site_url": settings.SITE_URL,
-            "service_name": settings.SERVICE_NAME,
-            **context,
-        },
-    )
+    with translation.override(complaint.service_language):
+        body = render_to_string(
+            f"emails/notify_{kind}.txt",
+            {
+                "reference": complaint.reference,
+                "organisation": complaint.organisation,
+                "site_url": site_url_in_active_language(),
+                "service_name": settings.SERVICE_NAME,
+                **_dates_formatted(context),
+            },
+        )
+        subject = str(subject)
     email_queue(
         to=complaint.email,
         kind=kind,
@@ -117,21 +136,26 @@ def _email_inbox(*, complaint: Complaint, kind: str, context: dict) -> None:
     if not organisation.inbox_email:
         # Staff still see the complaint in admin; there is just no inbox to tell.
         return
-    body = render_to_string(
-        f"emails/notify_{kind}.txt",
-        {
-            "reference": complaint.reference,
-            "organisation": organisation,
-            "admin_url": admin_change_url(complaint),
-            "acknowledgement_due": _format_date(complaint.acknowledgement_due),
-            "response_due": _format_date(complaint.response_due),
-            **context,
-        },
-    )
+    # Staff work in English, even when the complaint was made in Welsh.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            f"emails/notify_{kind}.txt",
+            {
+                "reference": complaint.reference,
+                "organisation": organisation,
+                "admin_url": admin_change_url(complaint),
+                "acknowledgement_due": _format_date(complaint.acknowledgement_due),
+                "response_due": _format_date(complaint.response_due),
+                **context,
+            },
+        )
+        subject = str(_("A complaint has been sent to %(organisation)s")) % {
+            "organisation": organisation
+        }
     email_queue(
         to=organisation.inbox_email,
         kind=kind,
-        subject=_("A complaint has been sent to %(organisation)s") % {"organisation": organisation},
+        subject=subject,
         body=body,
         complaint=complaint,
         organisation=organisation,
@@ -144,7 +168,7 @@ def notify_complaint_received(*, complaint: Complaint) -> None:
         complaint=complaint,
         kind=KIND_RECEIVED,
         subject=_("We have received your complaint"),
-        context={"acknowledgement_due": _format_date(complaint.acknowledgement_due)},
+        context={"acknowledgement_due": complaint.acknowledgement_due},
     )
     _email_inbox(complaint=complaint, kind=KIND_INBOX_ROUTED, context={})
 
@@ -157,7 +181,7 @@ def notify_transferred(*, complaint: Complaint, from_organisation: Organisation)
         subject=_("Your complaint has been passed to another organisation"),
         context={
             "from_organisation": from_organisation,
-            "acknowledgement_due": _format_date(complaint.acknowledgement_due),
+            "acknowledgement_due": complaint.acknowledgement_due,
         },
     )
     _email_inbox(
@@ -174,7 +198,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
             complaint=complaint,
             kind=KIND_ACKNOWLEDGED,
             subject=_("Your complaint has been acknowledged"),
-            context={"response_due": _format_date(complaint.response_due)},
+            context={"response_due": complaint.response_due},
         )
     elif change.to_status == Status.RESPONSE_SENT:
         _email_complainant(
@@ -191,7 +215,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
             subject=_("Your complaint has been closed"),
             context={
                 "escalation_body": complaint.organisation.escalation_body,
-                "review_deadline": _format_date(deadline),
+                "review_deadline": deadline,
             },
         )
     # Other moves (investigation started, withdrawn, escalated, reopened) send nothing
