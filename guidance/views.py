@@ -18,7 +18,7 @@ from guidance.rendering import render_markdown
 
 # Bump when templates/guidance/_page_content.html or the Markdown rendering changes, so a
 # deploy does not serve HTML cached by the previous release.
-PAGE_CACHE_VERSION = 2
+PAGE_CACHE_VERSION = 3
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 # Stands in for the CSP nonce in a cached page; each response gets its own nonce in its
 # place, so no two responses share one. Never leaves the server.
@@ -55,7 +55,8 @@ def children_not_linked(children: list[Page], body_html: str) -> list[Page]:
 
 
 def page_content_context(page: Page) -> dict:
-    body_html = render_markdown(page.body)
+    """The page's main column in the active language (see Page.shown_body)."""
+    body_html = render_markdown(page.shown_body)
     return {
         "page": page,
         "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by render_markdown
@@ -102,6 +103,11 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
         except Page.DoesNotExist:
             pages_cache.delete(key)
             raise Http404 from None
+        if get_language() == "cy" and not page.has_welsh:
+            # Never English inside a Welsh page without saying so: say the page is not in
+            # Welsh yet, and link to the English one.
+            pages_cache.delete(key)
+            return render(request, "guidance/not_in_welsh.html", {"page": page}, status=200)
         edited = (page.pk, page.updated_at, *(a.updated_at for a in ancestors))
         if entry is not None and entry[1] == edited:
             html = entry[2]
