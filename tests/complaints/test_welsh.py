@@ -39,6 +39,7 @@ def test_a_complaint_sent_from_the_welsh_pages_is_stored_as_welsh(
     complaint = Complaint.objects.get()
     assert complaint.service_language == "cy"
     [to_person] = [m for m in mailoutbox if m.to == ["sian@example.com"]]
+    assert to_person.subject == "Rydym wedi cael eich cwyn"
     # Links in a Welsh email lead to the Welsh pages.
     assert "http://testserver/cy/" in to_person.body
 
@@ -91,8 +92,38 @@ def test_a_welsh_complainant_gets_emails_with_welsh_links_whoever_makes_the_chan
     with django_capture_on_commit_callbacks(execute=True):
         notifications.notify_complaint_received(complaint=complaint)
     [to_person] = [m for m in mailoutbox if m.to == [complaint.email]]
+    assert to_person.subject == "Rydym wedi cael eich cwyn"
+    assert to_person.body.startswith("Helo,")
+    assert f"Eich cyfeirnod yw {complaint.reference}" in to_person.body
     assert "http://testserver/cy/" in to_person.body
     # The organisation's staff work in English.
     [to_inbox] = [m for m in mailoutbox if m.to == [police.inbox_email]]
     assert "A complaint has been sent to" in to_inbox.subject
     assert "/cy/" not in to_inbox.body
+
+
+def test_the_character_count_counts_in_the_page_language(client, directory):
+    answers = default_answers(directory["north"].pk)
+    client.post("/complaints/before-you-start/")
+    for slug, data in answers[:6]:
+        client.post(f"/complaints/question/{slug}/", data)
+    english = client.get("/complaints/question/what-happened/").content.decode()
+    under = "data-i18n.characters-under-limit.other="
+    assert f'{under}"You have %{{count}} characters remaining"' in english
+    welsh = client.get("/cy/complaints/question/what-happened/").content.decode()
+    assert f'{under}"Mae gennych %{{count}} nod yn weddill"' in welsh
+    assert "Gallwch roi hyd at 5,000 nod" in welsh
+
+
+def test_a_status_change_by_staff_emails_a_welsh_complainant_in_welsh(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from complaints import services
+
+    police = organisation_build(name="Testshire Police")
+    complaint = complaint_build(police, service_language="cy")
+    handler = handler_build(police)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_acknowledge(complaint_id=complaint.pk, actor=handler)
+    [to_person] = [m for m in mailoutbox if m.to == [complaint.email]]
+    assert to_person.subject == "Mae eich cwyn wedi’i chydnabod"

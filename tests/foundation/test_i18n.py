@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.po_file import parse_po
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,6 +34,9 @@ def test_the_address_not_the_browser_decides_the_language(client, accept, url):
 def test_welsh_pages_are_welsh_and_marked_so(client, accept, url):
     html = client.get(url, HTTP_ACCEPT_LANGUAGE=accept).content.decode()
     assert _html_lang(html) == "cy"
+    assert "Gadael y dudalen hon" in html
+    assert "Neidio i’r prif gynnwys" in html
+    assert "Exit this page" not in html
 
 
 @pytest.mark.django_db
@@ -40,6 +45,7 @@ def test_welsh_address_of_an_unknown_page_gives_the_welsh_404(client):
     assert response.status_code == 404
     html = response.content.decode()
     assert '<html lang="cy"' in html
+    assert "Heb ddod o hyd i’r dudalen" in html
     # The switch leads to the English page at the same address.
     assert 'href="/no-such-page/" lang="en-gb"' in html
 
@@ -91,7 +97,15 @@ def test_staff_pages_stay_english(client, accept, settings):
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
 def test_makemessages_runs_cleanly(tmp_path):
     # Work on a copy, so the test never rewrites the project's own message files.
-    for name in ("manage.py", "victims_service", "guidance", "complaints", "feedback", "templates"):
+    for name in (
+        "manage.py",
+        "victims_service",
+        "guidance",
+        "complaints",
+        "directory",
+        "feedback",
+        "templates",
+    ):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -113,5 +127,12 @@ def test_makemessages_runs_cleanly(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr.lower(), result.stderr
-    po = (tmp_path / "locale" / "cy" / "LC_MESSAGES" / "django.po").read_text()
-    assert 'msgid "Exit this page"' in po
+    made = tmp_path / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+    assert 'msgid "Exit this page"' in made.read_text()
+    # The committed Welsh catalogue is current: every message the code has is in it, and
+    # nothing the code no longer has. If this fails, run `make messages` and translate.
+    committed = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+    wanted = {(e.msgctxt, e.msgid) for e in parse_po(made)}
+    have = {(e.msgctxt, e.msgid) for e in parse_po(committed)}
+    assert sorted(m for _, m in wanted - have) == [], "not in the Welsh catalogue"
+    assert sorted(m for _, m in have - wanted) == [], "no longer used: run make messages"
