@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from django.core.cache import cache, caches
@@ -54,9 +55,20 @@ def children_not_linked(children: list[Page], body_html: str) -> list[Page]:
     return [child for child in children if f'href="{child.get_absolute_url()}"' not in body_html]
 
 
+# A link in a Welsh body to another page of the site (written as in the English body,
+# /victims-code/) leads to its Welsh page (/cy/victims-code/). Files, the quick exit and
+# staff pages have no Welsh address.
+_SITE_LINK = re.compile(r"\]\((/(?!cy/|static/|exit/|staff/)[^)\s]*)\)")
+
+
+def links_in_welsh(markdown: str) -> str:
+    return _SITE_LINK.sub(lambda match: f"](/cy{match.group(1)})", markdown)
+
+
 def page_content_context(page: Page) -> dict:
     """The page's main column in the active language (see Page.shown_body)."""
-    body_html = render_markdown(page.shown_body)
+    body = links_in_welsh(page.shown_body) if page.in_welsh else page.shown_body
+    body_html = render_markdown(body)
     return {
         "page": page,
         "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by render_markdown

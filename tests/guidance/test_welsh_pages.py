@@ -180,3 +180,17 @@ def test_load_content_loads_the_welsh_file_beside_the_english(db, tmp_path):
     assert "Ysgrifennwch atom" in page.body_cy
     assert page.welsh_needs_updating
     assert page.last_reviewed == datetime.date(2026, 11, 1)
+
+
+def test_links_in_a_welsh_page_lead_to_welsh_pages(client, make_page):
+    make_page(
+        path="support",
+        title="Support",
+        body="## Help\n\nRead [the code](/victims-code/).\n",
+        title_cy="Cymorth",
+        body_cy="## Help\n\nDarllenwch [y cod](/victims-code/) neu [gadael](/exit/).\n",
+    )
+    html = client.get("/cy/support/").content.decode()
+    assert 'href="/cy/victims-code/"' in html
+    assert 'href="/exit/"' in html
+    assert 'href="/victims-code/"' in client.get("/support/").content.decode()
