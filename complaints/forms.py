@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import routing, selectors
 from complaints.models import Complaint, VictimsCodeRight
+from complaints.right_titles import right_title
 
 # Control characters (C0 and C1) are removed from everything typed. Long text keeps new
 # lines and tabs. Every other Unicode character, in any script, is kept.
@@ -271,7 +272,7 @@ class RightsForm(JourneyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rights"].choices = [
-            (str(number), f"{number}. {title}")
+            (str(number), f"{number}. {right_title(number, title)}")
             for number, title in VictimsCodeRight.objects.values_list("number", "title")
         ]
 
