@@ -37,7 +37,6 @@ from complaints import (
     admin_actions,
     admin_display,
     admin_forms,
-    directory_cache,
     emails,
     selectors,
     services,
@@ -49,14 +48,10 @@ from complaints.models import (
     Attachment,
     Complaint,
     InternalNote,
-    Organisation,
     OutboundEmail,
-    RoutingRule,
-    StaffMembership,
     StatusChange,
 )
 from complaints.services import TransitionError
-from victims_service.staff_security import SuperuserEditsOnlyAdminMixin, SuperuserOnlyAdminMixin
 
 # What the access log records. Plain words: auditors read these.
 ACCESS_VIEWED = "viewed"
@@ -767,83 +762,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class DirectoryEditMixin:
-    """The directory is copied into each process (complaints.directory_cache): after an
-    edit, this process drops its copy so the edit shows at once; others re-check within
-    seconds."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        directory_cache.forget()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        directory_cache.forget()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        directory_cache.forget()
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
-    """The directory. Only superusers edit it: an organisation's inbox address, whether it is
-    active and where it escalates decide who hears of and handles which complaints."""
-
-    list_display = (
-        "name",
-        "org_type",
-        "area",
-        "acknowledge_working_days",
-        "response_working_days",
-        "is_active",
-    )
-    list_filter = ("org_type", "is_active")
-    search_fields = ("name", "area")
-    autocomplete_fields = ("parent", "escalation_body")
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("parent")
-        if request.user.is_superuser:
-            return qs
-        # Other staff see the organisations they work for (inbox addresses are not public).
-        return qs.filter(pk__in=selectors.organisation_ids_for_user(request.user))
-
-
-@admin.register(RoutingRule)
-class RoutingRuleAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
-    """Where complaints go. Only superusers edit the rules (they decide whose staff see a
-    complaint); viewing needs the model permission, which "Complaint handlers" lacks."""
-
-    list_display = (
-        "priority",
-        "org_type",
-        "subject",
-        "chosen_organisation",
-        "target",
-        "target_organisation",
-        "is_active",
-    )
-    form = admin_forms.RoutingRuleForm
-    list_filter = ("org_type", "target", "is_active")
-    list_select_related = ("chosen_organisation", "target_organisation")
-    search_fields = ("reason", "subject")
-    autocomplete_fields = ("chosen_organisation", "target_organisation")
-
-
-@admin.register(StaffMembership)
-class StaffMembershipAdmin(SuperuserOnlyAdminMixin, admin.ModelAdmin):
-    """Who works where. Superusers only: a membership is what scoping rests on, so anyone
-    who could add one could give themselves (or a colleague) another organisation's
-    complaints, whatever model permissions they were given."""
-
-    list_display = ("user", "organisation")
-    list_select_related = ("user", "organisation")
-    search_fields = ("user__username", "organisation__name")
-    autocomplete_fields = ("organisation",)
-    raw_id_fields = ("user",)
 
 
 @admin.register(OutboundEmail)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
-from complaints.models import Complaint, Organisation, OrganisationType, RoutingRule
+from complaints import selectors
+from complaints.models import Complaint
+from directory.models import Organisation, OrganisationType
 
 # Bodies a complainant can take a complaint to after the organisation's own process.
 ESCALATION_TYPES = [
@@ -113,50 +114,3 @@ class InternalNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=5000,
     )
-
-
-class RoutingRuleForm(forms.ModelForm):
-    """Refuses a rule that could never match or never send anywhere.
-
-    `routing.route` skips such a rule (the complaint goes to the central triage team, so
-    nothing is lost), but whoever edits the rules should hear about the mistake at once.
-    """
-
-    class Meta:
-        model = RoutingRule
-        fields = [
-            "priority",
-            "org_type",
-            "subject",
-            "chosen_organisation",
-            "target",
-            "target_organisation",
-            "reason",
-            "is_active",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        target = cleaned.get("target")
-        fixed = cleaned.get("target_organisation")
-        if target == RoutingRule.Target.FIXED and fixed is None:
-            self.add_error("target_organisation", _("Choose the organisation to send to."))
-        elif target and target != RoutingRule.Target.FIXED and fixed is not None:
-            self.add_error(
-                "target_organisation",
-                _("Leave this blank unless the rule sends to a fixed organisation."),
-            )
-        org_type = cleaned.get("org_type")
-        subject = cleaned.get("subject")
-        if org_type and subject:
-            allowed = [str(value) for value, _label in routing.subject_choices(org_type)]
-            if subject not in allowed:
-                self.add_error(
-                    "subject",
-                    _(
-                        "Complaints about this type are never about “%(subject)s”. Use one of: "
-                        "%(allowed)s, or leave it blank."
-                    )
-                    % {"subject": subject, "allowed": ", ".join(allowed) or "-"},
-                )
-        return cleaned

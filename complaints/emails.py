@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from complaints.models import Complaint, Organisation, OutboundEmail
+from complaints.models import Complaint, OutboundEmail
+from directory.models import Organisation
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,10 @@ from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
-from complaints.models import Complaint, VictimsCodeRight
+from complaints import selectors
+from complaints.models import Complaint
+from directory import routing
+from directory.models import VictimsCodeRight
 
 # Control characters (C0 and C1) are removed from everything typed. Long text keeps new
 # lines and tabs. Every other Unicode character, in any script, is kept.

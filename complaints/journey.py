@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import forms, routing, selectors, uploads
+from complaints import forms, selectors, uploads
 from complaints.models import Attachment, Complaint
+from directory import routing
 
 SESSION_KEY = "complaint"
 # Set by the "who should I complain to?" tool: {"org_type", "subject", "organisation_id"}.

@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.emails import email_queue
-from complaints.models import Complaint, Organisation, OrganisationType, StatusChange
+from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
+from directory.models import Organisation, OrganisationType
 
 # Email kinds, stored on OutboundEmail.kind.
 KIND_RECEIVED = "received"

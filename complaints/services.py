@@ -17,17 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import directory_cache, notifications, routing, selectors, uploads, workflow
+from complaints import notifications, selectors, uploads, workflow
 from complaints.emails import PROGRESS_LINK_KIND, email_queue
-from complaints.models import (
-    AccessLog,
-    Complaint,
-    InternalNote,
-    Organisation,
-    ProgressLink,
-    StatusChange,
-)
+from complaints.models import AccessLog, Complaint, InternalNote, ProgressLink, StatusChange
 from complaints.workflow import Status
+from directory import cache as directory_cache
+from directory import routing
+from directory import selectors as directory_selectors
+from directory.models import Organisation
 
 # No 0/O or 1/I/L: a reference read aloud over the phone or copied from a letter stays
 # unambiguous. 31 symbols ** 8 is about 850 billion references: not guessable, never sequential.
@@ -70,7 +67,7 @@ def _route_and_read(
     A named organisation deleted since the person chose it is left out, not refused.
     """
     for attempt in range(2):
-        rules, organisations, triage_id = selectors.routing_inputs()
+        rules, organisations, triage_id = directory_selectors.routing_inputs()
         decision = routing.route(
             answers, rules=rules, organisations=organisations, triage_id=triage_id
         )
@@ -92,10 +89,10 @@ def _rights_link(*, complaint: Complaint, numbers: list[int]) -> None:
     uniqueness and lose the complaint.
     """
     wanted = sorted(set(numbers))
-    ids = selectors.right_ids()
+    ids = directory_selectors.right_ids()
     if any(number not in ids for number in wanted):
         directory_cache.clear()  # a right added since the copy was loaded
-        ids = selectors.right_ids()
+        ids = directory_selectors.right_ids()
     unknown = [number for number in wanted if number not in ids]
     if unknown:
         logger.warning("Complaint names Victims' Code rights that do not exist: %s", unknown)
@@ -200,7 +197,7 @@ def _complaint_lock(*, complaint_id: int, actor) -> Complaint:
     if (
         actor is not None
         and not actor.is_superuser
-        and complaint.organisation_id not in selectors.organisation_ids_for_user(actor)
+        and complaint.organisation_id not in directory_selectors.organisation_ids_for_user(actor)
     ):
         raise PermissionDenied
     return complaint
@@ -474,7 +471,8 @@ def complaint_handlers_group_ensure() -> Group:
         ("outboundemail", "view"),
     ]
     permissions = Permission.objects.filter(
-        content_type__app_label="complaints",
+        # Organisations are in the directory app (moved from complaints).
+        content_type__app_label__in=["complaints", "directory"],
         codename__in=[f"{action}_{model}" for model, action in wanted],
     )
     group.permissions.set(permissions)

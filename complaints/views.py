@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints import forms, routing, selectors, services, tasks, uploads
+from complaints import forms, selectors, services, tasks, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
 from complaints.models import Attachment
 from complaints.ratelimit import ratelimit
 from complaints.workflow import Status
+from directory import routing
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
+from directory import routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = "unknown"

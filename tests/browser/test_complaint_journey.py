@@ -343,7 +343,7 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
 
 def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directory):
     """As in the tool: type part of a name, pick it from the list; the select still sends."""
-    from complaints.models import Organisation, OrganisationType
+    from directory.models import Organisation, OrganisationType
 
     for n in range(1, 11):
         Organisation.objects.create(

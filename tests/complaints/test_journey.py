@@ -574,7 +574,7 @@ def test_a_broken_rate_limit_counter_never_blocks_anyone(client, directory, monk
 
 
 def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not(client, directory):
-    from complaints.models import Organisation, OrganisationType
+    from directory.models import Organisation, OrganisationType
 
     journey_begin(client)
     client.post(step_url("who"), {"role": "self"})
@@ -588,7 +588,7 @@ def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not
         Organisation.objects.create(
             name=f"Shire {n:02d} Police", slug=f"shire-{n}", org_type=OrganisationType.POLICE_FORCE
         )
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     directory_cache.clear()  # as within 2 seconds in a running site
     html = client.get(step_url("organisation")).content.decode()

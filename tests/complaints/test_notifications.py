@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints import notifications, services
-from complaints.models import Complaint, OrganisationType, OutboundEmail
+from complaints.models import Complaint, OutboundEmail
+from directory.models import OrganisationType
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 
 pytestmark = pytest.mark.django_db

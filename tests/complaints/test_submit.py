@@ -11,7 +11,9 @@ from django.test import Client
 
 from complaints import workflow
 from complaints.journey import SESSION_KEY
-from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
+from complaints.models import Complaint, OutboundEmail, StatusChange
+from directory import selectors as directory_selectors
+from directory.models import Organisation
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
 from tests.concurrency import run_at_once
 
@@ -343,7 +345,7 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     repeat. The test's own transaction adds two pairs of savepoint statements: the commit
     becomes one, and the counter takes one inside a transaction (10 queries in a site).
     """
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
@@ -358,9 +360,9 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
 @pytest.mark.django_db
 def test_an_organisation_retired_since_this_process_read_the_directory_gets_nothing(directory):
     """The copy of the directory can be up to 2 seconds old; the database has the last word."""
-    from complaints import selectors, services
+    from complaints import services
 
-    selectors.routing_inputs()  # this process's copy, with Northshire Police active
+    directory_selectors.routing_inputs()  # this process's copy, with Northshire Police active
     # Retired by another process (the copy here does not know yet).
     Organisation.objects.filter(pk=directory["north"].pk).update(is_active=False)
 

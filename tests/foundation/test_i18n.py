@@ -20,7 +20,14 @@ def test_html_lang_follows_the_active_language(client):
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
 def test_makemessages_runs_cleanly(tmp_path):
     # Work on a copy, so the test never rewrites the project's own message files.
-    for name in ("manage.py", "victims_service", "guidance", "complaints", "templates"):
+    for name in (
+        "manage.py",
+        "victims_service",
+        "directory",
+        "guidance",
+        "complaints",
+        "templates",
+    ):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))

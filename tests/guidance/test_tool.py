@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from complaints import routing
-from complaints.data.loader import directory_load
-from complaints.models import Organisation
+from directory import routing
+from directory.data.loader import directory_load
+from directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from complaints import routing
-from complaints.data.routing_rules import RULES
-from complaints.routing import Answers, Org, Rule, route
+from directory import routing
+from directory.data.routing_rules import RULES
+from directory.routing import Answers, Org, Rule, route
 
 TRIAGE = 1
 FORCE, COMMISSIONER, OTHER_FORCE, NO_PARENT_FORCE = 10, 11, 12, 13
@@ -42,7 +42,7 @@ SLUGS = {
 
 
 def shipped_rules() -> list[Rule]:
-    """The shipped rules (complaints/data/routing_rules.py) as route() sees them."""
+    """The shipped rules (directory/data/routing_rules.py) as route() sees them."""
     return [
         Rule(
             id=index,
@@ -171,8 +171,8 @@ def test_a_rule_whose_target_is_missing_falls_through_to_the_next():
 
 def test_a_disabled_rule_is_ignored(db):
     """route() gets only active rules: routing_inputs() leaves disabled ones out."""
-    from complaints import selectors
-    from complaints.models import Organisation, RoutingRule
+    from directory import selectors as directory_selectors
+    from directory.models import Organisation, RoutingRule
 
     force = Organisation.objects.create(name="Kent Police", slug="kent", org_type="police_force")
     hmcts = Organisation.objects.create(name="HMCTS", slug="hmcts", org_type="courts")
@@ -180,7 +180,7 @@ def test_a_disabled_rule_is_ignored(db):
         org_type="police_force", target="fixed", target_organisation=hmcts, reason="off",
         is_active=False,
     )  # fmt: skip
-    rules, organisations, triage_id = selectors.routing_inputs()
+    rules, organisations, triage_id = directory_selectors.routing_inputs()
     assert rules == []
     decision = route(
         Answers("police_force", "service", force.id),

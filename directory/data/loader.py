@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from complaints import directory_cache
-from complaints.data import directory, routing_rules
-from complaints.models import Organisation, RoutingRule
+from directory import cache as directory_cache
+from directory.data import directory, routing_rules
+from directory.models import Organisation, RoutingRule
 
 SEEDED_FIELDS = (
     "name",

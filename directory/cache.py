@@ -25,8 +25,8 @@ from types import MappingProxyType
 
 from django.db import transaction
 
-from complaints import routing
-from complaints.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
+from directory import routing
+from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 
 
 @dataclass(frozen=True)
