@@ -12,6 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
+from directory.routes import REQUEST_KINDS
+
+
+class PassOn(models.TextChoices):
+    TO_PASS_ON = "to_pass_on", _("To pass on")
+    PASSED_ON = "passed_on", _("Passed on")
+
+
+class PassOnMethod(models.TextChoices):
+    EMAIL = "email", _("Its published email address")
+    ONLINE = "online", _("Its online form")
+    POST = "post", _("Post")
+    PHONE = "phone", _("Phone")
 
 
 class Complaint(models.Model):
@@ -38,6 +51,32 @@ class Complaint(models.Model):
         related_name="complaints",
     )
     routing_reason = models.TextField(_("why it was sent here"), blank=True)
+    # From the one decision (directory.decide) when the complaint was sent: what kind of
+    # request it is, and its row of the routes table (directory.routes), which says what
+    # happens next. Nothing decides these again.
+    request_kind = models.CharField(
+        _("kind of request"),
+        max_length=24,
+        choices=REQUEST_KINDS,
+        default="complaint",
+        db_index=True,
+    )
+    route_key = models.CharField(_("route"), max_length=80, blank=True)
+    # A complaint for an organisation nobody here reads ("not connected"), or for a body not
+    # in the directory, is also in the central triage team's queue until it is passed on.
+    pass_on = models.CharField(
+        _("passing on"), max_length=12, choices=PassOn.choices, blank=True, db_index=True
+    )
+    passed_on_at = models.DateTimeField(_("passed on"), null=True, blank=True)
+    passed_on_how = models.CharField(
+        _("passed on by"), max_length=12, choices=PassOnMethod.choices, blank=True
+    )
+    passed_on_to = models.CharField(
+        _("passed on to"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organisation's published address, email or phone number used."),
+    )
     routing_rule = models.ForeignKey(
         RoutingRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

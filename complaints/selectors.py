@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,16 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from complaints import notifications, workflow
 from complaints.models import Attachment, Complaint, OutboundEmail, StatusChange
 from complaints.workflow import Status
-from directory import routing
-from directory.models import Organisation, VictimsCodeRight
+from directory import decide, routes, routing
+from directory.models import Organisation, OrganisationType, StaffMembership, VictimsCodeRight
 
 # The journey's questions read the directory through these names (directory.selectors).
 from directory.selectors import (  # noqa: E402, F401
     directory_choices,
     directory_counts,
-    organisation_details,
     organisation_ids_for_user,
-    routing_inputs,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -57,10 +55,40 @@ def colleague_choices_for_user(user) -> list[tuple[int, str]]:
     ]
 
 
+def _in_triage_team(user) -> Exists:
+    # In SQL, so scoping a list costs no extra query.
+    return Exists(
+        StaffMembership.objects.filter(
+            user_id=user.pk, organisation__org_type=OrganisationType.CENTRAL_TRIAGE
+        )
+    )
+
+
+def passes_on_for_user(user) -> bool:
+    """Whether this member of staff is in the central triage team, which passes on the
+    complaints of organisations nobody here reads ("not connected")."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return StaffMembership.objects.filter(_in_triage_team(user)).exists()
+
+
 def complaints_for_user(user) -> QuerySet[Complaint]:
     if user.is_active and user.is_superuser:
         return Complaint.objects.all()
-    return Complaint.objects.filter(organisation_id__in=organisation_ids_for_user(user))
+    visible = Q(organisation_id__in=organisation_ids_for_user(user))
+    if user.is_authenticated and user.is_active and user.is_staff:
+        # The central triage team also sees every complaint waiting to be passed on.
+        visible |= ~Q(pass_on="") & Q(_in_triage_team(user))
+    return Complaint.objects.filter(visible)
+
+
+def complaint_visible_to(*, complaint: Complaint, user) -> bool:
+    """The same rule as `complaints_for_user`, for one complaint already loaded."""
+    if user.is_active and user.is_superuser:
+        return True
+    if complaint.organisation_id in organisation_ids_for_user(user):
+        return True
+    return bool(complaint.pass_on) and passes_on_for_user(user)
 
 
 def attachment_for_user(*, user, complaint_id: int, attachment_id: int) -> Attachment | None:
@@ -281,25 +309,35 @@ def emails_failed_for_user(user) -> QuerySet[OutboundEmail]:
 # ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RoutePreview:
+    """What the journey says about time limits, from the one decision (`directory.decide`)."""
+
+    name: str
+    time_limit_months: int | None
+
+
 def complaint_route_preview(
     *, org_type: str, subject: str, organisation_id: int | None
-) -> routing.OrgDetails | None:
-    """The organisation a complaint with these answers would go to now (for time limits).
+) -> RoutePreview | None:
+    """Who a complaint with these answers would go to now, and its usual time limit.
 
-    None when the directory cannot say (no central triage team yet): the journey then does
-    not mention a time limit rather than guess one.
+    When the person does not know which organisation, the name is the kind of body in
+    words and the limit is that type's. None when the directory cannot say (no central
+    triage team yet): the journey then does not mention a time limit rather than guess one.
     """
     try:
-        rules, organisations, triage_id = routing_inputs()
+        outcome = decide.decide(
+            routing.Answers(org_type=org_type, subject=subject, organisation_id=organisation_id)
+        )
     except Organisation.DoesNotExist:
         return None
-    decision = routing.route(
-        routing.Answers(org_type=org_type, subject=subject, organisation_id=organisation_id),
-        rules=rules,
-        organisations=organisations,
-        triage_id=triage_id,
-    )
-    return organisation_details(decision.organisation_id)
+    limit = outcome.route.limit
+    # Only a complaint's limit counts from what happened; a request's counts from a
+    # decision or an outcome letter, which the late question does not ask about.
+    counts_from_incident = outcome.route.kind == routes.COMPLAINT
+    months = limit.months if limit and not limit.days and counts_from_incident else None
+    return RoutePreview(name=outcome.organisation_name, time_limit_months=months)
 
 
 def rights_titles() -> list[tuple[int, str]]:
@@ -320,6 +358,8 @@ class ProgressView:
     complaint: Complaint
     history: list[StatusChange]
     escalation_deadline: date | None
+    next_step: notifications.NextStep | None = None
+    holder_name: str = ""
 
 
 def complaint_progress(*, complaint_id: int) -> ProgressView | None:
@@ -337,11 +377,13 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
         .select_related("organisation")
         .order_by("created_at", "id")
     )
-    escalation_deadline = None
+    step = None
     if complaint.status == Status.CLOSED and complaint.closed_at:
-        from complaints.notifications import review_deadline
-
-        escalation_deadline = review_deadline(complaint)
+        step = notifications.next_step(complaint)
     return ProgressView(
-        complaint=complaint, history=history, escalation_deadline=escalation_deadline
+        complaint=complaint,
+        history=history,
+        escalation_deadline=step.deadline if step else None,
+        next_step=step,
+        holder_name=notifications.complaint_holder_name(complaint),
     )

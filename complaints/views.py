@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints import forms, selectors, services, tasks, uploads
+from complaints import forms, notifications, selectors, services, tasks, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
 from complaints.models import Attachment
 from complaints.ratelimit import ratelimit
@@ -255,7 +255,11 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     )
     if complaint is None:
         return redirect("complaints:start")
-    return render(request, "complaints/confirmation.html", {"complaint": complaint})
+    return render(
+        request,
+        "complaints/confirmation.html",
+        {"complaint": complaint, **notifications.received_context(complaint)},
+    )
 
 
 @require_GET

@@ -44,6 +44,16 @@ COMPLAINT_HANDLING = "complaint_handling"
 
 _HANDLING = (COMPLAINT_HANDLING, gettext_lazy("How they dealt with a complaint you already made"))
 
+_HANDLING_WALES = (
+    "complaint_handling_wales",
+    gettext_lazy("How a council in Wales dealt with a complaint you already made"),
+)
+_HANDLING_ENGLAND = (
+    COMPLAINT_HANDLING,
+    gettext_lazy("How a council in England dealt with a complaint you already made"),
+)
+
+# Every (type, subject) here has exactly one row in `directory.routes` (a test checks).
 SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
     "police_force": [
         (
@@ -52,7 +62,20 @@ SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
                 "How an officer or member of police staff treated you, or the service you got"
             ),
         ),
-        ("chief_constable", gettext_lazy("The chief constable (the head of the force)")),
+        (
+            "chief_constable",
+            gettext_lazy(
+                "The chief officer: the chief constable, or the Commissioner of the Met or the "
+                "City of London Police"
+            ),
+        ),
+        (
+            "no_further_action",
+            gettext_lazy(
+                "A decision to take no further action or not to charge someone, after they "
+                "were interviewed under caution"
+            ),
+        ),
         _HANDLING,
     ],
     "cps": [
@@ -67,13 +90,32 @@ SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
     ],
     "courts": [
         (SERVICE, gettext_lazy("Court or tribunal staff, or the service you got")),
-        ("judge", gettext_lazy("How a judge or magistrate behaved")),
+        ("judge", gettext_lazy("How a judge behaved (not their decision)")),
+        ("magistrate", gettext_lazy("How a magistrate behaved (not their decision)")),
         _HANDLING,
     ],
-    "council": [
-        ("adults", gettext_lazy("Social care for adults")),
-        ("children", gettext_lazy("Services for children")),
+    "parole_board": [
+        (SERVICE, gettext_lazy("The service you got")),
+        ("decision", gettext_lazy("A decision to release someone")),
         _HANDLING,
+    ],
+    "cica": [
+        (SERVICE, gettext_lazy("The service you got")),
+        ("decision", gettext_lazy("A decision on a compensation claim")),
+        _HANDLING,
+    ],
+    "youth_offending": [
+        (SERVICE, gettext_lazy("A youth offending team in England")),
+        ("service_wales", gettext_lazy("A youth offending team in Wales")),
+        _HANDLING_ENGLAND,
+        _HANDLING_WALES,
+    ],
+    "council": [
+        ("adults", gettext_lazy("Social care for adults, in England")),
+        ("children", gettext_lazy("Services for children, in England")),
+        ("wales", gettext_lazy("Social services in Wales, for adults or children")),
+        _HANDLING_ENGLAND,
+        _HANDLING_WALES,
     ],
 }
 
@@ -242,7 +284,8 @@ def implied_subject(org_type: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# What to tell the person: a Decision plus what the directory says about the organisation.
+# Where the guidance lives. What to tell the person is in `directory.routes` and
+# `directory.decide`.
 # ---------------------------------------------------------------------------------------
 
 # The complain-about guidance page for each type, under /complain-about/<slug>/
@@ -279,330 +322,3 @@ class OrgDetails:
     acknowledge_working_days: int = 10
     response_working_days: int = 20
     escalation_name: str = ""
-
-
-# Kinds of result, for templates and tests.
-KIND_COMPLAINT = "complaint"
-KIND_CHIEF_CONSTABLE = "chief_constable"
-KIND_RIGHT_TO_REVIEW = "right_to_review"
-KIND_JUDGE = "judge"
-KIND_REVIEW = "review"  # unhappy with how a complaint was handled
-KIND_COUNCIL = "council"
-KIND_UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class Advice:
-    kind: str
-    organisation_id: int
-    organisation_name: str
-    time_limit: str
-    what_happens_next: list[str]
-    next_step: str
-    guidance_path: str
-
-
-def _months(n: int) -> str:
-    from django.utils.translation import ngettext
-
-    return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
-
-
-def _time_limit(org: OrgDetails) -> str:
-    if not org.time_limit_months:
-        return _(
-            "There is no fixed time limit, but complain as soon as you can, while people "
-            "still remember what happened."
-        )
-    return _(
-        "Complain within %(months)s of what happened. If you could not complain sooner, say "
-        "why: a late complaint can still be looked at in exceptional circumstances."
-    ) % {"months": _months(org.time_limit_months)}
-
-
-def _acknowledge(org: OrgDetails) -> str:
-    return _(
-        "%(name)s should reply, or tell you they have your complaint and when to expect a "
-        "full answer, within %(days)d working days."
-    ) % {"name": org.name, "days": org.acknowledge_working_days}
-
-
-_PHSO_DIRECT = gettext_lazy(
-    "If you are still unhappy after their final reply, you can ask the Parliamentary and "
-    "Health Service Ombudsman to look at it. Since 29 January 2025 you can go to the "
-    "Ombudsman directly, without asking your MP first."
-)
-
-
-def advise(answers: Answers, decision: Decision, *, organisation: OrgDetails) -> Advice:
-    """Turn a routing decision into what the person needs to know, in plain words.
-
-    `organisation` is the one the decision names. The special cases come first: a chief
-    constable, a CPS decision (the Victims' Right to Review), a judge or magistrate, a
-    complaint about how a complaint was handled, councils and "I don't know".
-    """
-    org_type, subject = answers.org_type, answers.subject
-    org = organisation
-    path = guidance_path(org_type)
-
-    def result(
-        kind: str, time_limit: str, steps: list[str], next_step: str, name: str = ""
-    ) -> Advice:
-        return Advice(
-            kind=kind,
-            organisation_id=decision.organisation_id,
-            organisation_name=name or org.name,
-            time_limit=time_limit,
-            what_happens_next=steps,
-            next_step=next_step,
-            guidance_path=path,
-        )
-
-    if org_type in ("", UNKNOWN):
-        return result(
-            KIND_UNKNOWN,
-            _("Time limits depend on the organisation. Most are 6 or 12 months."),
-            [
-                _(
-                    "That is fine. Tell us what happened and we will pass it to a team who "
-                    "will find the right organisation and send your complaint to them."
-                ),
-                _("We will tell you who has your complaint."),
-            ],
-            _("The organisation's reply will tell you where to go next if you are unhappy."),
-        )
-
-    if org_type in ("council", "youth_offending") and subject == COMPLAINT_HANDLING:
-        # Councils are not in the directory: the central team passes complaints on, but the
-        # person's next step is the council's last stage and then the Ombudsman.
-        return result(
-            KIND_REVIEW,
-            _(
-                "Go to the Ombudsman normally within 12 months of finding out about the "
-                "problem. It usually expects you to finish the council's complaints process "
-                "first."
-            ),
-            [
-                _(
-                    "If the council has more stages in its complaints process, ask for the "
-                    "next stage first. Its reply should say how."
-                ),
-                _(
-                    "If you have had the council's final reply, the Local Government and "
-                    "Social Care Ombudsman can look at your complaint."
-                ),
-            ],
-            _(
-                "If you think the Ombudsman's decision is wrong, get legal advice: you may be "
-                "able to ask a court to review it."
-            ),
-            name=_("Local Government and Social Care Ombudsman"),
-        )
-
-    if org_type in ("council", "youth_offending"):
-        steps = [
-            _(
-                "Complaints about this go to the council that runs the service. We will find "
-                "the right council and pass your complaint to them."
-            )
-        ]
-        if subject == "adults":
-            steps.append(_("The council should acknowledge your complaint within 3 working days."))
-        elif subject == "children":
-            steps.append(
-                _(
-                    "For services for children, the council should reply within 10 working "
-                    "days (up to 20 if it is complicated). If you are unhappy, it looks again "
-                    "in more depth, and then a review panel can look at it."
-                )
-            )
-        return result(
-            KIND_COUNCIL,
-            _(
-                "Complain within 12 months of what happened, or of when you found out about "
-                "it. A late complaint can still be looked at if there was a good reason."
-            ),
-            steps,
-            _(
-                "If you are unhappy with the council's final reply, you can go to the Local "
-                "Government and Social Care Ombudsman, normally within 12 months."
-            ),
-        )
-
-    if org_type == "police_force" and subject == "chief_constable":
-        return result(
-            KIND_CHIEF_CONSTABLE,
-            _time_limit(org),
-            [
-                _(
-                    "Complaints about a chief constable do not go to the police force. They "
-                    "go to the force's local policing body: %(name)s."
-                )
-                % {"name": org.name},
-                _acknowledge(org),
-            ],
-            _(
-                "If you are unhappy with how %(name)s dealt with it, you can ask the "
-                "Independent Office for Police Conduct (IOPC) to review it."
-            )
-            % {"name": org.name},
-        )
-
-    if org_type == "police_force" and subject == COMPLAINT_HANDLING:
-        return result(
-            KIND_REVIEW,
-            _("Ask for a review usually within 28 days of the date on the outcome letter."),
-            [
-                _(
-                    "You can ask for a review of the outcome. Most reviews are done by the "
-                    "force's local policing body: %(name)s. The Independent Office for Police "
-                    "Conduct (IOPC) reviews some more serious cases. Your outcome letter says "
-                    "which."
-                )
-                % {"name": org.name},
-            ],
-            _(
-                "The review is the last step in the police complaints system. If you think "
-                "the review was handled wrongly, get legal advice."
-            ),
-        )
-
-    if org_type == "cps" and subject == "decision":
-        return result(
-            KIND_RIGHT_TO_REVIEW,
-            _(
-                "Ask for a review within 3 months of being told about the decision. Ask as "
-                "soon as you can: a quick request gives the best chance of the case being "
-                "started again if the decision was wrong."
-            ),
-            [
-                _(
-                    "A decision not to charge someone, to stop a case or to offer no evidence "
-                    "is not dealt with as a complaint. You can ask for it to be looked at "
-                    "again under the Victims' Right to Review scheme."
-                ),
-                _("A different prosecutor at %(name)s looks at the decision again.")
-                % {"name": org.name},
-            ],
-            _(
-                "If you are unhappy with the result, the CPS will tell you whether anything "
-                "else can be done."
-            ),
-        )
-
-    if org_type == "cps" and subject == COMPLAINT_HANDLING:
-        return result(
-            KIND_REVIEW,
-            _(
-                "Ask %(name)s for stage 2 within one month of its stage 1 reply. After stage "
-                "2, go to the Independent Assessor of Complaints within one month."
-            )
-            % {"name": org.name},
-            [
-                _("%(name)s should reply to stage 2 within 20 working days.") % {"name": org.name},
-                _(
-                    "The Independent Assessor of Complaints is independent of the CPS. It "
-                    "looks at service complaints, not legal decisions, and replies within 40 "
-                    "working days."
-                ),
-            ],
-            str(_PHSO_DIRECT),
-        )
-
-    if org_type == "courts" and subject == "judge":
-        return result(
-            KIND_JUDGE,
-            _(
-                "Complain as soon as you can. The Judicial Conduct Investigations Office will "
-                "tell you if it is too late."
-            ),
-            [
-                _(
-                    "Complaints about how a judge or magistrate behaved are not dealt with by "
-                    "the court. They go to the Judicial Conduct Investigations Office (JCIO)."
-                ),
-                _(
-                    "The JCIO looks at personal conduct, such as rudeness. It cannot change a "
-                    "judge's decision or sentence: for that, get legal advice about an appeal."
-                ),
-            ],
-            _("The JCIO's reply will tell you what you can do if you are unhappy."),
-        )
-
-    if subject == COMPLAINT_HANDLING:
-        return result(
-            KIND_REVIEW,
-            _(
-                "Go to the Ombudsman once you have the organisation's final reply. Do not "
-                "wait too long: the Ombudsman usually expects you to come within 12 months."
-            ),
-            [
-                _(
-                    "If %(name)s has more stages in its complaints process, ask for the next "
-                    "stage first. Its reply should say how."
-                )
-                % {"name": org.name},
-            ],
-            str(_PHSO_DIRECT),
-        )
-
-    steps = [_acknowledge(org)]
-    next_step = str(_PHSO_DIRECT)
-    if org_type == "police_force":
-        steps.insert(
-            0,
-            _(
-                "Complain to %(name)s. Its professional standards department deals with "
-                "complaints about officers, staff and the service."
-            )
-            % {"name": org.name},
-        )
-        next_step = _(
-            "If you are unhappy with the outcome, you can ask for a review, usually within "
-            "28 days of the outcome letter. The local policing body or the Independent "
-            "Office for Police Conduct (IOPC) does the review; the letter says which."
-        )
-    elif org_type == "witness_care":
-        steps.insert(
-            0,
-            _(
-                "Witness Care Units are run by the police and the CPS. Your complaint goes to "
-                "%(name)s first, which passes it to the CPS if that is where it belongs."
-            )
-            % {"name": org.name},
-        )
-        next_step = _(
-            "If you are unhappy with the reply, the next steps are the same as for a "
-            "complaint about the police or the CPS."
-        )
-    elif org_type == "cps":
-        steps = [
-            _("Stage 1: %(name)s should reply within %(days)d working days.")
-            % {"name": org.name, "days": org.response_working_days},
-            _(
-                "If you are unhappy with the reply, ask for stage 2 within one month. The "
-                "stage 2 reply should come within 20 working days."
-            ),
-        ]
-        next_step = _(
-            "After stage 2 you can go to the Independent Assessor of Complaints within one "
-            "month, and then to the Parliamentary and Health Service Ombudsman."
-        )
-    elif org_type == "courts":
-        steps = [
-            _("The court or tribunal should reply within %(days)d working days.")
-            % {"days": org.response_working_days},
-            _(
-                "If you are unhappy, a senior manager can look at it again (10 working days), "
-                "and then HMCTS customer investigations (15 working days)."
-            ),
-        ]
-    elif org_type == "probation":
-        next_step = _(
-            "If you are still unhappy after the final reply, you can go to the Parliamentary "
-            "and Health Service Ombudsman directly (since 29 January 2025). The Prisons and "
-            "Probation Ombudsman looks at some matters."
-        )
-    elif org_type == "this_service":
-        next_step = _("Our reply will tell you what you can do if you are still unhappy.")
-    return result(KIND_COMPLAINT, _time_limit(org), steps, next_step)

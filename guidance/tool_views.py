@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory import routing, selectors
+from directory import decide, routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = "unknown"
@@ -141,23 +141,20 @@ def tool_result(request: HttpRequest) -> HttpResponse:
     if missing is not None:
         return redirect(_url(missing))
     org_type = answers["org_type"]
-    routing_answers = routing.Answers(
-        org_type=org_type,
-        subject=answers.get("subject", ""),
-        organisation_id=answers.get("organisation_id"),
+    outcome = decide.decide(
+        routing.Answers(
+            org_type=org_type,
+            subject=answers.get("subject", ""),
+            organisation_id=answers.get("organisation_id"),
+        )
     )
-    rules, organisations, triage_id = selectors.routing_inputs()
-    decision = routing.route(
-        routing_answers, rules=rules, organisations=organisations, triage_id=triage_id
-    )
-    details = selectors.organisation_details(decision.organisation_id)
-    advice = routing.advise(routing_answers, decision, organisation=details)
     steps = routing.steps_for(org_type, directory_counts=counts)
     return render(
         request,
         "guidance/tool/result.html",
         {
-            "advice": advice,
+            "outcome": outcome,
+            "route": outcome.route,
             "back_url": _url(steps[-1]),
         },
     )

@@ -37,6 +37,14 @@ RULES: list[dict[str, Any]] = [
         "local policing body reviews most outcomes; the IOPC reviews some, and the outcome "
         "letter says which.",
     },
+    {
+        "org_type": "police_force",
+        "subject": "no_further_action",
+        "target": "chosen",
+        "reason": "This is a Victims' Right to Review request, not a complaint: the person "
+        "disagrees with a police decision to take no further action after a suspect was "
+        "interviewed under caution. {organisation} deals with it.",
+    },
     # Witness Care Units are run by the police and the CPS; the person chose the force area.
     {
         "org_type": "witness_care",
@@ -69,7 +77,8 @@ RULES: list[dict[str, Any]] = [
         "deals with stage 2. After stage 2 they can go to the Independent Assessor of "
         "Complaints.",
     },
-    # Courts: staff and service to HMCTS; a judge's or magistrate's conduct to the JCIO.
+    # Courts: staff and service to HMCTS; a judge's conduct to the JCIO; a magistrate's to
+    # the local Advisory Committee, through the central triage team.
     {
         "org_type": "courts",
         "subject": "",
@@ -83,8 +92,17 @@ RULES: list[dict[str, Any]] = [
         "subject": "judge",
         "target": "fixed",
         "target_organisation": "jcio",
-        "reason": "Complaints about how a judge or magistrate behaved go to the Judicial "
-        "Conduct Investigations Office, not to HMCTS.",
+        "reason": "Complaints about how a judge behaved go to the Judicial Conduct "
+        "Investigations Office, not to HMCTS.",
+    },
+    {
+        "org_type": "courts",
+        "subject": "magistrate",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "Complaints about how a magistrate behaved go to the local Advisory "
+        "Committee (not the JCIO). Advisory Committees are not in the directory, so the "
+        "central triage team finds the right one and passes it on.",
     },
     {
         "org_type": "probation",

@@ -74,6 +74,7 @@ def test_submit_stores_one_routed_complaint_with_its_history(client, directory):
 
 @pytest.mark.django_db
 def test_confirmation_shows_reference_due_date_and_how_to_check(client, directory):
+    Organisation.objects.filter(pk=directory["north"].pk).update(inbox_email="n@example.org")
     journey_complete(client, directory["north"].id)
     client.post(CHECK, {"declaration": "on"})
     complaint = Complaint.objects.get()
@@ -83,6 +84,23 @@ def test_confirmation_shows_reference_due_date_and_how_to_check(client, director
     assert complaint.acknowledgement_due.strftime("%-d %B %Y") in html
     assert "/complaints/check/" in html
     assert "We have sent you an email" in html
+
+
+def test_confirmation_for_an_organisation_nobody_here_reads_says_we_pass_it_on(
+    client, directory, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        journey_complete(client, directory["north"].id)
+        client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.organisation == directory["north"] and complaint.pass_on == "to_pass_on"
+    html = client.get("/complaints/complaint-sent/").content.decode()
+    assert "Our central team will pass it to Northshire Police within 2 working days" in html
+    assert "We have sent it to Northshire Police" not in html
+    [received] = [m for m in mailoutbox if m.subject == "We have received your complaint"]
+    assert "Our central team will pass it to Northshire Police within 2 working days" in (
+        received.body
+    )
 
 
 def _send_with_post_only(client, directory) -> None:

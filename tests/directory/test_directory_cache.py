@@ -41,10 +41,10 @@ def test_the_directory_is_read_once_between_rechecks(
     assert sorted(rights) == list(range(1, 13))
 
 
-def test_loading_it_again_is_three_small_queries(directory, monkeypatch, django_assert_num_queries):
+def test_loading_it_again_is_four_small_queries(directory, monkeypatch, django_assert_num_queries):
     directory_selectors.routing_inputs()
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
-    with django_assert_num_queries(3):  # rules, organisations, rights
+    with django_assert_num_queries(4):  # rules, organisations, staff, rights
         directory_selectors.routing_inputs()
 
 

@@ -126,6 +126,8 @@ EXPECTED_TYPE = {
     ("witness_care", "service"): T.POLICE_FORCE,
     ("witness_care", "complaint_handling"): T.POLICE_FORCE,
     ("courts", "judge"): T.JCIO,
+    # Advisory Committees are not in the directory: the central team passes it on.
+    ("courts", "magistrate"): T.CENTRAL_TRIAGE,
     ("this_service", ""): T.THIS_SERVICE,
     ("unknown", ""): T.CENTRAL_TRIAGE,
 }
