@@ -38,6 +38,7 @@ from complaints import (
     admin_display,
     admin_forms,
     emails,
+    notifications,
     selectors,
     services,
     uploads,
@@ -236,6 +237,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         "acknowledgement_due_display",
         "response_due_display",
         "deadline_flag",
+        "request_kind",
+        "pass_on",
         "assigned_to",
         "contact_display",
     )
@@ -248,6 +251,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         ("organisation", OrganisationFilter),
         AssignedToMeFilter,
         ("assigned_to", AssignedToFilter),
+        "request_kind",
+        "pass_on",
         "rights_not_met",
     )
     search_fields = ("^reference",)
@@ -263,7 +268,13 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "reference",
                     "status",
                     "organisation",
+                    "request_kind",
                     "routing_reason",
+                    "what_happens_next",
+                    "pass_on",
+                    "passed_on_at",
+                    "passed_on_how",
+                    "passed_on_to",
                     "assigned_to",
                     "received_at",
                     "acknowledgement_deadline",
@@ -386,6 +397,22 @@ class ComplaintAdmin(admin.ModelAdmin):
         return admin_display.safe_contact_summary(obj)
 
     # -- change view fields -------------------------------------------------------------
+
+    @admin.display(description=_("what the complainant is told happens next"))
+    def what_happens_next(self, obj: Complaint):
+        # The same row of the routes table the emails and the progress page read.
+        step = notifications.next_step(obj)
+        deadline = ""
+        if obj.closed_at and step.deadline:
+            deadline = gettext(" Ask by %(date)s.") % {
+                "date": formats.date_format(step.deadline, "j F Y")
+            }
+        return format_html(
+            '{}<br><span class="app-triage-muted">{}{}</span>',
+            step.body or gettext("Nobody: the reply is the last step."),
+            step.words,
+            deadline,
+        )
 
     def _deadlines(self, obj: Complaint) -> selectors.ComplaintDeadlines:
         if not hasattr(obj, "_deadlines"):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors
-from complaints.models import Complaint
+from complaints.models import Complaint, PassOnMethod
 from directory.models import Organisation, OrganisationType
 
 # Bodies a complainant can take a complaint to after the organisation's own process.
@@ -92,6 +92,29 @@ class TransferForm(NoteForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
             pk=complaint.organisation_id
         )
+
+
+class PassOnForm(NoteForm):
+    """How the central team passed on a complaint for an organisation nobody here reads."""
+
+    field_order = ["how", "to", "passed_on_at", "note"]
+    how = forms.ChoiceField(
+        label=_("How you passed it on"), choices=PassOnMethod.choices, widget=forms.RadioSelect
+    )
+    to = forms.CharField(
+        label=_("The address, email or phone number you used"),
+        max_length=300,
+        help_text=_(
+            "Use only a contact detail the organisation publishes on its own website, and "
+            "note which page."
+        ),
+    )
+    passed_on_at = forms.DateTimeField(
+        label=_("When (leave blank for now)"),
+        required=False,
+        help_text=_("For example 1/12/2026 14:30."),
+    )
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=_NOTE_WIDGET)
 
 
 class EscalateForm(NoteForm):

@@ -129,7 +129,7 @@ class RoutingRuleAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.M
 
 
 @admin.register(StaffMembership)
-class StaffMembershipAdmin(SuperuserOnlyAdminMixin, admin.ModelAdmin):
+class StaffMembershipAdmin(SuperuserOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
     """Who works where. Superusers only: a membership is what scoping rests on, so anyone
     who could add one could give themselves (or a colleague) another organisation's
     complaints, whatever model permissions they were given."""
