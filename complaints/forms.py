@@ -225,6 +225,7 @@ class OrganisationForm(JourneyForm):
         )
         if org_type in routing.DIRECTORY_ERRORS:
             field.error_messages["required"] = routing.DIRECTORY_ERRORS[org_type]
+            field.error_messages["invalid_choice"] = routing.DIRECTORY_ERRORS[org_type]
         organisations = selectors.directory_choices(directory_type) if directory_type else []
         field.choices = [
             ("", _("Choose one")),

@@ -64,7 +64,8 @@ def _asks_subject(journey: Journey) -> bool:
 
 
 def _asks_organisation(journey: Journey) -> bool:
-    return len(journey.directory_choices()) > 1
+    # Asked again if the one chosen has left the directory, even when one is left.
+    return len(journey.directory_choices()) > 1 or journey.organisation_retired()
 
 
 def _is_late(journey: Journey) -> bool:
@@ -332,7 +333,20 @@ class Journey:
         return reverse("complaints:before_you_start")
 
     def first_incomplete(self) -> Step | None:
-        return next((step for step in self.applicable() if step.slug not in self.done), None)
+        return next(
+            (
+                step
+                for step in self.applicable()
+                if step.slug not in self.done
+                or (step.slug == "organisation" and self.organisation_retired())
+            ),
+            None,
+        )
+
+    def organisation_retired(self) -> bool:
+        """The organisation chosen has left the directory since: its question is asked again."""
+        org_id = self.answers.get("organisation_id")
+        return org_id is not None and org_id not in dict(self.directory_choices())
 
     def initial_for(self, step: Step) -> dict:
         answers = self.answers

@@ -44,10 +44,14 @@ def _missing_step(answers: dict, counts: dict[str, int]) -> str | None:
         routing.subject_choices(org_type)
     ):
         return routing.STEP_SUBJECT
-    if routing.asks_organisation(org_type, directory_counts=counts) and (
-        "organisation_id" not in answers
-    ):
-        return routing.STEP_ORGANISATION
+    if routing.asks_organisation(org_type, directory_counts=counts):
+        chosen = answers.get("organisation_id")
+        kind = routing.directory_type(org_type)
+        if "organisation_id" not in answers or (
+            # Retired from the directory since it was chosen: ask again.
+            chosen is not None and chosen not in dict(selectors.directory_choices(kind))
+        ):
+            return routing.STEP_ORGANISATION
     return None
 
 
