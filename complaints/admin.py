@@ -29,7 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,7 @@ from complaints.models import (
     Complaint,
     InternalNote,
     OutboundEmail,
+    PassOn,
     StatusChange,
 )
 from complaints.services import TransitionError
@@ -238,7 +239,7 @@ class ComplaintAdmin(admin.ModelAdmin):
         "response_due_display",
         "deadline_flag",
         "request_kind",
-        "pass_on",
+        "request_flags",
         "assigned_to",
         "contact_display",
     )
@@ -269,6 +270,8 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "status",
                     "organisation",
                     "request_kind",
+                    "decision_date",
+                    "request_due",
                     "routing_reason",
                     "what_happens_next",
                     "pass_on",
@@ -391,6 +394,19 @@ class ComplaintAdmin(admin.ModelAdmin):
                 gettext("Due soon"),
             )
         return ""
+
+    @admin.display(description=_("flags"))
+    def request_flags(self, obj: Complaint):
+        flags = []
+        if obj.request_kind == "outcome_review":
+            flags.append(gettext("Review"))
+        if obj.request_due and timezone.localdate(obj.received_at) > obj.request_due:
+            flags.append(gettext("Late"))
+        if obj.pass_on == PassOn.TO_PASS_ON:
+            flags.append(gettext("To pass on"))
+        return format_html_join(
+            " ", '<strong class="app-triage-flag">{}</strong>', ((flag,) for flag in flags)
+        )
 
     @admin.display(description=_("safe to contact by"))
     def contact_display(self, obj: Complaint):

@@ -62,6 +62,12 @@ class Complaint(models.Model):
         db_index=True,
     )
     route_key = models.CharField(_("route"), max_length=80, blank=True)
+    # A request that is not a complaint runs from a decision or an outcome letter: its own
+    # clock. Late is shown to staff, never a reason to refuse.
+    decision_date = models.DateField(
+        _("date of the decision or outcome letter"), null=True, blank=True
+    )
+    request_due = models.DateField(_("usual last day to ask"), null=True, blank=True)
     # A complaint for an organisation nobody here reads ("not connected"), or for a body not
     # in the directory, is also in the central triage team's queue until it is passed on.
     pass_on = models.CharField(

@@ -219,11 +219,17 @@ def notify_passed_on(*, complaint: Complaint) -> None:
 def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None:
     """Acknowledged, response sent, closed: tell the complainant by a safe channel."""
     if change.to_status == Status.ACKNOWLEDGED:
+        is_complaint = complaint_route(complaint).is_complaint
         _email_complainant(
             complaint=complaint,
             kind=KIND_ACKNOWLEDGED,
-            subject=_("Your complaint has been acknowledged"),
-            context={"response_due": _format_date(complaint.response_due)},
+            subject=_("Your complaint has been acknowledged")
+            if is_complaint
+            else _("Your request is being looked at"),
+            context={
+                "response_due": _format_date(complaint.response_due),
+                "is_complaint": is_complaint,
+            },
         )
     elif change.to_status == Status.RESPONSE_SENT:
         _email_complainant(
@@ -234,11 +240,15 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
         )
     elif change.to_status == Status.CLOSED:
         step = next_step(complaint)
+        is_complaint = complaint_route(complaint).is_complaint
         _email_complainant(
             complaint=complaint,
             kind=KIND_CLOSED,
-            subject=_("Your complaint has been closed"),
+            subject=_("Your complaint has been closed")
+            if is_complaint
+            else _("We have finished dealing with your request"),
             context={
+                "is_complaint": is_complaint,
                 "next_step": step,
                 "review_deadline": _format_date(step.deadline),
             },

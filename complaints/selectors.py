@@ -201,6 +201,9 @@ class DashboardFigures:
     overdue: list[Complaint]  # the oldest overdue first, at most OVERDUE_LIMIT
     acknowledged_on_time: int
     acknowledgement_owed: int  # acknowledged, or not acknowledged and past the due date
+    # Requests that are not complaints (a Victims' Right to Review request, a review of a
+    # complaint's outcome, a CICA or Parole Board decision): never counted as complaints.
+    requests_count: int = 0
 
     @property
     def acknowledged_on_time_percent(self) -> int | None:
@@ -234,8 +237,15 @@ def dashboard_figures(*, user, today: date | None = None) -> DashboardFigures:
     # On time: acknowledged on or before the due date (in UK time). Owed: every complaint
     # that has been acknowledged, plus those still waiting whose due date has passed, so a
     # complaint nobody acknowledged counts against the figure rather than being left out.
-    ack = (
+    kinds = dict(
         complaints.order_by()
+        .values_list("request_kind")
+        .annotate(n=Count("pk"))
+        .values_list("request_kind", "n")
+    )
+    ack = (
+        complaints.filter(request_kind=routes.COMPLAINT)
+        .order_by()
         .annotate(acknowledged_date=TruncDate("acknowledged_at"))
         .aggregate(
             on_time=Count(
@@ -256,7 +266,8 @@ def dashboard_figures(*, user, today: date | None = None) -> DashboardFigures:
         )
     )
     return DashboardFigures(
-        total=sum(status_counts.values()),
+        total=kinds.get(routes.COMPLAINT, 0),
+        requests_count=sum(kinds.values()) - kinds.get(routes.COMPLAINT, 0),
         by_status=by_status,
         by_organisation=by_organisation,
         open_count=sum(status_counts.get(s, 0) for s in workflow.OPEN_STATUSES),
@@ -315,6 +326,7 @@ class RoutePreview:
 
     name: str
     time_limit_months: int | None
+    stages: tuple[str, ...] = ()
 
 
 def complaint_route_preview(
@@ -337,7 +349,9 @@ def complaint_route_preview(
     # decision or an outcome letter, which the late question does not ask about.
     counts_from_incident = outcome.route.kind == routes.COMPLAINT
     months = limit.months if limit and not limit.days and counts_from_incident else None
-    return RoutePreview(name=outcome.organisation_name, time_limit_months=months)
+    return RoutePreview(
+        name=outcome.organisation_name, time_limit_months=months, stages=tuple(outcome.stages)
+    )
 
 
 def rights_titles() -> list[tuple[int, str]]:

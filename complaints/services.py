@@ -154,6 +154,8 @@ def complaint_submit(
                 declaration_at=now,
             )
             _set_deadlines(complaint, timezone.localdate(now))
+            if complaint.decision_date and outcome.route.limit:
+                complaint.request_due = outcome.route.limit.after(complaint.decision_date)
             complaint.save()
             if rights:
                 _rights_link(complaint=complaint, numbers=rights)

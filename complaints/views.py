@@ -87,6 +87,14 @@ def _step_context(journey: Journey, step: Step, form, change: bool) -> dict:
         "max_uploads": MAX_UPLOADS.get(step.upload_kind, 0),
         "time_limit": journey.time_limit() if step.slug == "late" else None,
         "date_error_parts": getattr(form, "date_error_parts", set()),
+        "date_fields": [
+            (form[name], width)
+            for name, width in zip(forms.DecisionDateForm.PARTS, (2, 2, 4), strict=True)
+        ]
+        if isinstance(form, forms.DecisionDateForm)
+        else [],
+        "request_kind": journey.route().kind,
+        "is_complaint": journey.route().is_complaint,
         **_timeout_context(),
     }
 

@@ -35,7 +35,9 @@ REQUEST_KINDS: list[tuple[str, object]] = [
     (CICA_REVIEW, _("Disagreement with a CICA decision")),
     (PAROLE_RECONSIDERATION, _("Parole Board decision")),
 ]
-NOT_COMPLAINTS = frozenset({VRR, CICA_REVIEW, PAROLE_RECONSIDERATION})
+# Never acknowledged or counted as a complaint. A review of a complaint's outcome is a
+# request about a complaint already made, not a new one.
+NOT_COMPLAINTS = frozenset({VRR, CICA_REVIEW, PAROLE_RECONSIDERATION, OUTCOME_REVIEW})
 
 ENGLAND = "england"
 WALES = "wales"

@@ -59,5 +59,15 @@ class Migration(migrations.Migration):
             name='route_key',
             field=models.CharField(blank=True, max_length=80, verbose_name='route'),
         ),
+        migrations.AddField(
+            model_name='complaint',
+            name='decision_date',
+            field=models.DateField(blank=True, null=True, verbose_name='date of the decision or outcome letter'),
+        ),
+        migrations.AddField(
+            model_name='complaint',
+            name='request_due',
+            field=models.DateField(blank=True, null=True, verbose_name='usual last day to ask'),
+        ),
         migrations.RunPython(kinds_forwards, migrations.RunPython.noop),
     ]

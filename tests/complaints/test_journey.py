@@ -241,8 +241,17 @@ def test_changing_the_organisation_type_asks_the_new_follow_up_questions(client,
     response = client.post(step_url("about") + "?change=1", {"org_type": "cps"})
     assert response["Location"] == step_url("subject") + "?change=1"
     response = client.post(step_url("subject") + "?change=1", {"subject": "decision"})
-    # No CPS Areas in this directory: nothing else to ask.
-    assert response["Location"] == "/complaints/check-your-answers/"
+    # No CPS Areas in this directory; a Victims' Right to Review request asks the date of
+    # the decision letter (its own clock), then nothing else.
+    assert response["Location"] == step_url("decision-date") + "?change=1"
+    response = client.post(
+        step_url("decision-date") + "?change=1",
+        {"decision_day": "1", "decision_month": "2", "decision_year": "2020"},
+    )
+    assert response["Location"] in (
+        "/complaints/check-your-answers/",
+        step_url("late") + "?change=1",
+    )
     assert answers(client)["organisation_id"] is None
 
 

@@ -81,7 +81,12 @@ def test_tool_closure_email_and_progress_page_agree(
     with django_capture_on_commit_callbacks(execute=True):
         services.complaint_close(complaint_id=complaint.pk, actor=None)
     complaint.refresh_from_db()
-    [closure] = [m for m in mailoutbox if m.subject == "Your complaint has been closed"]
+    closed = (
+        "Your complaint has been closed"
+        if route.is_complaint
+        else "We have finished dealing with your request"
+    )
+    [closure] = [m for m in mailoutbox if m.subject == closed]
     email = html.unescape(closure.body)
     progress = _progress_page(client, complaint)
 

@@ -116,6 +116,8 @@ def test_every_path_reaches_a_result(client, org_type, subject):
     assert 'href="{}"'.format(reverse("complaints:start")) in html
     if (org_type, subject) in NOT_COMPLAINTS:
         assert "This is not a complaint" in html and "Start your request" in html
+    elif subject.startswith("complaint_handling"):
+        assert "Start your request" in html and "outcome letter" in html
     else:
         assert "Start your complaint" in html
     assert f'href="{routing.guidance_path(org_type)}"' in html
