@@ -1,9 +1,9 @@
 """Where a complaint goes, and why: one pure function over the complainant's answers.
 
-The "who should I complain to?" tool, the complaint form and the routing of stored
-complaints all use this module, so there is one set of questions and one set of decisions.
+The "who should I complain to?" tool and the complaint form ask these questions.
 `route()` takes plain data (no database access) so every rule can be tested on its own;
-`complaints.selectors.routing_inputs()` loads that data from the RoutingRule table.
+`directory.selectors.routing_inputs()` loads that data from the RoutingRule table. Nobody
+calls `route()` but `directory.decide.decide()`, the one decision everything else reads.
 """
 
 from __future__ import annotations

@@ -108,5 +108,5 @@ def directory_choices(org_type: str) -> list[tuple[int, str]]:
 
 
 def organisation_details(organisation_id: int) -> routing.OrgDetails | None:
-    """What `routing.advise` needs about one active organisation."""
+    """The directory's own figures for one active organisation (time limit, reply days)."""
     return directory_cache.directory().details.get(organisation_id)
