@@ -323,7 +323,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     directory = directory_create()
     fields = _police_complaint(directory)
     barrier = threading.Barrier(2)
-    original = services._route_and_read
+    original = services._decide_and_read
     results: list = []
 
     def racing_route(**kwargs):
@@ -337,7 +337,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "_route_and_read", side_effect=racing_route):
+    with mock.patch.object(services, "_decide_and_read", side_effect=racing_route):
         threads = [threading.Thread(target=submit) for _ in range(2)]
         for thread in threads:
             thread.start()
