@@ -197,6 +197,9 @@ def notify_transferred(*, complaint: Complaint, from_organisation: Organisation)
         context={
             "from_organisation": from_organisation,
             "acknowledgement_due": _format_date(complaint.acknowledgement_due),
+            # Nobody at the new organisation reads this site: say who really has it.
+            "passes_on": bool(complaint.pass_on),
+            "pass_on_days": decide.PASS_ON_WORKING_DAYS,
         },
     )
     _email_inbox(

@@ -94,10 +94,17 @@ class OrganisationAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.
         "acknowledge_working_days",
         "response_working_days",
         "is_active",
+        "connected",
     )
     list_filter = ("org_type", "is_active")
     search_fields = ("name", "area")
     autocomplete_fields = ("parent", "escalation_body")
+
+    @admin.display(description=_("connected"), boolean=True)
+    def connected(self, obj: Organisation) -> bool:
+        """An active member of staff or an inbox here. If not, central triage passes its
+        complaints on (directory.decide)."""
+        return obj.pk in directory_cache.directory().connected_ids
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("parent")

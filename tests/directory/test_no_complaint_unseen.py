@@ -162,3 +162,29 @@ def test_the_pass_on_queue_and_action_are_in_the_staff_pages(demo, client, staff
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.pass_on == PassOn.PASSED_ON and complaint.passed_on_how == "phone"
+
+
+def test_a_transfer_to_an_organisation_nobody_here_reads_says_who_really_has_it(
+    demo, mailoutbox, django_capture_on_commit_callbacks
+):
+    triage = Organisation.objects.get(org_type=OrganisationType.CENTRAL_TRIAGE)
+    kent = Organisation.objects.get(slug="kent-police")
+    complaint = complaint_build(triage, email="person@example.com", safe_by_email=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_transfer(
+            complaint_id=complaint.pk, actor=None, to_organisation_id=kent.pk, reason="Theirs."
+        )
+    [told] = [m for m in mailoutbox if m.to == ["person@example.com"]]
+    assert "Our central team will send it to Kent Police within 2 working days" in told.body
+    assert "should tell you they have it" not in told.body
+
+
+def test_superusers_see_which_organisations_are_not_connected(demo, client, staff_login):
+    from django.urls import reverse
+
+    admin = get_user_model().objects.create_superuser("root-routes", password="x" * 20)
+    staff_login(admin)
+    page = client.get(reverse("admin:directory_organisation_changelist") + "?q=Kent")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Kent Police" in html
+    assert 'alt="False"' in html  # Kent Police has nobody here: not connected
