@@ -188,6 +188,19 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(
         "police_force",
+        "commissioner",
+        body="the Police and Crime Panel for the area (in London, the London Assembly's "
+        "Police and Crime Committee)",
+        limit_words="Complain as soon as you can.",
+        stages=(
+            "Complaints about a police and crime commissioner or mayor themselves do not go "
+            "to the force or to their office. They go to the Police and Crime Panel for the "
+            "area. Panels are not in our directory, so our central team passes it on.",
+        ),
+        next_words="The panel's reply will tell you what you can do if you are still unhappy.",
+    ),
+    Route(
+        "police_force",
         "no_further_action",
         kind=VRR,
         body=POLICE_BODY,
@@ -356,6 +369,22 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(
         "courts",
+        "tribunal_or_coroner",
+        body="the president of the tribunal, or the coroner's office",
+        limit=M3,
+        limit_words="Complain within 3 months of the conduct.",
+        stages=(
+            "Complaints about how a tribunal member or a coroner behaved go first to the "
+            "tribunal's president or the coroner's office. Our central team passes it on.",
+        ),
+        next_body="the Judicial Conduct Investigations Office (JCIO)",
+        next_words="If you are unhappy with how it was dealt with, the JCIO can look at it. "
+        "After that, the Judicial Appointments and Conduct Ombudsman can look at how your "
+        "complaint was handled.",
+        source=JACO_SOURCE,
+    ),
+    Route(
+        "courts",
         "complaint_handling",
         kind=OUTCOME_REVIEW,
         body="HM Courts & Tribunals Service",
@@ -435,7 +464,9 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
                     "3 working days. A full reply can take up to 6 months."
                 )
                 if org_type == "council"
-                else england_reply,
+                # A youth justice service follows the council's own process; the Code's
+                # 10 working days apply (facts.md gives no statutory stages for it).
+                else TEN_DAYS,
             ),
             next_body=LGSCO,
             next_within=M12,
@@ -472,14 +503,18 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
             limit_words="Complain within 12 months of what happened, or of when you found out "
             "about it. " + LATE,
             stages=(
-                "Stage 1: local resolution. The council should reply within 10 working days.",
-                "Stage 2: a formal investigation, within 25 working days.",
+                (
+                    "Stage 1: local resolution. The council should reply within 10 working days.",
+                    "Stage 2: a formal investigation, within 25 working days.",
+                )
+                if org_type == "council"
+                else (TEN_DAYS,)
             ),
             next_body=PSOW,
             next_within=M12,
-            next_words="If you are unhappy after stage 2, you can go to the Public Services "
-            "Ombudsman for Wales (not the Local Government and Social Care Ombudsman), "
-            "normally within 12 months of knowing about the problem.",
+            next_words="If you are unhappy with the council's final reply, you can go to the "
+            "Public Services Ombudsman for Wales (not the Local Government and Social Care "
+            "Ombudsman), normally within 12 months of knowing about the problem.",
             source=PSOW_SOURCE,
         ),
         Route(

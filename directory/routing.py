@@ -70,6 +70,10 @@ SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
             ),
         ),
         (
+            "commissioner",
+            gettext_lazy("The police and crime commissioner or mayor themselves"),
+        ),
+        (
             "no_further_action",
             gettext_lazy(
                 "A decision to take no further action or not to charge someone, after they "
@@ -92,6 +96,7 @@ SUBJECT_CHOICES: dict[str, list[tuple[str, object]]] = {
         (SERVICE, gettext_lazy("Court or tribunal staff, or the service you got")),
         ("judge", gettext_lazy("How a judge behaved (not their decision)")),
         ("magistrate", gettext_lazy("How a magistrate behaved (not their decision)")),
+        ("tribunal_or_coroner", gettext_lazy("How a tribunal member or a coroner behaved")),
         _HANDLING,
     ],
     "parole_board": [

@@ -45,6 +45,15 @@ RULES: list[dict[str, Any]] = [
         "disagrees with a police decision to take no further action after a suspect was "
         "interviewed under caution. {organisation} deals with it.",
     },
+    {
+        "org_type": "police_force",
+        "subject": "commissioner",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "A complaint about a police and crime commissioner or mayor themselves goes "
+        "to the Police and Crime Panel for the area. Panels are not in the directory, so the "
+        "central triage team passes it on.",
+    },
     # Witness Care Units are run by the police and the CPS; the person chose the force area.
     {
         "org_type": "witness_care",
@@ -103,6 +112,15 @@ RULES: list[dict[str, Any]] = [
         "reason": "Complaints about how a magistrate behaved go to the local Advisory "
         "Committee (not the JCIO). Advisory Committees are not in the directory, so the "
         "central triage team finds the right one and passes it on.",
+    },
+    {
+        "org_type": "courts",
+        "subject": "tribunal_or_coroner",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "Complaints about how a tribunal member or a coroner behaved go first to the "
+        "tribunal's president or the coroner's office, which are not in the directory, so the "
+        "central triage team passes it on.",
     },
     {
         "org_type": "probation",

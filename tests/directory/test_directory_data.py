@@ -128,6 +128,8 @@ EXPECTED_TYPE = {
     ("courts", "judge"): T.JCIO,
     # Advisory Committees are not in the directory: the central team passes it on.
     ("courts", "magistrate"): T.CENTRAL_TRIAGE,
+    ("courts", "tribunal_or_coroner"): T.CENTRAL_TRIAGE,
+    ("police_force", "commissioner"): T.CENTRAL_TRIAGE,
     ("this_service", ""): T.THIS_SERVICE,
     ("unknown", ""): T.CENTRAL_TRIAGE,
 }

@@ -100,6 +100,8 @@ WORDS = {
     ("cps", "complaint_handling"): "Independent Assessor of Complaints",
     ("courts", "judge"): "Judicial Conduct Investigations Office",
     ("courts", "magistrate"): "local Advisory Committee",
+    ("courts", "tribunal_or_coroner"): "the president of the tribunal, or the coroner",
+    ("police_force", "commissioner"): "Police and Crime Panel",
     ("council", "complaint_handling"): "Local Government and Social Care Ombudsman",
     ("youth_offending", "complaint_handling"): "Local Government and Social Care Ombudsman",
     ("prisons", "complaint_handling"): "29 January 2025",
