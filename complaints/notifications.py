@@ -69,12 +69,13 @@ def complaint_holder_name(complaint: Complaint) -> str:
     return complaint.organisation.name
 
 
+def _policing_body(complaint: Complaint) -> str:
+    return decide.policing_body_name(complaint.named_organisation_id or complaint.organisation_id)
+
+
 def _fill(text: str, complaint: Complaint) -> str:
-    policing_body = decide.policing_body_name(
-        complaint.named_organisation_id or complaint.organisation_id
-    )
-    return text.replace("{organisation}", complaint_holder_name(complaint)).replace(
-        "{policing_body}", policing_body
+    return routes.fill(
+        text, organisation=complaint_holder_name(complaint), policing_body=_policing_body(complaint)
     )
 
 
@@ -83,7 +84,8 @@ def next_step(complaint: Complaint) -> NextStep:
     route = complaint_route(complaint)
     closed = timezone.localdate(complaint.closed_at or timezone.now())
     return NextStep(
-        body=_fill(route.next_body, complaint),
+        # Mid-sentence ("Who to ask next: the ..."), so not capitalised.
+        body=route.next_body.replace("{policing_body}", _policing_body(complaint)),
         words=_fill(route.next_words, complaint),
         deadline=route.next_deadline(closed),
     )

@@ -53,8 +53,8 @@ class Outcome:
         return self.organisation_id is not None
 
     def fill(self, text: str) -> str:
-        return text.replace("{organisation}", self.organisation_name).replace(
-            "{policing_body}", self.policing_body
+        return routes.fill(
+            text, organisation=self.organisation_name, policing_body=self.policing_body
         )
 
     @property
@@ -63,7 +63,8 @@ class Outcome:
 
     @property
     def next_body(self) -> str:
-        return self.fill(self.route.next_body)
+        # Mid-sentence ("Who to ask next: the ..."), so not capitalised.
+        return self.route.next_body.replace("{policing_body}", self.policing_body)
 
     @property
     def next_words(self) -> str:

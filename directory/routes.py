@@ -624,6 +624,13 @@ assert len(BY_KEY) == len(ROUTES), "two routes share a key"
 WELSH_SUBJECTS = frozenset({"wales", "service_wales", "complaint_handling_wales"})
 
 
+def fill(text: str, *, organisation: str, policing_body: str) -> str:
+    """A row's words with the names put in; a sentence that starts with one (the kind of
+    body in words, "the police force for the area...") starts with a capital."""
+    filled = text.replace("{organisation}", organisation).replace("{policing_body}", policing_body)
+    return filled[:1].upper() + filled[1:]
+
+
 def nation_for(org_type: str, subject: str) -> str:
     """The nation part of the key: only types whose route differs in Wales have one."""
     if not any(r.org_type == org_type and r.nation for r in ROUTES):
