@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, workflow
+from complaints.emails import PROGRESS_LINK_KIND
 from complaints.models import Attachment, Complaint, OutboundEmail, StatusChange
 from complaints.workflow import Status
+from directory import cache as directory_cache
 from directory import decide, routes, routing
-from directory.models import Organisation, OrganisationType, StaffMembership, VictimsCodeRight
+from directory.models import Organisation, OrganisationType, StaffMembership
 
 # The journey's questions read the directory through these names (directory.selectors).
 from directory.selectors import (  # noqa: E402, F401
@@ -327,6 +330,11 @@ class RoutePreview:
     name: str
     time_limit_months: int | None
     stages: tuple[str, ...] = ()
+    # Who will have it: the organisation's usual days to acknowledge, or, when nobody
+    # there reads this site, the central team's days to pass it on.
+    acknowledge_working_days: int | None = None
+    passes_on: bool = False
+    pass_on_days: int = decide.PASS_ON_WORKING_DAYS
 
 
 def complaint_route_preview(
@@ -349,13 +357,19 @@ def complaint_route_preview(
     # decision or an outcome letter, which the late question does not ask about.
     counts_from_incident = outcome.route.kind == routes.COMPLAINT
     months = limit.months if limit and not limit.days and counts_from_incident else None
+    details = directory_cache.directory().details.get(outcome.organisation_id or 0)
     return RoutePreview(
-        name=outcome.organisation_name, time_limit_months=months, stages=tuple(outcome.stages)
+        name=outcome.organisation_name,
+        time_limit_months=months,
+        stages=tuple(outcome.stages),
+        acknowledge_working_days=details.acknowledge_working_days if details else None,
+        passes_on=outcome.passes_on,
     )
 
 
 def rights_titles() -> list[tuple[int, str]]:
-    return list(VictimsCodeRight.objects.order_by("number").values_list("number", "title"))
+    """(number, title) of the Victims' Code rights, from this process's copy of the directory."""
+    return list(directory_cache.directory().right_titles.items())
 
 
 def complaint_for_confirmation(*, reference: str, idempotency_key: str) -> Complaint | None:
@@ -401,3 +415,42 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
         next_step=step,
         holder_name=notifications.complaint_holder_name(complaint),
     )
+
+
+def staff_enrolment_usable(*, token: str | None = None, enrolment_id: int | None = None):
+    """A set-up link that can still be used (not used, not expired), by its token or id."""
+    from complaints.models import StaffEnrolment
+
+    links = StaffEnrolment.objects.filter(
+        used_at__isnull=True, expires_at__gt=timezone.now(), token_hash__isnull=False
+    ).select_related("user")
+    if token is not None:
+        if not isinstance(token, str) or not token or len(token) > 100:
+            return None
+        links = links.filter(token_hash=hashlib.sha256(token.encode()).hexdigest())
+    elif enrolment_id is not None:
+        links = links.filter(pk=enrolment_id)
+    else:
+        return None
+    enrolment = links.first()
+    if enrolment is None or not (enrolment.user.is_active and enrolment.user.is_staff):
+        return None
+    return enrolment
+
+
+def staff_enrolment_device(*, enrolment, device_id):
+    """The unconfirmed authenticator app being set up with this link, if it is still there."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if enrolment is None or not isinstance(device_id, int):
+        return None
+    return TOTPDevice.objects.filter(
+        pk=device_id, user_id=enrolment.user_id, confirmed=False
+    ).first()
+
+
+def progress_links_sent_since(*, complaint: Complaint, since) -> int:
+    """How many progress-link emails have been queued for a complaint since a moment."""
+    return OutboundEmail.objects.filter(
+        complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
+    ).count()

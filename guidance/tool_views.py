@@ -1,7 +1,7 @@
 """The "who should I complain to?" tool: one question per page, no JavaScript needed.
 
-The questions, which of them apply, and the decisions all come from `complaints.routing`,
-the same module the complaint form and the routing of stored complaints use. Answers live
+The questions and which of them apply come from `directory.routing`, and the result from
+`directory.decide`, as for the complaint form and every stored complaint. Answers live
 in the session under "routing_answers" (the complaint form reads them to pre-fill its own
 questions); only the step name is ever in a URL.
 """

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "directory",
     "guidance",
     "complaints",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -260,7 +261,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+# Only languages the site is written in: <html lang> must name the language of the text
+# (WCAG 3.1.1). There is no Welsh translation yet, so a browser asking for Welsh gets
+# English marked as English. Add ("cy", _("Welsh")) back with the translation (issue 18).
+LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -291,7 +295,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Where the quick exit sends people: a neutral site that says nothing about this one.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
-FEEDBACK_URL = env_str("FEEDBACK_URL", "/contact/")
+FEEDBACK_URL = env_str("FEEDBACK_URL", "/feedback/")
+# `manage.py delete_old_feedback` deletes feedback (which may hold an email address) older
+# than this.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -311,6 +318,9 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@example.org")
 
 LOGIN_URL = "admin:login"
+# Where staff land after signing in when `next=` is missing or unsafe (another site):
+# Django's default, /accounts/profile/, does not exist here.
+LOGIN_REDIRECT_URL = "/staff/"
 
 # Staff security (victims_service/staff_security.py). Staff sign in at /staff/ with a
 # password and, whenever DEBUG is off, a code from an authenticator app (TOTP).
@@ -322,6 +332,10 @@ STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 STAFF_LOGIN_MAX_FAILURES = env_int("STAFF_LOGIN_MAX_FAILURES", 5)
 STAFF_LOGIN_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15)
+# A ceiling per username across every address: higher and shorter, so a guesser spread
+# over many addresses is slowed, while nobody can lock a colleague out for long.
+STAFF_LOGIN_USER_MAX_FAILURES = env_int("STAFF_LOGIN_USER_MAX_FAILURES", 20)
+STAFF_LOGIN_USER_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_USER_LOCKOUT_MINUTES", 5)
 
 # Closed complaints are anonymised this many years after closure (`anonymise_closed`).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
@@ -354,12 +368,18 @@ LOGGING = {
         # 4xx bodies and query strings might, so keep Django's request logger at errors only.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # The PDF parser warns about every oddity in an uploaded file, and a warning can
+        # quote the file's own names and text. A refused file is explained to the person.
+        "pypdf": {"level": "CRITICAL", "propagate": False, "handlers": []},
+        # Pillow's debug lines list a photo's EXIF values, location included.
+        "PIL": {"level": "WARNING"},
     },
 }
 
-# Per-IP rate limits (complaints/ratelimit.py) count the address in X-Forwarded-For (the last
-# entry, the one our own proxy added) instead of the connection's. Behind a load balancer the
-# connection always comes from the balancer, so without this everyone shares one limit.
+# Rate limits' address ceilings (complaints/ratelimit.py) use the address in X-Forwarded-For
+# (the last entry, the one our own proxy added) instead of the connection's. Behind a load
+# balancer the connection always comes from the balancer, so without this everyone shares
+# one ceiling.
 RATELIMIT_TRUST_FORWARDED_FOR = env_bool(
     "RATELIMIT_TRUST_FORWARDED_FOR", env_bool("BEHIND_PROXY", False)
 )

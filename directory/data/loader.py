@@ -2,7 +2,7 @@
 
 Organisations are keyed by slug. The seeded fields (name, type, area, overseeing body,
 where to go next, time limits, reply times and policy) follow the data in
-`complaints/data/directory.py`, so a fix there reaches every site on the next load.
+`directory/data/directory.py`, so a fix there reaches every site on the next load.
 Contact details and staff inboxes are never overwritten: staff fill those in admin, and a
 blank in the data never wipes what they entered.
 

@@ -6,9 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
-from complaints import services
+from complaints import emails, services
 from complaints.models import OutboundEmail, ProgressLink, RateLimitCounter, StatusChange
 from complaints.workflow import Status
 from tests.complaints.builders import complaint_build
@@ -34,7 +35,12 @@ def complaint():
 
 
 def link_token() -> str:
-    body = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND).body
+    """The token from the email as the complainant receives it. The outbox never holds it:
+    the link is made when the email is sent (issue 12)."""
+    email = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND)
+    if email.state == OutboundEmail.State.QUEUED:
+        emails.email_send(email_id=email.pk)
+    body = mail.outbox[-1].body
     return re.search(r"/complaints/check/link/([A-Za-z0-9_\-]+)/", body).group(1)
 
 
@@ -249,3 +255,38 @@ def test_the_check_does_the_same_work_whether_or_not_the_details_match(client, s
     assert work[0] == work[1], "\n".join(map(str, work))
     assert len(default_task_backend.results) == 2
     assert not ProgressLink.objects.exists()  # made later, by the worker
+
+
+def test_no_more_than_three_links_a_day_reach_one_inbox_whoever_asks(complaint):
+    """4 addresses once sent 30 links to one complainant in 10 seconds: for someone whose
+    inbox is watched, each email is a signal."""
+    from django.test import Client
+
+    responses = []
+    for n in range(12):
+        asker = Client(REMOTE_ADDR=f"203.0.113.{n % 4 + 1}")
+        responses.append(ask(asker, complaint.reference, complaint.email))
+    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 3
+    # The same page every time: nobody can tell a refused request from a sent one.
+    assert {r.status_code for r in responses} == {302}
+    assert {r["Location"] for r in responses} == {"/complaints/check/email-sent/"}
+
+
+def test_a_fourth_link_can_be_sent_once_24_hours_have_passed(complaint):
+    for _ in range(4):
+        services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    emails = OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND)
+    assert emails.count() == 3
+    emails.update(created_at=timezone.now() - timedelta(hours=24, seconds=1))
+    services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    assert emails.count() == 4
+
+
+def test_the_cap_is_per_complaint(complaint):
+    other = complaint_build(complaint.organisation, email="sam.other@example.com")
+    for _ in range(3):
+        services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    services.progress_link_create(reference=other.reference, email=other.email)
+    assert (
+        OutboundEmail.objects.filter(complaint=other, kind=services.PROGRESS_LINK_KIND).count() == 1
+    )

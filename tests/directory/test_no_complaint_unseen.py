@@ -151,7 +151,9 @@ def test_the_pass_on_queue_and_action_are_in_the_staff_pages(demo, client, staff
         kent, pass_on=PassOn.TO_PASS_ON, about_org_type="police_force", about_subject="service"
     )
     staff_login(triage_staff)
-    listing = client.get(reverse("admin:complaints_complaint_changelist") + "?pass_on=to_pass_on")
+    listing = client.get(
+        reverse("admin:complaints_complaint_changelist") + "?pass_on__exact=to_pass_on"
+    )
     assert complaint.reference in listing.content.decode()
     page = client.get(reverse("admin:complaints_complaint_change", args=[complaint.pk]))
     html = page.content.decode()

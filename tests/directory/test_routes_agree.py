@@ -44,9 +44,16 @@ def _tool_result(client, org_type: str, subject: str, chosen) -> str:
 
 
 def _progress_page(client, complaint: Complaint) -> str:
+    from django.core import mail
+
+    from complaints import emails
+
     services.progress_link_create(reference=complaint.reference, email=complaint.email)
-    body = OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).latest("id").body
-    token = re.search(r"/complaints/check/link/([A-Za-z0-9_\-]+)/", body).group(1)
+    # The link is made when the email is sent (the outbox never holds it).
+    email = OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).latest("id")
+    if email.state == OutboundEmail.State.QUEUED:
+        emails.email_send(email_id=email.pk)
+    token = re.search(r"/complaints/check/link/([A-Za-z0-9_\-]+)/", mail.outbox[-1].body).group(1)
     client.post(f"/complaints/check/link/{token}/")
     return html.unescape(client.get("/complaints/check/status/").content.decode())
 
