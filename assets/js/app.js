@@ -2,7 +2,6 @@
 // behaviour (error summary focus, conditional reveals, character counts) and the quick exit.
 import {
   Button,
-  CharacterCount,
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
@@ -11,13 +10,14 @@ import {
   createAll
 } from 'govuk-frontend'
 
+import { CodePointCharacterCount } from './character-count.js'
 import { QuickExit } from './quick-exit.js'
 import { initTimeoutWarnings } from './timeout-warning.js'
 
 function start () {
   if (!document.body.classList.contains('govuk-frontend-supported')) return
   createAll(Button)
-  createAll(CharacterCount)
+  createAll(CodePointCharacterCount)
   createAll(Checkboxes)
   createAll(ErrorSummary)
   createAll(NotificationBanner)

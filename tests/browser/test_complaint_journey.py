@@ -372,3 +372,15 @@ def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directo
     # Back on the page, the answer kept in the session shows in the field.
     page.goto(site + "/complaints/question/organisation/")
     assert page.locator("input#id_organisation").input_value() == "Northshire Police"
+
+
+def test_the_character_count_counts_an_emoji_as_one_like_the_server(page, site, directory):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.goto(site + "/complaints/question/what-happened/")
+    page.fill("#id_what_happened", "\N{GRINNING FACE}" * 10 + "\n" + "é")
+    page.wait_for_timeout(100)
+    # 12 code points: 10 emoji, a new line, a letter (the server's len()).
+    assert "You have 4,988 characters remaining" in page.inner_text(
+        ".govuk-character-count__status"
+    )
