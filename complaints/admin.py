@@ -39,6 +39,7 @@ from complaints import (
     admin_forms,
     directory_cache,
     emails,
+    safe_contact,
     selectors,
     services,
     uploads,
@@ -304,7 +305,7 @@ class ComplaintAdmin(admin.ModelAdmin):
             _("Contact details (check the safe-contact panel above before using them)"),
             {
                 "fields": (
-                    "email",
+                    "email_display",
                     "phone",
                     "address",
                     "safe_by_email",
@@ -385,6 +386,11 @@ class ComplaintAdmin(admin.ModelAdmin):
                 gettext("Due soon"),
             )
         return ""
+
+    @admin.display(description=_("email"))
+    def email_display(self, obj: Complaint):
+        # As the person typed it: a domain in another script, not its xn-- form.
+        return safe_contact.display_email(obj.email)
 
     @admin.display(description=_("safe to contact by"))
     def contact_display(self, obj: Complaint):

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import forms, routing, selectors, uploads
+from complaints import forms, routing, safe_contact, selectors, uploads
 from complaints.models import Attachment, Complaint
 
 SESSION_KEY = "complaint"
@@ -475,7 +475,8 @@ class Journey:
             row("contact", _("Safe ways to contact you"), ", ".join(methods)),
         ]
         if a.get("safe_by_email"):
-            contact.append(row("contact", _("Email"), a.get("email")))
+            # As typed: a domain in another script, not its xn-- form.
+            contact.append(row("contact", _("Email"), safe_contact.display_email(a["email"])))
         if a.get("safe_by_phone"):
             contact.append(row("contact", _("Phone"), a.get("phone")))
             contact.append(
