@@ -31,6 +31,33 @@ REFERENCE_PATTERN = re.compile(r"^VC-?[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$")
 # The class GOV.UK Frontend's character count script looks for.
 COUNTED = "govuk-textarea govuk-js-character-count"
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{7,25}$")
+# Someone typed the whole date into one box: "27/3/2025", "27 March 2025", "2025-03-27".
+WHOLE_DATE = re.compile(r"^\s*[0-9a-z]+\s*[\s/.\-]\s*[0-9a-z]+\s*[\s/.\-]\s*[0-9]+\s*$", re.I)
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def month_number(value: str) -> int | None:
+    """1 to 12 for "3", "03", "March", "mar", "Sept."; None for anything else."""
+    value = value.strip().lower().rstrip(".")
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else None
+    if len(value) < 3:
+        return None
+    matches = [n for n, name in enumerate(MONTH_NAMES, start=1) if name.startswith(value)]
+    return matches[0] if len(matches) == 1 else None
 
 
 class TextField(forms.CharField):
@@ -281,10 +308,11 @@ class WhenForm(JourneyForm):
     """A GOV.UK date input. The template renders the three boxes as one question."""
 
     title = _("When did it happen?")
+    # Long enough for a whole date typed into one box, which gets its own message.
     _not_real = {"max_length": _("The date it happened must be a real date")}
-    day = TextField(label=_("Day"), max_length=10, error_messages=_not_real)
-    month = TextField(label=_("Month"), max_length=10, error_messages=_not_real)
-    year = TextField(label=_("Year"), max_length=10, error_messages=_not_real)
+    day = TextField(label=_("Day"), max_length=40, error_messages=_not_real)
+    month = TextField(label=_("Month"), max_length=40, error_messages=_not_real)
+    year = TextField(label=_("Year"), max_length=40, error_messages=_not_real)
     approximate = forms.BooleanField(
         label=_("I am not sure of the exact day"),
         required=False,
@@ -303,7 +331,22 @@ class WhenForm(JourneyForm):
 
     def clean(self):
         data = super().clean()
-        day, month, year = (data.get(p, "").strip() for p in ("day", "month", "year"))
+        parts = ("day", "month", "year")
+        if any(p in self.errors for p in parts):
+            # One message for the date: a box's own error already says what is wrong.
+            self.date_error_parts.update(parts)
+            return data
+        day, month, year = (data.get(p, "").strip() for p in parts)
+        whole = [p for p, v in zip(parts, (day, month, year), strict=True) if WHOLE_DATE.match(v)]
+        if whole:
+            self._error(
+                _(
+                    "Enter the day, month and year in their own boxes, for example 27 in Day, "
+                    "3 in Month and 2025 in Year"
+                ),
+                [whole[0]],
+            )
+            return data
         approximate = data.get("approximate", False)
         if approximate and not day:
             day = "1"
@@ -321,11 +364,12 @@ class WhenForm(JourneyForm):
         if not year.isdigit() or len(year) != 4:
             self._error(_("Year must include 4 numbers"), ["year"])
             return data
-        if not (day.isdigit() and month.isdigit()):
+        month_value = month_number(month)
+        if not day.isdigit() or month_value is None:
             self._error(_("The date it happened must be a real date"), ["day", "month", "year"])
             return data
         try:
-            when = date(int(year), int(month), int(day))
+            when = date(int(year), month_value, int(day))
         except (ValueError, OverflowError):
             self._error(_("The date it happened must be a real date"), ["day", "month", "year"])
             return data
@@ -349,6 +393,24 @@ class WhenForm(JourneyForm):
             "approximate": data["approximate"],
             "incident_date": data["incident_date"].isoformat(),
         }
+
+
+class CrimeReferenceForm(JourneyForm):
+    title = _("Do you have a crime reference or case number?")
+    crime_reference = TextField(
+        label=_("Do you have a crime reference or case number?"),
+        help_text=_(
+            "For example, the crime reference number the police gave you, or a case number "
+            "on a letter about the case. It helps the organisation find your case. You can "
+            "leave this blank."
+        ),
+        max_length=100,
+        error_messages={"max_length": _("The reference must be 100 characters or fewer")},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def layout(self):
+        return [Field.text("crime_reference", label_size="l", label_tag="h1", field_width=20)]
 
 
 class LateForm(JourneyForm):

@@ -374,6 +374,23 @@ def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directo
     assert page.locator("input#id_organisation").input_value() == "Northshire Police"
 
 
+def test_a_whole_date_typed_into_day_gives_one_error_that_lands_on_day(page, site, directory):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.goto(site + "/complaints/question/when/")
+    page.fill("#id_day", "27/3/2025")
+    page.click("main button.govuk-button")
+    assert page.locator(".govuk-error-summary__list li").count() == 1
+    assert page.locator("main .govuk-error-message").count() == 1
+    assert_error_state(page, "Enter the day, month and year in their own boxes")
+    # A month name is fine.
+    page.fill("#id_day", "27")
+    page.fill("#id_month", "March")
+    page.fill("#id_year", "2025")
+    page.click("main button.govuk-button")
+    assert not page.url.endswith("/question/when/")
+
+
 def test_the_character_count_counts_an_emoji_as_one_like_the_server(page, site, directory):
     page.goto(site + "/complaints/before-you-start/")
     page.click("main button")
