@@ -30,7 +30,11 @@ SHORT_TEXT_MAX = 200
 REFERENCE_PATTERN = re.compile(r"^VC-?[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$")
 # The class GOV.UK Frontend's character count script looks for.
 COUNTED = "govuk-textarea govuk-js-character-count"
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{7,25}$")
+# A number, optionally followed by an extension: "020 7946 0000 ext 123", "… x123".
+PHONE_PATTERN = re.compile(
+    r"^\+?[0-9 ()\-]{7,25}?(?:\s*,?\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$",
+    re.IGNORECASE,
+)
 # Someone typed the whole date into one box: "27/3/2025", "27 March 2025", "2025-03-27".
 WHOLE_DATE = re.compile(r"^\s*[0-9a-z]+\s*[\s/.\-]\s*[0-9a-z]+\s*[\s/.\-]\s*[0-9]+\s*$", re.I)
 MONTH_NAMES = [

@@ -40,6 +40,25 @@ def _error_links_land_on_fields(html: str) -> list[str]:
     return hrefs
 
 
+@pytest.mark.parametrize(
+    "phone",
+    ["020 7946 0000 ext 123", "020 7946 0000 x123", "020 7946 0000 Ext. 12", "07700900982"],
+)
+def test_phone_numbers_with_extensions_are_accepted(phone):
+    form = forms.ContactMethodsForm(
+        {"methods": ["phone"], "phone": phone, "may_leave_messages": "no"}
+    )
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize("phone", ["call me", "ext 123", "0207 x"])
+def test_things_that_are_not_phone_numbers_are_still_refused(phone):
+    form = forms.ContactMethodsForm(
+        {"methods": ["phone"], "phone": phone, "may_leave_messages": "no"}
+    )
+    assert not form.is_valid()
+
+
 @pytest.mark.parametrize("typed", ["27/3/2025", "27 March 2025", "27-03-2025", "2025-03-27"])
 def test_a_whole_date_typed_into_day_gives_one_clear_error(client, directory, typed):
     journey_begin(client)
