@@ -288,6 +288,7 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "about_subject",
                     "named_organisation",
                     "rights_not_met",
+                    "crime_reference",
                     "incident_date",
                     "incident_date_is_approximate",
                     "late_reason",
@@ -299,7 +300,17 @@ class ComplaintAdmin(admin.ModelAdmin):
         ),
         (
             _("Who is complaining"),
-            {"fields": ("full_name", "role", "relationship", "permission", "declaration_at")},
+            {
+                "fields": (
+                    "full_name",
+                    "role",
+                    "affected_person_name",
+                    "relationship",
+                    "permission",
+                    "permission_other",
+                    "declaration_at",
+                )
+            },
         ),
         (
             _("Contact details (check the safe-contact panel above before using them)"),

@@ -147,8 +147,19 @@ class RoleForm(JourneyForm):
 class OnBehalfForm(JourneyForm):
     title = _("Complaining for someone else")
     page_heading = True
+    affected_person_name = TextField(
+        label=_("What is the name of the person affected?"),
+        help_text=_("The organisation needs this to find their records."),
+        max_length=SHORT_TEXT_MAX,
+        required=True,
+        error_messages={
+            "required": _("Enter the name of the person affected"),
+            "max_length": _("Their name must be 200 characters or fewer"),
+        },
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
     relationship = TextField(
-        label=_("What is your relationship to the person affected?"),
+        label=_("What is your relationship to them?"),
         help_text=_("For example, parent, partner, friend, support worker or solicitor."),
         max_length=SHORT_TEXT_MAX,
         required=True,
@@ -158,23 +169,49 @@ class OnBehalfForm(JourneyForm):
         },
     )
     permission = forms.ChoiceField(
-        label=_("Can you complain for them?"),
+        label=_("Why can you complain for them?"),
         choices=[
             (Complaint.Permission.WRITTEN, _("They have given me written permission")),
             (
                 Complaint.Permission.PARENT_UNDER_16,
                 _("I am the parent or guardian of a child under 16"),
             ),
+            (
+                Complaint.Permission.BEREAVED,
+                _("I am a family member and the person affected has died"),
+            ),
+            (
+                Complaint.Permission.LEGAL,
+                _("I am their legal representative or I have power of attorney"),
+            ),
+            (Complaint.Permission.OTHER, _("Something else")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select whether you have written permission")},
+        error_messages={"required": _("Select why you can complain for them")},
+    )
+    permission_other = TextField(
+        label=_("Tell us why you can complain for them"),
+        max_length=LONG_TEXT_MAX,
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Your answer must be 2,000 characters or fewer")},
     )
 
-    def layout(self):
-        return [
-            Field.text("relationship", label_size="m"),
-            Field.radios("permission", legend_size="m"),
-        ]
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("permission") == Complaint.Permission.OTHER
+            and not data.get("permission_other")
+            and "permission_other" not in self.errors
+        ):
+            self.add_error("permission_other", _("Enter why you can complain for them"))
+        return data
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data["permission"] != Complaint.Permission.OTHER:
+            data["permission_other"] = ""
+        return data
 
 
 class PermissionFileForm(JourneyForm):

@@ -71,8 +71,18 @@ def _is_late(journey: Journey) -> bool:
 
 
 STEPS: list[Step] = [
-    Step("who", forms.RoleForm, clears=("relationship", "permission"), clears_steps=("on-behalf",)),
-    Step("on-behalf", forms.OnBehalfForm, applies=_on_behalf),
+    Step(
+        "who",
+        forms.RoleForm,
+        clears=("relationship", "permission", "permission_other", "affected_person_name"),
+        clears_steps=("on-behalf",),
+    ),
+    Step(
+        "on-behalf",
+        forms.OnBehalfForm,
+        applies=_on_behalf,
+        template="complaints/step_on_behalf.html",
+    ),
     Step(
         "permission",
         forms.PermissionFileForm,
@@ -96,6 +106,7 @@ STEPS: list[Step] = [
     Step("rights", forms.RightsForm),
     Step("when", forms.WhenForm, template="complaints/step_when.html"),
     Step("late", forms.LateForm, applies=_is_late, template="complaints/step_late.html"),
+    Step("reference", forms.CrimeReferenceForm),
     Step("what-happened", forms.WhatHappenedForm),
     Step("who-was-involved", forms.WhoInvolvedForm),
     Step("outcome", forms.OutcomeForm),
@@ -316,7 +327,8 @@ class Journey:
 
     def next_url(self, after: Step, *, change: bool = False) -> str:
         position = STEPS.index(after)
-        later = [step for step in STEPS[position + 1 :] if step.applies(self)]
+        asked = self.applicable()
+        later = [step for step in STEPS[position + 1 :] if step in asked]
         for step in later:
             if not change or step.slug not in self.done:
                 return step.url(change=change)
@@ -360,6 +372,9 @@ class Journey:
             "role": a["role"],
             "relationship": a.get("relationship", "") if on_behalf else "",
             "permission": a.get("permission", "") if on_behalf else "",
+            "permission_other": a.get("permission_other", "") if on_behalf else "",
+            "affected_person_name": a.get("affected_person_name", "") if on_behalf else "",
+            "crime_reference": a.get("crime_reference", ""),
             "about_org_type": a.get("org_type", ""),
             "about_subject": a.get("subject", "") if a.get("org_type") != routing.UNKNOWN else "",
             "named_organisation_id": organisation_id,
@@ -390,53 +405,69 @@ class Journey:
 
     # -- check your answers ------------------------------------------------------------
 
-    def summary(self) -> list[dict]:
-        """Rows for the check-your-answers page, grouped into cards."""
+    @staticmethod
+    def _row(slug: str, key, value) -> dict:
+        return {
+            "key": key,
+            "value": value or _("Not given"),
+            "url": STEPS_BY_SLUG[slug].url(change=True),
+            "slug": slug,
+        }
+
+    def _about_rows(self) -> list[dict]:
+        """What the complaint is about: the questions the tool asks too."""
         a = self.answers
+        row = self._row
         steps = {step.slug for step in self.applicable()}
         org_types = dict(routing.ORG_TYPE_CHOICES)
         subjects = dict(routing.SUBJECT_CHOICES.get(a.get("org_type", ""), []))
-        roles = dict(forms.RoleForm.base_fields["role"].choices)
-        permissions = dict(forms.OnBehalfForm.base_fields["permission"].choices)
-        not_given = _("Not given")
-
-        def row(slug, key, value):
-            return {
-                "key": key,
-                "value": value or not_given,
-                "url": STEPS_BY_SLUG[slug].url(change=True),
-                "slug": slug,
-            }
-
-        about = [row("who", _("Who is complaining"), roles.get(a.get("role")))]
-        if "on-behalf" in steps:
-            about.append(row("on-behalf", _("Your relationship"), a.get("relationship")))
-            about.append(row("on-behalf", _("Permission"), permissions.get(a.get("permission"))))
-        if "permission" in steps:
-            names = ", ".join(u.name for u in self.uploads(Attachment.Kind.PERMISSION))
-            about.append(row("permission", _("Written permission"), names or _("No file")))
-        about.append(row("about", _("Complaint about"), org_types.get(a.get("org_type"))))
+        rows = [row("about", _("Complaint about"), org_types.get(a.get("org_type")))]
         if "subject" in steps:
-            about.append(row("subject", _("What about"), subjects.get(a.get("subject"))))
+            rows.append(row("subject", _("What about"), subjects.get(a.get("subject"))))
         if "organisation" in steps:
             names = dict(self.directory_choices())
             org_id = a.get("organisation_id")
-            about.append(
+            rows.append(
                 row(
                     "organisation",
                     _("Organisation"),
                     names.get(org_id) if org_id else _("I do not know"),
                 )
             )
-        rights = dict(selectors.rights_titles())
-        about.append(
-            row(
-                "rights",
-                _("Rights not met"),
-                "\n".join(f"{n}. {rights.get(n, '')}" for n in a.get("rights", []))
-                or _("None selected"),
+        return rows
+
+    def summary(self) -> list[dict]:
+        """Rows for the check-your-answers page, grouped into cards."""
+        a = self.answers
+        row = self._row
+        steps = {step.slug for step in self.applicable()}
+        roles = dict(forms.RoleForm.base_fields["role"].choices)
+        permissions = dict(forms.OnBehalfForm.base_fields["permission"].choices)
+
+        about = [row("who", _("Who is complaining"), roles.get(a.get("role")))]
+        if "on-behalf" in steps:
+            about.append(
+                row("on-behalf", _("Name of the person affected"), a.get("affected_person_name"))
             )
-        )
+            about.append(row("on-behalf", _("Your relationship"), a.get("relationship")))
+            basis = permissions.get(a.get("permission"))
+            if a.get("permission") == Complaint.Permission.OTHER and a.get("permission_other"):
+                basis = f"{basis}: {a['permission_other']}"
+            about.append(row("on-behalf", _("Why you can complain for them"), basis))
+        if "permission" in steps:
+            names = ", ".join(u.name for u in self.uploads(Attachment.Kind.PERMISSION))
+            about.append(row("permission", _("Written permission"), names or _("No file")))
+        about += self._about_rows()
+        if "rights" in steps:
+            rights = dict(selectors.rights_titles())
+            about.append(
+                row(
+                    "rights",
+                    _("Rights not met"),
+                    "\n".join(f"{n}. {rights.get(n, '')}" for n in a.get("rights", []))
+                    or _("None selected"),
+                )
+            )
 
         incident = self.incident_date()
         when_text = ""
@@ -450,6 +481,14 @@ class Journey:
         what = [row("when", _("When it happened"), when_text)]
         if "late" in steps:
             what.append(row("late", _("Why not sooner"), a.get("late_reason")))
+        if "reference" in steps:
+            what.append(
+                row(
+                    "reference",
+                    _("Crime reference or case number"),
+                    a.get("crime_reference") or _("None given"),
+                )
+            )
         what += [
             row("what-happened", _("What happened"), a.get("what_happened")),
             row("who-was-involved", _("Who was involved"), a.get("who_was_involved")),

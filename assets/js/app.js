@@ -5,13 +5,13 @@ import {
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
-  Radios,
   SkipLink,
   createAll
 } from 'govuk-frontend'
 
 import { CodePointCharacterCount } from './character-count.js'
 import { QuickExit } from './quick-exit.js'
+import { ConditionalRadios } from './radios.js'
 import { initTimeoutWarnings } from './timeout-warning.js'
 
 function start () {
@@ -21,7 +21,7 @@ function start () {
   createAll(Checkboxes)
   createAll(ErrorSummary)
   createAll(NotificationBanner)
-  createAll(Radios)
+  createAll(ConditionalRadios)
   createAll(SkipLink)
   createAll(QuickExit)
   initTimeoutWarnings()

@@ -144,6 +144,12 @@ def test_whole_journey_by_keyboard_with_axe_on_every_page(page, site, directory)
     page.keyboard.type("2026")
     press_continue(page)
 
+    # The optional crime reference or case number.
+    assert page.url.endswith("/question/reference/")
+    assert_accessible(page)
+    type_into(page, "#id_crime_reference", "NS/12345/26")
+    press_continue(page)
+
     # What happened: the character count is wired up.
     assert page.url.endswith("/question/what-happened/")
     assert_accessible(page)
@@ -300,8 +306,21 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
     assert page.url.endswith("/question/on-behalf/")
     assert_accessible(page)
     page.click("main button.govuk-button")
-    assert_error_state(page, "Enter your relationship to the person affected")
+    assert_error_state(page, "Enter the name of the person affected")
+    # Every link in the error summary lands on a field that exists.
+    for href in page.locator(".govuk-error-summary__list a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    ):
+        assert page.locator(href).count() == 1, href
+    # "Something else" reveals its box (with JavaScript) and needs it filled in.
+    assert not page.is_visible("#id_permission_other")
+    page.check("#id_permission_5")
+    assert page.is_visible("#id_permission_other")
+    page.fill("#id_affected_person_name", "Ana Lopez")
     page.fill("#id_relationship", "Mother")
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Enter why you can complain for them")
+    assert page.is_visible("#id_permission_other")
     page.check("#id_permission_1")
     page.click("main button.govuk-button")
 
@@ -401,3 +420,19 @@ def test_the_character_count_counts_an_emoji_as_one_like_the_server(page, site, 
     assert "You have 4,988 characters remaining" in page.inner_text(
         ".govuk-character-count__status"
     )
+
+
+def test_something_else_shows_its_box_without_javascript(no_js_page, site, directory):
+    page = no_js_page
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_2")
+    page.click("main button")
+    assert page.url.endswith("/question/on-behalf/")
+    assert page.is_visible("#id_permission_other")
+    page.fill("#id_affected_person_name", "Ana Lopez")
+    page.fill("#id_relationship", "Aunt")
+    page.check("#id_permission_5")
+    page.fill("#id_permission_other", "I look after her affairs")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/about/")

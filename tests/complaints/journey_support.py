@@ -77,6 +77,7 @@ def default_answers(north_id: int) -> list[tuple[str, dict]]:
         ("organisation", {"organisation": str(north_id)}),
         ("rights", {"rights": ["1", "6"]}),
         ("when", {"day": "3", "month": "2", "year": "2026"}),
+        ("reference", {"crime_reference": "NS/12345/26"}),
         ("what-happened", {"what_happened": "They did not tell me about the court date."}),
         ("who-was-involved", {"who_was_involved": "The officer in the case."}),
         ("outcome", {"outcome_wanted": "An apology."}),

@@ -23,7 +23,14 @@ def test_a_canary_in_every_field_never_appears_in_logs(
     client.post("/complaints/before-you-start/")
     pages = [
         ("who", {"role": "on_behalf"}),
-        ("on-behalf", {"relationship": f"{CANARY} relation", "permission": "written"}),
+        (
+            "on-behalf",
+            {
+                "affected_person_name": f"{CANARY} affected",
+                "relationship": f"{CANARY} relation",
+                "permission": "written",
+            },
+        ),
         (
             "permission",
             {
@@ -39,6 +46,7 @@ def test_a_canary_in_every_field_never_appears_in_logs(
         ("rights", {"rights": ["2"]}),
         ("when", {"day": "1", "month": "1", "year": "2020"}),
         ("late", {"late_reason": f"{CANARY} late"}),
+        ("reference", {"crime_reference": f"{CANARY} ref"}),
         ("what-happened", {"what_happened": f"{CANARY} what"}),
         ("who-was-involved", {"who_was_involved": f"{CANARY} who"}),
         ("outcome", {"outcome_wanted": f"{CANARY} outcome"}),
