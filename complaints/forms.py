@@ -610,7 +610,10 @@ class ContactMethodsForm(JourneyForm):
     email = TextField(
         label=_("Email address"),
         max_length=254,
-        help_text=_("We will also send you a link to check your complaint’s progress."),
+        help_text=_(
+            "We will email you when we get your complaint and when its progress changes. The "
+            "emails do not say what your complaint is about."
+        ),
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "spellcheck": "false", "class": "govuk-input"}
         ),
@@ -630,6 +633,10 @@ class ContactMethodsForm(JourneyForm):
     )
     may_leave_messages = forms.ChoiceField(
         label=_("Can we leave a message?"),
+        help_text=_(
+            "A message means a voicemail, a text message, or a message with someone else who "
+            "answers the phone."
+        ),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         widget=forms.RadioSelect,
         required=False,
@@ -643,6 +650,12 @@ class ContactMethodsForm(JourneyForm):
             attrs={"rows": 4, "autocomplete": "street-address", "class": "govuk-textarea"}
         ),
         error_messages={"max_length": _("Postal address must be 500 characters or fewer")},
+    )
+    times_to_avoid = TextField(
+        label=_("Are there times we should not contact you?"),
+        help_text=_("For example, “not after 5pm” or “not at weekends”. You can leave this blank."),
+        max_length=500,
+        error_messages={"max_length": _("Times to avoid must be 500 characters or fewer")},
     )
 
     def clean(self):
@@ -688,6 +701,7 @@ class ContactMethodsForm(JourneyForm):
             "phone": data["phone"] if PHONE in methods else "",
             "may_leave_messages": PHONE in methods and data["may_leave_messages"] == "yes",
             "address": data["address"] if POST in methods else "",
+            "times_to_avoid": data["times_to_avoid"],
         }
 
     @staticmethod
@@ -707,28 +721,11 @@ class ContactMethodsForm(JourneyForm):
             "email": answers.get("email", ""),
             "phone": answers.get("phone", ""),
             "address": answers.get("address", ""),
+            "times_to_avoid": answers.get("times_to_avoid", ""),
             "may_leave_messages": ("yes" if leave else "no")
             if answers.get("safe_by_phone")
             else "",
         }
-
-
-class ContactSafetyForm(JourneyForm):
-    title = _("Keeping in touch safely")
-    page_heading = True
-    times_to_avoid = TextField(
-        label=_("Are there times we should not contact you?"),
-        help_text=_("For example, “not after 5pm” or “not at weekends”. You can leave this blank."),
-        max_length=500,
-        error_messages={"max_length": _("Times to avoid must be 500 characters or fewer")},
-    )
-    no_letters_home = forms.BooleanField(
-        label=_("Do not send letters to my home address"),
-        required=False,
-    )
-
-    def layout(self):
-        return [Field.text("times_to_avoid", label_size="m"), Field.checkbox("no_letters_home")]
 
 
 class SupportForm(JourneyForm):

@@ -118,7 +118,6 @@ STEPS: list[Step] = [
     ),
     Step("name", forms.NameForm),
     Step("contact", forms.ContactMethodsForm, template="complaints/step_contact.html"),
-    Step("keeping-safe", forms.ContactSafetyForm),
     Step("support", forms.SupportForm),
 ]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
@@ -393,7 +392,8 @@ class Journey:
             "safe_by_post": bool(a.get("safe_by_post")),
             "may_leave_messages": bool(a.get("may_leave_messages")),
             "times_to_avoid": a.get("times_to_avoid", ""),
-            "no_letters_home": bool(a.get("no_letters_home")),
+            # Asked once, as "Post" among the safe ways to contact them.
+            "no_letters_home": not a.get("safe_by_post"),
             "needs_interpreter": bool(a.get("needs_interpreter")),
             "language": a.get("language", ""),
             "accessibility_needs": a.get("accessibility_needs", ""),
@@ -513,28 +513,18 @@ class Journey:
             row("name", _("Name"), a.get("full_name")),
             row("contact", _("Safe ways to contact you"), ", ".join(methods)),
         ]
-        if a.get("safe_by_email"):
-            # As typed: a domain in another script, not its xn-- form.
-            contact.append(row("contact", _("Email"), safe_contact.display_email(a["email"])))
-        if a.get("safe_by_phone"):
-            contact.append(row("contact", _("Phone"), a.get("phone")))
-            contact.append(
-                row(
-                    "contact",
-                    _("Leave messages"),
-                    _("Yes") if a.get("may_leave_messages") else _("No"),
-                )
-            )
-        if a.get("safe_by_post"):
-            contact.append(row("contact", _("Address"), a.get("address")))
-        contact += [
-            row("keeping-safe", _("Times to avoid"), a.get("times_to_avoid") or _("None")),
-            row(
-                "keeping-safe",
-                _("Letters to your home"),
-                _("Do not send") if a.get("no_letters_home") else _("Can be sent"),
-            ),
-        ]
+        # The same lines staff see at the top of the complaint (complaints.safe_contact).
+        for line in safe_contact.safe_contact_lines(
+            safe_by_email=bool(a.get("safe_by_email")),
+            email=safe_contact.display_email(a.get("email", "")),
+            safe_by_phone=bool(a.get("safe_by_phone")),
+            phone=a.get("phone", ""),
+            may_leave_messages=bool(a.get("may_leave_messages")),
+            safe_by_post=bool(a.get("safe_by_post")),
+            address=a.get("address", ""),
+        ):
+            contact.append(row("contact", line.label, line.text))
+        contact.append(row("contact", _("Times to avoid"), a.get("times_to_avoid") or _("None")))
         support = [
             row(
                 "support",

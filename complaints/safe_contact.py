@@ -1,9 +1,61 @@
-"""How contact details are shown: to the person on check your answers, and to staff.
+"""How the person may be contacted, in one set of words for the person and for staff.
 
-Pure: it reads values, never the database.
+Check your answers shows these lines to the person before they send the complaint; staff
+see the same lines at the top of every page where they act on it. Pure: it reads values,
+never the database.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    safe: bool
+    # What may be used (the address, number or times), or what must not be done.
+    text: str
+
+
+def safe_contact_lines(
+    *,
+    safe_by_email: bool,
+    email: str,
+    safe_by_phone: bool,
+    phone: str,
+    may_leave_messages: bool,
+    safe_by_post: bool,
+    address: str,
+    no_letters_home: bool = False,
+) -> list[Line]:
+    """One line per way of contacting the person. A way chosen without details is not one."""
+    email_ok = bool(safe_by_email and email)
+    phone_ok = bool(safe_by_phone and phone)
+    messages_ok = bool(phone_ok and may_leave_messages)
+    letters_ok = bool(safe_by_post and address and not no_letters_home)
+    return [
+        Line(gettext("Email"), email_ok, email if email_ok else gettext("Do not email.")),
+        Line(gettext("Phone"), phone_ok, phone if phone_ok else gettext("Do not phone.")),
+        Line(
+            gettext("Messages"),
+            messages_ok,
+            gettext(
+                "Messages can be left (voicemail, text message or with someone else who answers)."
+            )
+            if messages_ok
+            else gettext(
+                "Do not leave messages (voicemail, text message or with someone else who answers)."
+            ),
+        ),
+        Line(
+            gettext("Letters"),
+            letters_ok,
+            address if letters_ok else gettext("Do not send letters to the home address."),
+        ),
+    ]
 
 
 def display_email(address: str) -> str:

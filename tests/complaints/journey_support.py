@@ -90,9 +90,9 @@ def default_answers(north_id: int) -> list[tuple[str, dict]]:
                 "email": "sian@example.com",
                 "phone": "07700 900982",
                 "may_leave_messages": "no",
+                "times_to_avoid": "Not after 5pm",
             },
         ),
-        ("keeping-safe", {"times_to_avoid": "Not after 5pm", "no_letters_home": "on"}),
         ("support", {"accessibility_needs": "Large print"}),
     ]
 

@@ -463,8 +463,8 @@ MESSAGES = [
     ),
     ("contact", {"methods": ["post"]}, "Enter your postal address", "id_address"),
     (
-        "keeping-safe",
-        {"times_to_avoid": "x" * 501},
+        "contact",
+        {"methods": ["email"], "email": "a@example.com", "times_to_avoid": "x" * 501},
         "Times to avoid must be 500 characters or fewer",
         "id_times_to_avoid",
     ),

@@ -1,5 +1,8 @@
-"""Issue 13: the questions a complaint needs: a crime reference, the affected person's
-name, and why someone can complain for them."""
+"""Issue 13: the questions a complaint needs, and safe contact asked once.
+
+A crime reference; the affected person's name and why someone can complain for them;
+safe contact asked once and shown to the person in the words staff read.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from complaints import admin_display, safe_contact
 from complaints.journey import ROUTING_ANSWERS_KEY
 from complaints.models import Complaint
 from tests.complaints.journey_support import (
@@ -74,6 +78,74 @@ def test_the_on_behalf_page_errors_link_to_fields_that_exist(client, directory):
     html = client.post(step_url("on-behalf"), {}).content.decode()
     assert _error_links_land_on_fields(html)[-1] == "id_permission_1"
     assert 'id="id_permission_1"' in html
+
+
+def test_the_letters_question_is_asked_once(client, directory):
+    journey_begin(client)
+    html = client.get(step_url("contact")).content.decode()
+    assert "no_letters_home" not in html
+    assert 'id="id_times_to_avoid"' in html
+    assert client.get(step_url("keeping-safe")).status_code == 404
+
+
+def test_email_only_says_do_not_send_letters_to_the_person_and_to_staff(
+    client, directory, staff_login
+):
+    journey_complete(
+        client,
+        directory["north"].id,
+        replace={"contact": {"methods": ["email"], "email": "sian@example.com"}},
+    )
+    html = client.get(CHECK).content.decode()
+    assert "Can be sent" not in html
+    assert "Do not send letters to the home address." in html
+    assert "Do not phone." in html
+    assert "Do not leave messages (voicemail, text message or with someone else" in html
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.no_letters_home
+    user = handler_build(complaint.organisation, username="handler")
+    staff_login(user)
+    page = client.get(reverse("admin:complaints_complaint_change", args=[complaint.pk]))
+    staff = page.content.decode()
+    for line in safe_contact.safe_contact_lines(
+        safe_by_email=True,
+        email="sian@example.com",
+        safe_by_phone=False,
+        phone="",
+        may_leave_messages=False,
+        safe_by_post=False,
+        address="",
+    ):
+        if not line.safe:
+            # The very words the person saw are the ones staff read.
+            assert line.text in html and line.text in staff
+
+
+def test_post_chosen_shows_the_address_letters_go_to(client, directory):
+    journey_complete(
+        client,
+        directory["north"].id,
+        replace={"contact": {"methods": ["post"], "address": "1 Safe Street"}},
+    )
+    html = client.get(CHECK).content.decode()
+    assert "1 Safe Street" in html and "Do not send letters" not in html
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert not complaint.no_letters_home
+    warnings, safe = admin_display.safe_contact_notices(complaint)
+    assert "Letters to the address given" in safe
+    assert not any("letters" in w for w in warnings)
+
+
+def test_a_message_is_explained_and_the_email_hint_promises_only_what_happens(client, directory):
+    journey_begin(client)
+    html = client.get(step_url("contact")).content.decode()
+    assert "A message means a voicemail, a text message, or a message with someone else" in html
+    assert 'aria-describedby="id_may_leave_messages_hint' in html
+    # No progress link is ever sent unless asked for on the "check progress" page.
+    assert "send you a link" not in html
+    assert "We will email you when we get your complaint" in html
 
 
 def test_new_personal_fields_are_anonymised():

@@ -28,7 +28,6 @@ MINIMAL_REST = [
     ("evidence", {"action": "continue"}),
     ("name", {"full_name": "A"}),
     ("contact", {"methods": ["post"], "address": "Somewhere"}),
-    ("keeping-safe", {}),
     ("support", {}),
 ]
 
