@@ -28,6 +28,7 @@ SESSION_KEY = "complaint"
 ROUTING_ANSWERS_KEY = "routing_answers"
 # Set by the start page from ?about=<org_type> (links from guidance pages).
 ABOUT_KEY = "complaint_about"
+THIS_SERVICE = "this_service"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class Step:
     # Answers to drop when this page's answers change, because they depended on them.
     clears: tuple[str, ...] = ()
     clears_steps: tuple[str, ...] = ()
+    # The "who should I complain to?" tool asks this page's question too: when it was
+    # answered there, the page is skipped (and summarised on the next page asked).
+    asked_by_tool: bool = False
 
     @property
     def title(self):
@@ -70,6 +74,11 @@ def _is_late(journey: Journey) -> bool:
     return journey.time_limit() is not None and journey.time_limit()["passed"]
 
 
+def _about_a_justice_organisation(journey: Journey) -> bool:
+    """Not a complaint about this website: no Victims' Code right or crime reference."""
+    return journey.answers.get("org_type") != THIS_SERVICE
+
+
 STEPS: list[Step] = [
     Step(
         "who",
@@ -95,18 +104,20 @@ STEPS: list[Step] = [
         forms.OrgTypeForm,
         clears=("subject", "organisation_id"),
         clears_steps=("subject", "organisation"),
+        asked_by_tool=True,
     ),
-    Step("subject", forms.SubjectForm, applies=_asks_subject),
+    Step("subject", forms.SubjectForm, applies=_asks_subject, asked_by_tool=True),
     Step(
         "organisation",
         forms.OrganisationForm,
         applies=_asks_organisation,
         template="complaints/step_organisation.html",
+        asked_by_tool=True,
     ),
-    Step("rights", forms.RightsForm),
+    Step("rights", forms.RightsForm, applies=_about_a_justice_organisation),
     Step("when", forms.WhenForm, template="complaints/step_when.html"),
     Step("late", forms.LateForm, applies=_is_late, template="complaints/step_late.html"),
-    Step("reference", forms.CrimeReferenceForm),
+    Step("reference", forms.CrimeReferenceForm, applies=_about_a_justice_organisation),
     Step("what-happened", forms.WhatHappenedForm),
     Step("who-was-involved", forms.WhoInvolvedForm),
     Step("outcome", forms.OutcomeForm),
@@ -174,7 +185,7 @@ class Journey:
         """Begin a new complaint, pre-filled from the tool or the guidance page's link."""
         if self.exists:
             uploads.pending_discard(folder=self.folder)
-        prefill = self._prefill()
+        prefill, from_tool = self._prefill()
         self.session[SESSION_KEY] = {
             # Generated once per complaint: every repeat of the final POST carries it.
             "key": secrets.token_urlsafe(32),
@@ -183,8 +194,13 @@ class Journey:
             "answers": prefill,
             "done": [],
             "uploads": [],
+            # Pages whose question the tool already answered: skipped, and summarised.
+            "from_tool": from_tool,
         }
         self._save()
+        if from_tool:
+            self._after_about(self.data["answers"])
+            self._save()
 
     def prefill_unanswered(self) -> None:
         """A complaint already begun, whose "about" question is still unanswered, takes the
@@ -193,16 +209,22 @@ class Journey:
         if not self.exists or "about" in self.done:
             self.session.pop(ABOUT_KEY, None)
             return
-        prefill = self._prefill()
+        prefill, from_tool = self._prefill()
         if prefill:
             answers = self.data["answers"]
             for key in ("org_type", "subject", "organisation_id"):
                 answers.pop(key, None)
             answers.update(prefill)
+            self.data["from_tool"] = from_tool
             self._save()
+            if from_tool:
+                self._after_about(answers)
+                self._save()
 
-    def _prefill(self) -> dict:
+    def _prefill(self) -> tuple[dict, list[str]]:
+        """The answers to pre-fill, and the pages the tool answered (to skip)."""
         prefill: dict = {}
+        from_tool: list[str] = []
         tool = self.session.get(ROUTING_ANSWERS_KEY) or {}
         about = self.session.pop(ABOUT_KEY, None)
         if _valid_org_type(about) and isinstance(tool, dict) and tool.get("org_type") != about:
@@ -210,15 +232,30 @@ class Journey:
             # else: the button is the person's latest choice.
             tool = {}
         if isinstance(tool, dict) and _valid_org_type(tool.get("org_type")):
-            prefill["org_type"] = tool["org_type"]
-            subjects = {v for v, _label in routing.SUBJECT_CHOICES.get(tool["org_type"], [])}
+            org_type = tool["org_type"]
+            prefill["org_type"] = org_type
+            from_tool.append("about")
+            subjects = {v for v, _label in routing.SUBJECT_CHOICES.get(org_type, [])}
             if tool.get("subject") in subjects:
                 prefill["subject"] = tool["subject"]
+                from_tool.append("subject")
+            directory_type = routing.directory_type(org_type)
+            known = (
+                {pk for pk, _name in (selectors.directory_choices(directory_type) or [])}
+                if directory_type
+                else set()
+            )
             if isinstance(tool.get("organisation_id"), int):
                 prefill["organisation_id"] = tool["organisation_id"]
+                if tool["organisation_id"] in known:
+                    from_tool.append("organisation")
+            elif "organisation_id" in tool and tool["organisation_id"] is None:
+                # "I do not know" in the tool.
+                prefill["organisation_id"] = None
+                from_tool.append("organisation")
         if not prefill and _valid_org_type(about):
             prefill["org_type"] = about
-        return prefill
+        return prefill, from_tool
 
     def save_step(self, step: Step, answers: dict) -> None:
         data = self.data
@@ -227,6 +264,9 @@ class Journey:
             for key in step.clears:
                 data["answers"].pop(key, None)
             data["done"] = [slug for slug in data["done"] if slug not in step.clears_steps]
+            data["from_tool"] = [
+                slug for slug in data.get("from_tool", []) if slug not in step.clears_steps
+            ]
         data["answers"].update(answers)
         if step.slug == "about":
             self._after_about(data["answers"])
@@ -321,8 +361,37 @@ class Journey:
 
     # -- order of the pages -------------------------------------------------------------
 
-    def applicable(self) -> list[Step]:
+    @property
+    def from_tool(self) -> list[str]:
+        return (self.data or {}).get("from_tool", []) if self.exists else []
+
+    def answered_by_tool(self, step: Step) -> bool:
+        return step.asked_by_tool and step.slug in self.from_tool
+
+    def ask_again(self, step: Step) -> None:
+        """The person asked to change an answer they gave in the tool: ask the page."""
+        self.data["from_tool"] = [slug for slug in self.from_tool if slug != step.slug]
+        self._save()
+
+    def relevant(self) -> list[Step]:
+        """Pages whose question applies, whether asked here or answered in the tool."""
         return [step for step in STEPS if step.applies(self)]
+
+    def applicable(self) -> list[Step]:
+        """The pages to ask, in order."""
+        return [step for step in self.relevant() if not self.answered_by_tool(step)]
+
+    def tool_summary(self, step: Step) -> list[dict]:
+        """On the first page asked after the tool's answers: those answers, to change."""
+        skipped = [s for s in self.relevant() if self.answered_by_tool(s)]
+        if not skipped:
+            return []
+        last = STEPS.index(skipped[-1])
+        following = [s for s in self.applicable() if STEPS.index(s) > last]
+        if not following or following[0] != step:
+            return []
+        slugs = {s.slug for s in skipped}
+        return [row for row in self._about_rows() if row["slug"] in slugs]
 
     def next_url(self, after: Step, *, change: bool = False) -> str:
         position = STEPS.index(after)
@@ -373,7 +442,9 @@ class Journey:
             "permission": a.get("permission", "") if on_behalf else "",
             "permission_other": a.get("permission_other", "") if on_behalf else "",
             "affected_person_name": a.get("affected_person_name", "") if on_behalf else "",
-            "crime_reference": a.get("crime_reference", ""),
+            "crime_reference": (
+                a.get("crime_reference", "") if _about_a_justice_organisation(self) else ""
+            ),
             "about_org_type": a.get("org_type", ""),
             "about_subject": a.get("subject", "") if a.get("org_type") != routing.UNKNOWN else "",
             "named_organisation_id": organisation_id,
@@ -401,6 +472,8 @@ class Journey:
         }
 
     def rights(self) -> list[int]:
+        if not _about_a_justice_organisation(self):
+            return []
         return list(self.answers.get("rights", []))
 
     # -- check your answers ------------------------------------------------------------
@@ -418,7 +491,7 @@ class Journey:
         """What the complaint is about: the questions the tool asks too."""
         a = self.answers
         row = self._row
-        steps = {step.slug for step in self.applicable()}
+        steps = {step.slug for step in self.relevant()}
         org_types = dict(routing.ORG_TYPE_CHOICES)
         subjects = dict(routing.SUBJECT_CHOICES.get(a.get("org_type", ""), []))
         rows = [row("about", _("Complaint about"), org_types.get(a.get("org_type")))]
@@ -440,7 +513,7 @@ class Journey:
         """Rows for the check-your-answers page, grouped into cards."""
         a = self.answers
         row = self._row
-        steps = {step.slug for step in self.applicable()}
+        steps = {step.slug for step in self.relevant()}
         roles = dict(forms.RoleForm.base_fields["role"].choices)
         permissions = dict(forms.OnBehalfForm.base_fields["permission"].choices)
 

@@ -432,3 +432,42 @@ def test_something_else_shows_its_box_without_javascript(no_js_page, site, direc
     page.fill("#id_permission_other", "I look after her affairs")
     page.click("main button.govuk-button")
     assert page.url.endswith("/question/about/")
+
+
+def test_tool_answers_are_summarised_not_asked_again(page, site, directory):
+    """Issue 13: the tool's answers skip their pages; the summary and its links pass axe."""
+    tool = site + "/who-should-i-complain-to/"
+    page.goto(tool + "about/")
+    page.check("input[value=police_force]")
+    page.click("main button.govuk-button")
+    page.check("input[value=service]")
+    page.click("main button.govuk-button")
+    field = page.locator("input#answer")  # the tool's accessible autocomplete
+    field.fill("North")
+    page.get_by_role("option", name="Northshire Police").click()
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/result/")
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/rights/")
+    summary = page.inner_text("#tool-answers")
+    assert "The police" in summary and "Northshire Police" in summary
+    assert_accessible(page)
+    # Change one: that page is asked after all.
+    page.click("#tool-answers a[href='/complaints/question/organisation/?change=1']")
+    assert page.url.endswith("/question/organisation/?change=1")
+    assert_accessible(page)
+
+
+def test_a_complaint_about_this_website_goes_from_about_to_when(page, site, directory):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    page.check("input[value=this_service]")
+    page.click("main button.govuk-button")
+    # No "which rights were not met?" about this website.
+    assert page.url.endswith("/question/when/")
+    assert_accessible(page)

@@ -126,7 +126,8 @@ def test_tool_answers_reach_a_complaint_begun_before_the_tool_was_used(client, d
     session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
     session.save()
     client.get("/complaints/")
-    assert client.post("/complaints/before-you-start/")["Location"] == step_url("about")
+    # The tool answered who and what about, not which force: that is the next question.
+    assert client.post("/complaints/before-you-start/")["Location"] == step_url("organisation")
     assert answers(client) == {"role": "self", "org_type": "police_force", "subject": "service"}
 
 

@@ -1,4 +1,5 @@
-"""Issue 13: the questions a complaint needs, and safe contact asked once.
+"""Issue 13: the questions a complaint needs, safe contact asked once, and nothing asked
+that the tool already answered or that cannot apply.
 
 A crime reference; the affected person's name and why someone can complain for them;
 safe contact asked once and shown to the person in the words staff read.
@@ -12,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from complaints import admin_display, safe_contact
-from complaints.journey import ROUTING_ANSWERS_KEY
+from complaints.journey import ROUTING_ANSWERS_KEY, SESSION_KEY
 from complaints.models import Complaint
 from tests.complaints.journey_support import (
     directory_create,
@@ -38,6 +39,12 @@ def _tool(client, **answers) -> None:
     session.save()
 
 
+def _tool(client, **answers) -> None:
+    session = client.session
+    session[ROUTING_ANSWERS_KEY] = answers
+    session.save()
+
+
 def _error_links_land_on_fields(html: str) -> list[str]:
     """Every error summary link's href names an element on the page."""
     summary = html[html.index('class="govuk-error-summary"') :]
@@ -47,6 +54,94 @@ def _error_links_land_on_fields(html: str) -> list[str]:
     for target in hrefs:
         assert f'id="{target}"' in html, target
     return hrefs
+
+
+# -- Shorter: what the tool answered is not asked again ----------------------------------
+
+
+def test_pages_the_tool_answered_are_skipped_and_summarised_with_change_links(client, directory):
+    _tool(
+        client,
+        org_type="police_force",
+        subject="service",
+        organisation_id=directory["north"].id,
+    )
+    journey_begin(client)
+    # Who is complaining is not a tool question; straight after it comes "rights".
+    assert client.post(step_url("who"), {"role": "self"})["Location"] == step_url("rights")
+    html = client.get(step_url("rights")).content.decode()
+    assert "Who should I complain to?" in html
+    for shown in ("The police", "Northshire Police", "How an officer or member of police staff"):
+        assert shown in html
+    for slug in ("about", "subject", "organisation"):
+        assert f'href="{step_url(slug)}?change=1"' in html
+    # Only on that first page.
+    client.post(step_url("rights"), {})
+    assert "tool-answers" not in client.get(step_url("when")).content.decode()
+    # The answer kept is the one given in the tool.
+    journey = client.session[SESSION_KEY]
+    assert journey["answers"]["organisation_id"] == directory["north"].id
+
+
+def test_changing_a_tool_answer_asks_that_page_and_what_now_depends_on_it(client, directory):
+    _tool(client, org_type="police_force", subject="service", organisation_id=directory["north"].id)
+    journey_complete(
+        client,
+        directory["north"].id,
+        replace={
+            "about": {"org_type": "police_force"},
+        },
+    )
+    html = client.get(CHECK).content.decode()
+    assert "Northshire Police" in html and f'href="{step_url("about")}?change=1"' in html
+    # Change "who it is about": the page is asked, then the follow-ups for the new answer.
+    response = client.get(step_url("about") + "?change=1")
+    assert response.status_code == 200
+    assert re.search(r'value="police_force"\s+checked', response.content.decode())
+    response = client.post(step_url("about") + "?change=1", {"org_type": "cps"})
+    assert response["Location"] == step_url("subject") + "?change=1"
+
+
+def test_a_tool_that_stopped_half_way_skips_only_what_it_answered(client, directory):
+    _tool(client, org_type="police_force", subject="")
+    journey_begin(client)
+    assert client.post(step_url("who"), {"role": "self"})["Location"] == step_url("subject")
+    html = client.get(step_url("subject")).content.decode()
+    assert "tool-answers" in html and "The police" in html
+
+
+def test_a_guidance_pages_choice_is_asked_not_skipped(client, directory):
+    client.get("/complaints/?about=cps")
+    journey_begin(client)
+    assert client.post(step_url("who"), {"role": "self"})["Location"] == step_url("about")
+
+
+def test_without_the_tool_every_page_is_asked(client, directory):
+    journey_begin(client)
+    assert client.post(step_url("who"), {"role": "self"})["Location"] == step_url("about")
+
+
+def test_a_complaint_about_this_website_is_not_asked_about_rights_or_a_crime_reference(
+    client, directory
+):
+    journey_begin(client)
+    client.post(step_url("who"), {"role": "self"})
+    response = client.post(step_url("about"), {"org_type": "this_service"})
+    assert response["Location"] == step_url("when")
+    assert client.get(step_url("rights"))["Location"] == step_url("when")
+    response = client.post(step_url("when"), {"day": "1", "month": "11", "year": "2026"})
+    assert response["Location"] == step_url("what-happened")
+
+
+def test_rights_chosen_before_changing_to_this_website_are_not_sent(client, directory):
+    journey_complete(client, directory["north"].id)
+    client.post(step_url("about") + "?change=1", {"org_type": "this_service"})
+    html = client.get(CHECK).content.decode()
+    assert "Rights not met" not in html and "Crime reference" not in html
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.rights_not_met.count() == 0
+    assert complaint.crime_reference == ""
 
 
 # -- The questions a complaint needs --------------------------------------------------
