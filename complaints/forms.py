@@ -149,7 +149,7 @@ class OnBehalfForm(JourneyForm):
     page_heading = True
     affected_person_name = TextField(
         label=_("What is the name of the person affected?"),
-        help_text=_("The organisation needs this to find their records."),
+        help_text=_("We send it with your complaint, so the organisation knows who it is about."),
         max_length=SHORT_TEXT_MAX,
         required=True,
         error_messages={
@@ -611,8 +611,8 @@ class ContactMethodsForm(JourneyForm):
         label=_("Email address"),
         max_length=254,
         help_text=_(
-            "We will email you when we get your complaint and when its progress changes. The "
-            "emails do not say what your complaint is about."
+            "We will email you when we get your complaint and at its main steps, for example "
+            "when the organisation replies. The emails do not say what your complaint is about."
         ),
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "spellcheck": "false", "class": "govuk-input"}
