@@ -366,7 +366,13 @@ class Journey:
         return (self.data or {}).get("from_tool", []) if self.exists else []
 
     def answered_by_tool(self, step: Step) -> bool:
-        return step.asked_by_tool and step.slug in self.from_tool
+        if not (step.asked_by_tool and step.slug in self.from_tool):
+            return False
+        if step.slug == "organisation":
+            # One that has left the directory since is asked after all.
+            org_id = self.answers.get("organisation_id")
+            return org_id is None or org_id in dict(self.directory_choices())
+        return True
 
     def ask_again(self, step: Step) -> None:
         """The person asked to change an answer they gave in the tool: ask the page."""

@@ -102,6 +102,19 @@ def test_changing_a_tool_answer_asks_that_page_and_what_now_depends_on_it(client
     assert response["Location"] == step_url("subject") + "?change=1"
 
 
+def test_an_organisation_from_the_tool_that_has_left_the_directory_is_asked(client, directory):
+    from complaints import directory_cache
+
+    _tool(client, org_type="police_force", subject="service", organisation_id=directory["south"].id)
+    journey_begin(client)
+    directory["south"].is_active = False
+    directory["south"].save()
+    Organisation = type(directory["south"])
+    Organisation.objects.create(name="Eastshire Police", slug="east", org_type="police_force")
+    directory_cache.clear()
+    assert client.post(step_url("who"), {"role": "self"})["Location"] == step_url("organisation")
+
+
 def test_a_tool_that_stopped_half_way_skips_only_what_it_answered(client, directory):
     _tool(client, org_type="police_force", subject="")
     journey_begin(client)
