@@ -256,11 +256,22 @@ def test_a_message_is_explained_and_the_email_hint_promises_only_what_happens(cl
     assert "We will email you when we get your complaint" in html
 
 
-def test_new_personal_fields_are_anonymised():
-    from complaints.retention import PERSONAL_TEXT_FIELDS
+def test_the_new_answers_are_removed_when_a_complaint_is_anonymised(directory):
+    from complaints.retention import complaint_anonymise
+    from tests.complaints.builders import complaint_build
 
-    for name in ("affected_person_name", "permission_other", "crime_reference"):
-        assert name in PERSONAL_TEXT_FIELDS
+    complaint = complaint_build(
+        directory["north"],
+        role=Complaint.Role.ON_BEHALF,
+        affected_person_name="Ana Lopez",
+        permission=Complaint.Permission.OTHER,
+        permission_other="Her appointed deputy",
+        crime_reference="NS/777/26",
+    )
+    assert complaint_anonymise(complaint_id=complaint.pk)
+    complaint.refresh_from_db()
+    assert (complaint.affected_person_name, complaint.permission_other) == ("", "")
+    assert complaint.crime_reference == ""
 
 
 def test_staff_see_the_new_answers(client, directory, staff_login):
