@@ -397,7 +397,12 @@ class Journey:
         if not following or following[0] != step:
             return []
         slugs = {s.slug for s in skipped}
-        return [row for row in self._about_rows() if row["slug"] in slugs]
+        # Not yet at check your answers: a change goes on through the pages as usual.
+        return [
+            {**row, "url": STEPS_BY_SLUG[row["slug"]].url()}
+            for row in self._about_rows()
+            if row["slug"] in slugs
+        ]
 
     def next_url(self, after: Step, *, change: bool = False) -> str:
         position = STEPS.index(after)
