@@ -12,7 +12,7 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --upgrade pip setuptools
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
@@ -52,7 +52,11 @@ assets:
 # over http://) and every request redirects to https://. Real deployments keep SECURE on
 # (docs/operations.md).
 # SECRET_KEY comes from the environment or is generated once into .secret_key (untracked).
+# Its own database file, db-serve.sqlite3, unless DATABASE_URL is set: `make run`'s
+# db.sqlite3 holds demo accounts with printed passwords, which production settings must
+# never serve.
 SERVE_ENV = DEBUG=false SECURE=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db-serve.sqlite3}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" CONN_MAX_AGE="$${CONN_MAX_AGE:-60}" \
 	PORT=$(PORT)
 
@@ -79,4 +83,4 @@ messages: install
 	$(DEV_ENV) $(MANAGE) makemessages -l cy --ignore=.venv --ignore=assets
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles sent_emails
+	rm -rf $(VENV) db.sqlite3 db-serve.sqlite3 staticfiles sent_emails

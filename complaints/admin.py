@@ -57,7 +57,11 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.services import TransitionError
-from victims_service.staff_security import SuperuserEditsOnlyAdminMixin, SuperuserOnlyAdminMixin
+from victims_service.staff_security import (
+    SuperuserEditsOnlyAdminMixin,
+    SuperuserOnlyAdminMixin,
+    row_id_or_404,
+)
 
 # What the access log records. Plain words: auditors read these.
 ACCESS_VIEWED = "viewed"
@@ -611,10 +615,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(change_url + "#notes")
 
     def attachment_view(self, request: HttpRequest, object_id: str, attachment_id: int):
-        try:
-            complaint_id = int(unquote(object_id))
-        except ValueError:
-            raise Http404 from None
+        complaint_id = row_id_or_404(Complaint, unquote(object_id))
+        attachment_id = row_id_or_404(Attachment, attachment_id)
         if not self.has_view_permission(request):
             raise PermissionDenied
         attachment = selectors.attachment_for_user(
@@ -927,8 +929,16 @@ class OutboundEmailAdmin(ReadOnlyAdmin):
 class AccessLogAdmin(ScopedToComplaintsMixin, ReadOnlyAdmin):
     """Who looked at what. Needs complaints.view_accesslog (auditors), scoped like the rest."""
 
-    list_display = ("at", "user", "complaint", "action")
+    list_display = ("at", "user", "complaint", "staff_member", "action")
     list_filter = ("action",)
-    list_select_related = ("user", "complaint")
-    search_fields = ("=complaint__reference", "user__username")
+    list_select_related = ("user", "complaint", "staff_member")
+    search_fields = ("=complaint__reference", "user__username", "staff_member__username")
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        scoped = super().get_queryset(request)
+        if request.user.is_superuser:
+            # Entries about staff sign-in (set-up links, authenticator apps) have no
+            # complaint; only superusers, who manage staff accounts, see them.
+            return scoped | AccessLog.objects.filter(complaint__isnull=True)
+        return scoped

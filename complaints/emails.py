@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from complaints.models import Complaint, Organisation, OutboundEmail
@@ -50,12 +51,29 @@ def email_queue(
     return email
 
 
-# The progress check's email holds a one-time link (complaints.services.progress_link_create).
-# Its body is kept only until it is sent: after that the outbox needs the fact of sending,
-# not a link that would open someone's complaint for up to an hour.
+# The progress check's email holds a one-time link (complaints.services.progress_link_create),
+# and so does a member of staff's authenticator set-up email. The outbox never holds the
+# link: the body is queued with the placeholders below, and the link is made (and only its
+# hash stored) at the moment of sending, inside a savepoint that takes it away again if
+# sending fails. A queued or failed email, which staff can see in admin, opens nothing.
 PROGRESS_LINK_KIND = "progress_link"
-BODY_NOT_KEPT_AFTER_SENDING = frozenset({PROGRESS_LINK_KIND})
+STAFF_ENROLMENT_KIND = "staff_enrolment"
+ONE_TIME_LINK = "[one-time link, made when this email is sent]"
+ONE_TIME_LINK_EXPIRES = "[when the link stops working]"
+ONE_TIME_LINK_MAKERS = {
+    PROGRESS_LINK_KIND: "complaints.services.progress_link_make",
+    STAFF_ENROLMENT_KIND: "complaints.services.staff_enrolment_link_make",
+}
+# After sending, the outbox keeps the fact of sending, not even the email's wording.
+BODY_NOT_KEPT_AFTER_SENDING = frozenset(ONE_TIME_LINK_MAKERS)
 BODY_REMOVED = "(Not kept after sending: it held a one-time link.)"
+
+
+def _body_to_send(email: OutboundEmail) -> str:
+    if ONE_TIME_LINK not in email.body:
+        return email.body
+    url, expires = import_string(ONE_TIME_LINK_MAKERS[email.kind])(email=email)
+    return email.body.replace(ONE_TIME_LINK, url).replace(ONE_TIME_LINK_EXPIRES, expires)
 
 
 @task()
@@ -80,12 +98,13 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
             return None
         email.attempts += 1
         try:
-            EmailMessage(
-                subject=email.subject,
-                body=email.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[email.to_address],
-            ).send()
+            with transaction.atomic():  # a link made for an email that did not go is undone
+                EmailMessage(
+                    subject=email.subject,
+                    body=_body_to_send(email),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[email.to_address],
+                ).send()
         except Exception as error:  # the mail server's failures are many and varied
             # The error class only: its message may quote the address.
             email.last_error = type(error).__name__

@@ -182,7 +182,12 @@ class Journey:
         self._memo.clear()
 
     def start(self) -> None:
-        """Begin a new complaint, pre-filled from the tool or the guidance page's link."""
+        """Begin a new complaint, pre-filled from the tool or the guidance page's link.
+
+        The session gets a new key first (its contents, the tool's answers among them, are
+        kept): a session id planted or seen before the complaint began opens nothing of it.
+        """
+        self.session.cycle_key()
         if self.exists:
             uploads.pending_discard(folder=self.folder)
         prefill, from_tool = self._prefill()

@@ -53,6 +53,8 @@ LIMITS = {
     "submit": Limit(requests=20, seconds=3600),
     "progress_check": Limit(requests=10, seconds=900),
     "progress_link": Limit(requests=20, seconds=900),
+    # Staff setting up an authenticator app: a password, then a code or two.
+    "staff_enrolment": Limit(requests=20, seconds=900),
 }
 
 

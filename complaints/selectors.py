@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -446,3 +447,35 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
     return ProgressView(
         complaint=complaint, history=history, escalation_deadline=escalation_deadline
     )
+
+
+def staff_enrolment_usable(*, token: str | None = None, enrolment_id: int | None = None):
+    """A set-up link that can still be used (not used, not expired), by its token or id."""
+    from complaints.models import StaffEnrolment
+
+    links = StaffEnrolment.objects.filter(
+        used_at__isnull=True, expires_at__gt=timezone.now(), token_hash__isnull=False
+    ).select_related("user")
+    if token is not None:
+        if not isinstance(token, str) or not token or len(token) > 100:
+            return None
+        links = links.filter(token_hash=hashlib.sha256(token.encode()).hexdigest())
+    elif enrolment_id is not None:
+        links = links.filter(pk=enrolment_id)
+    else:
+        return None
+    enrolment = links.first()
+    if enrolment is None or not (enrolment.user.is_active and enrolment.user.is_staff):
+        return None
+    return enrolment
+
+
+def staff_enrolment_device(*, enrolment, device_id):
+    """The unconfirmed authenticator app being set up with this link, if it is still there."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if enrolment is None or not isinstance(device_id, int):
+        return None
+    return TOTPDevice.objects.filter(
+        pk=device_id, user_id=enrolment.user_id, confirmed=False
+    ).first()

@@ -26,4 +26,4 @@ class VictimsServiceConfig(AppConfig):
     def ready(self) -> None:
         # Middleware modules are not imported by `manage.py check`; import the one whose
         # deploy check stands in for Django's CSRF check (security.W003).
-        from victims_service import csrf  # noqa: F401
+        from victims_service import checks, csrf  # noqa: F401

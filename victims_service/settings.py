@@ -310,6 +310,9 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@example.org")
 
 LOGIN_URL = "admin:login"
+# Where staff land after signing in when `next=` is missing or unsafe (another site):
+# Django's default, /accounts/profile/, does not exist here.
+LOGIN_REDIRECT_URL = "/staff/"
 
 # Staff security (victims_service/staff_security.py). Staff sign in at /staff/ with a
 # password and, whenever DEBUG is off, a code from an authenticator app (TOTP).
@@ -321,6 +324,10 @@ STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 STAFF_LOGIN_MAX_FAILURES = env_int("STAFF_LOGIN_MAX_FAILURES", 5)
 STAFF_LOGIN_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15)
+# A ceiling per username across every address: higher and shorter, so a guesser spread
+# over many addresses is slowed, while nobody can lock a colleague out for long.
+STAFF_LOGIN_USER_MAX_FAILURES = env_int("STAFF_LOGIN_USER_MAX_FAILURES", 20)
+STAFF_LOGIN_USER_LOCKOUT_MINUTES = env_int("STAFF_LOGIN_USER_LOCKOUT_MINUTES", 5)
 
 # Closed complaints are anonymised this many years after closure (`anonymise_closed`).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)

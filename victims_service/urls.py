@@ -2,11 +2,22 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from victims_service import views
+from victims_service import staff_enrolment, views
 
 urlpatterns = [
     path("exit/", views.quick_exit, name="quick_exit"),
     path("healthz", views.healthz, name="healthz"),
+    # Before the admin site's catch-all. The one-time link's token is in the first URL only.
+    path(
+        "staff/set-up-authenticator/scan/",
+        staff_enrolment.enrol_scan,
+        name="staff_enrolment_scan",
+    ),
+    path(
+        "staff/set-up-authenticator/<str:token>/",
+        staff_enrolment.enrol_start,
+        name="staff_enrolment",
+    ),
     path("staff/", admin.site.urls),
     path("complaints/", include("complaints.urls")),
     path("", include("guidance.urls")),

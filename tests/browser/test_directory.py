@@ -69,3 +69,6 @@ def test_lookup_works_without_javascript(no_js_page, shipped_directory):
     assert "victims&#x27; support service" in page.content() or "victims' support service" in (
         page.content()
     )
+    # The checked national support lines are there without JavaScript too.
+    assert "08 08 16 89 111" in page.content()
+    assert "0808 2000 247" in page.content()

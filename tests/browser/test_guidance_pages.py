@@ -54,3 +54,29 @@ def test_a_page_prints_without_the_exit_button_search_or_navigation(page, site, 
         assert not page.locator(selector).first.is_visible(), f"{selector} shows in print"
     assert page.locator("h1").is_visible()
     assert page.locator("main").get_by_text("Last reviewed").is_visible()
+
+
+NEW_HELP_PAGES = [
+    "/support/",
+    "/support/victim-support-and-the-witness-service/",
+    "/support/domestic-abuse/",
+    "/support/restorative-justice/",
+    "/support/unwanted-contact-from-a-prisoner/",
+    "/support/parole-board-decisions/",
+    "/support/victims-commissioner/",
+    "/complain-about/police-and-crime-commissioner/",
+    "/making-a-complaint/right-to-review/",
+    "/making-a-complaint/public-services-ombudsman-for-wales/",
+]
+
+
+def test_the_help_pages_read_in_full_without_javascript(no_js_page, site, content):
+    for path in NEW_HELP_PAGES:
+        response = no_js_page.goto(site + path)
+        assert response is not None and response.status == 200, path
+        assert no_js_page.locator("h1").count() == 1, path
+        assert no_js_page.locator("main h2").count() >= 2, path
+        assert no_js_page.locator(".govuk-exit-this-page__button").count() == 1, path
+    # The side-by-side table is plain HTML: both schemes show without scripts.
+    no_js_page.goto(site + "/making-a-complaint/right-to-review/")
+    assert no_js_page.locator("table th", has_text="CPS scheme").is_visible()

@@ -13,6 +13,8 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 64 + "production-like-secret-key-for-the-deploy-check",
     "ALLOWED_HOSTS": "victims.example.org",
+    # A live site's emailed links are https:// (check --deploy warns otherwise, issue 12).
+    "SITE_URL": "https://victims.example.org",
     "DATABASE_URL": "sqlite:////tmp/victims-deploy-check.sqlite3",
 }
 

@@ -14,6 +14,7 @@ def test_home_links_to_every_route(client, db):
         reverse("guidance:directory"),
         reverse("guidance:tool_start"),
         reverse("guidance:page", args=["staying-safe-online"]),
+        reverse("guidance:page", args=["support"]),
     ):
         assert f'href="{url}"' in html, url
 

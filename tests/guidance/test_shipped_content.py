@@ -109,7 +109,7 @@ def test_every_footer_link_works(client, shipped_pages, path):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("section", ["victims-code", "making-a-complaint"])
+@pytest.mark.parametrize("section", ["victims-code", "making-a-complaint", "support"])
 def test_section_pages_list_every_child(client, shipped_pages, section):
     children = [page for page in shipped_pages if page.parent_path == section and page.published]
     html = client.get(f"/{section}/").content.decode()
@@ -122,7 +122,9 @@ def _main(html: str) -> str:
     return html.split('id="main-content"', 1)[1].split("</main>", 1)[0]
 
 
-@pytest.mark.parametrize("section", ["victims-code", "making-a-complaint", "complain-about"])
+@pytest.mark.parametrize(
+    "section", ["victims-code", "making-a-complaint", "complain-about", "support"]
+)
 def test_section_pages_list_each_child_once(client, shipped_pages, section):
     """A list written in the page's text and the automatic "In this section" list must not
     both appear: the same links twice is confusing, and twice as long on a phone."""

@@ -1,0 +1,54 @@
+"""Contact routes checked against the organisations' own public pages.
+
+Pure: reads the shipped `directory/data/contacts.csv` once. Every value in it was seen on
+the organisation's own page, which is stored beside it with the date (see
+`directory/data/README.md`). Nothing here builds an address or number.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "contacts.csv"
+
+# The national lines a victim may need, in the order a support page shows them.
+SUPPORT_LINES = ("Victim Support", "National Domestic Abuse Helpline (run by Refuge)")
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: str
+    kind: str  # "web" or "phone"
+    value: str
+    source_page_url: str
+    checked_on: str
+    notes: str
+
+
+@functools.cache
+def contacts() -> tuple[Contact, ...]:
+    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(Contact(**row) for row in csv.DictReader(handle))
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    organisation: str
+    phone: str
+    web: str
+
+
+def support_lines() -> list[SupportLine]:
+    """Victim Support and the National Domestic Abuse Helpline, with their checked phone
+    number and website; a line with neither is left out."""
+    lines = []
+    for organisation in SUPPORT_LINES:
+        rows = [c for c in contacts() if c.organisation == organisation]
+        phone = next((c.value for c in rows if c.kind == "phone"), "")
+        web = next((c.value for c in rows if c.kind == "web"), "")
+        if phone or web:
+            lines.append(SupportLine(organisation=organisation, phone=phone, web=web))
+    return lines

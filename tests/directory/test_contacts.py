@@ -1,0 +1,53 @@
+"""directory/data/contacts.csv: contact routes checked against the organisations' own pages.
+
+Each row must say where it was seen and when, so staff can check it again; a web address
+must be a full https address and a phone number only digits and spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+CONTACTS = Path(__file__).resolve().parents[2] / "directory" / "data" / "contacts.csv"
+COLUMNS = ["organisation", "kind", "value", "source_page_url", "checked_on", "notes"]
+
+
+def rows():
+    with CONTACTS.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == COLUMNS
+        return list(reader)
+
+
+def test_the_file_has_the_agreed_columns_and_rows():
+    assert len(rows()) >= 10
+
+
+@pytest.mark.parametrize("row", rows(), ids=lambda row: f"{row['organisation']} {row['kind']}")
+def test_each_contact_says_where_and_when_it_was_seen(row):
+    assert all(row[column].strip() for column in COLUMNS), row
+    assert row["kind"] in {"web", "phone"}
+    assert re.fullmatch(r"https?://\S+", row["source_page_url"])
+    checked = datetime.date.fromisoformat(row["checked_on"])
+    assert datetime.date(2020, 1, 1) <= checked <= datetime.date(2027, 12, 31)
+    if row["kind"] == "web":
+        assert re.fullmatch(r"https://\S+", row["value"]), row["value"]
+    else:
+        assert re.fullmatch(r"0[0-9 ]{9,15}", row["value"]), row["value"]
+        assert len(row["value"].replace(" ", "")) == 11, row["value"]
+
+
+def test_no_contact_is_listed_twice():
+    keys = [(row["organisation"], row["kind"], row["value"]) for row in rows()]
+    assert len(keys) == len(set(keys))
+
+
+def test_the_national_support_lines_a_victim_needs_are_there():
+    values = {(row["organisation"], row["kind"]): row["value"] for row in rows()}
+    assert values[("Victim Support", "phone")] == "08 08 16 89 111"
+    assert values[("National Domestic Abuse Helpline (run by Refuge)", "phone")] == "0808 2000 247"
