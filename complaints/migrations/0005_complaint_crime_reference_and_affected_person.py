@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0003_rate_limit_counter'),
+        ('complaints', '0004_staff_enrolment'),
     ]
 
     operations = [
