@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-DEV_ENV := DEBUG=true
+# The address emailed links use: the port the site is served on, unless SITE_URL is set.
+LINK_URL = $(or $(SITE_URL),http://127.0.0.1:$(PORT))
+DEV_ENV = DEBUG=true SITE_URL="$(LINK_URL)"
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: install run test lint format assets serve bench messages clean
@@ -58,7 +60,7 @@ assets:
 SERVE_ENV = DEBUG=false SECURE=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db-serve.sqlite3}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" CONN_MAX_AGE="$${CONN_MAX_AGE:-60}" \
-	PORT=$(PORT)
+	PORT=$(PORT) SITE_URL="$(LINK_URL)"
 
 serve: install .secret_key
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput -v0

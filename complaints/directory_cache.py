@@ -41,6 +41,8 @@ class Directory:
     triage_id: int | None
     # Victims' Code right number -> row id, for linking a complaint to the rights it names.
     right_ids: Mapping[int, int]
+    # Victims' Code right number -> title, in number order, for summaries of answers.
+    right_titles: Mapping[int, str]
 
 
 @dataclass(frozen=True)
@@ -104,15 +106,17 @@ def _load() -> Directory:
     triage_id = next(
         (row["id"] for row in rows if row["org_type"] == OrganisationType.CENTRAL_TRIAGE), None
     )
+    right_rows = list(
+        VictimsCodeRight.objects.order_by("number").values_list("number", "id", "title")
+    )
     return Directory(
         rules=rules,
         organisations=MappingProxyType(organisations),
         details=MappingProxyType(details),
         choices=MappingProxyType({kind: tuple(pairs) for kind, pairs in choices.items()}),
         triage_id=triage_id,
-        right_ids=MappingProxyType(
-            dict(VictimsCodeRight.objects.order_by().values_list("number", "id"))
-        ),
+        right_ids=MappingProxyType({number: pk for number, pk, _title in right_rows}),
+        right_titles=MappingProxyType({number: title for number, _pk, title in right_rows}),
     )
 
 

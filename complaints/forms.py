@@ -214,6 +214,14 @@ class OnBehalfForm(JourneyForm):
         return data
 
 
+# GOV.UK wording in place of Django's ("The submitted file is empty." and so on).
+FILE_ERRORS = {
+    "invalid": _("The selected file could not be uploaded. Try again"),
+    "missing": _("The selected file could not be uploaded. Try again"),
+    "empty": _("The selected file is empty"),
+}
+
+
 class PermissionFileForm(JourneyForm):
     """Optional: a copy of the written permission. Checked in the view by `uploads`."""
 
@@ -221,7 +229,8 @@ class PermissionFileForm(JourneyForm):
     permission_file = forms.FileField(
         label=_("Upload a file"),
         required=False,
-        help_text=_("PDF, JPG, PNG, DOCX or TXT, smaller than 10MB. You can skip this."),
+        help_text=_("PDF, JPG, PNG, HEIC, DOCX or TXT, smaller than 10MB. You can skip this."),
+        error_messages=FILE_ERRORS,
     )
 
     def answers(self) -> dict:
@@ -286,6 +295,8 @@ class OrganisationForm(JourneyForm):
         question = routing.DIRECTORY_QUESTIONS.get(org_type, ("", ""))[1]
         field = self.fields["organisation"]
         field.label = question or field.label
+        # The page's title is its question ("Which police force?"), as its h1 is.
+        self.title = field.label
         field.help_text = routing.DIRECTORY_HINTS.get(org_type) or _(
             "If you are not sure, choose “I do not know”."
         )
@@ -315,7 +326,7 @@ class OrganisationForm(JourneyForm):
 
 
 class RightsForm(JourneyForm):
-    title = _("Which of your rights were not met?")
+    title = _("Which of your rights under the Victims’ Code were not met?")
     rights = forms.MultipleChoiceField(
         label=_("Which of your rights under the Victims’ Code were not met?"),
         help_text=_("Select all that apply. If you are not sure, you can leave this blank."),
@@ -455,7 +466,8 @@ class CrimeReferenceForm(JourneyForm):
 
 
 class LateForm(JourneyForm):
-    title = _("Why were you not able to complain sooner?")
+    # The page's h1 (templates/complaints/step_late.html); the question follows it.
+    title = _("You may be outside the usual time limit")
     late_reason = TextField(
         label=_("Why were you not able to complain sooner?"),
         help_text=_(
@@ -564,7 +576,7 @@ class EvidenceForm(JourneyForm):
     files = MultipleFileField(
         label=_("Upload a file"),
         required=False,
-        error_messages={"invalid": _("The selected file could not be uploaded. Try again")},
+        error_messages=FILE_ERRORS,
     )
 
     def answers(self) -> dict:

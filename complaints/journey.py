@@ -29,6 +29,11 @@ ROUTING_ANSWERS_KEY = "routing_answers"
 # Set by the start page from ?about=<org_type> (links from guidance pages).
 ABOUT_KEY = "complaint_about"
 THIS_SERVICE = "this_service"
+# The complaint this session has sent: its reference, idempotency key and a read-only copy
+# of the answers as shown on check-your-answers. Kept apart from the journey, so Back,
+# refresh or another tab show the confirmation for as long as the session lasts, even if a
+# new complaint is begun. Goes with the session (expiry or quick exit).
+SENT_KEY = "complaint_sent"
 
 
 @dataclass(frozen=True)
@@ -174,8 +179,8 @@ class Journey:
 
     @property
     def submitted(self) -> dict | None:
-        data = self.data or {}
-        return data.get("submitted")
+        """The complaint this session sent last, if any: {"reference", "key", "copy"}."""
+        return self.session.get(SENT_KEY)
 
     def _save(self) -> None:
         self.session.modified = True
@@ -292,11 +297,20 @@ class Journey:
             answers["organisation_id"] = None
 
     def mark_submitted(self, *, reference: str) -> None:
-        """Forget the answers; keep only what the confirmation page needs."""
-        self.session[SESSION_KEY] = {
-            "submitted": {"reference": reference, "key": self.idempotency_key}
+        """Forget the journey; keep what the confirmation page and its copy need."""
+        self.session[SENT_KEY] = {
+            "reference": reference,
+            "key": self.idempotency_key,
+            "copy": self.summary_copy(),
         }
+        self.session.pop(SESSION_KEY, None)
         self._save()
+
+    def forget_copy(self) -> None:
+        """After sending, "Delete my answers" deletes the copy; the reference stays."""
+        if self.submitted and self.submitted.get("copy"):
+            self.session[SENT_KEY] = {**self.submitted, "copy": []}
+            self._save()
 
     def end(self) -> None:
         if self.exists:
@@ -628,6 +642,18 @@ class Journey:
             {"title": _("What happened"), "rows": what},
             {"title": _("Contact details"), "rows": contact},
             {"title": _("Support"), "rows": support},
+        ]
+
+    def summary_copy(self) -> list[dict]:
+        """`summary()` as plain text, without change links, for the printable copy."""
+        return [
+            {
+                "title": str(card["title"]),
+                "rows": [
+                    {"key": str(row["key"]), "value": str(row["value"])} for row in card["rows"]
+                ],
+            }
+            for card in self.summary()
         ]
 
 

@@ -1,22 +1,30 @@
-"""Per-IP rate limits and staff sign-in failures, counted in the database so they hold
-across worker processes.
+"""Rate limits and staff sign-in failures, counted in the database so they hold across
+worker processes.
 
-The limits are far above what a person filling in the form needs (one page every few
-seconds at most) and exist to slow down scripts. The IP address is hashed before it is
-used as a key, so no table holds one. If a public limit cannot be counted, the request is
-let through: a broken counter must not stop a victim from complaining. (Staff cannot sign
-in while their failures cannot be counted, but then the database is down and sign-in
-cannot work anyway.)
+Each limited POST is counted twice: for the browser that sent it (its session, or its
+CSRF cookie before it has a session) against a limit far above what a person filling in
+the form needs (one page every few seconds at most), and for its address against a ceiling
+ten times higher. So a refuge, a library or a whole office behind one address is not
+blocked because of one person there, while a script that throws its cookies away still
+meets the address's ceiling. Session keys and addresses are hashed with a key before they
+are used, so no table holds one.
 
-Each limited POST is counted with one statement, an upsert that returns the new count
-(`RateLimitCounter`). Django's cache API needed `add()` then `incr()`, which the database
-cache runs as about ten queries, and its `incr()` is a read then a write, so two requests
-at once could be counted as one. This was the largest single cost of a complaint
-submission (bench/NOTES.md).
+A limit's period opens at the first request counted and lasts the limit's length; the 429
+page and its Retry-After say exactly when the period that was exceeded ends.
+
+If a public limit cannot be counted, the request is let through: a broken counter must
+not stop a victim from complaining. (Staff cannot sign in while their failures cannot be
+counted, but then the database is down and sign-in cannot work anyway.)
+
+Each limited POST is counted with one statement, an upsert of both counters that returns
+their new counts (`RateLimitCounter`). Django's cache API needed `add()` then `incr()`,
+which the database cache runs as about ten queries, and its `incr()` is a read then a
+write, so two requests at once could be counted as one. This was the largest single cost
+of a complaint submission (bench/NOTES.md).
 
 Staff sign-in failures (victims_service/staff_security.py) use the same table and the same
-kind of statement: their period opens at the first failure rather than on the clock, and
-the failure that reaches the limit starts the lockout.
+kind of statement: their period opens at the first failure, and the failure that reaches
+the limit starts the lockout.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ class Limit:
     seconds: int
 
 
-# scope -> limit. POSTs only: reading pages is never limited.
+# scope -> limit for one browser. POSTs only: reading pages is never limited.
 LIMITS = {
     # Every answer, upload and change: a fast person posts a page every 5 to 10 seconds.
     "journey": Limit(requests=120, seconds=600),
@@ -55,7 +63,17 @@ LIMITS = {
     "progress_link": Limit(requests=20, seconds=900),
     # Staff setting up an authenticator app: a password, then a code or two.
     "staff_enrolment": Limit(requests=20, seconds=900),
+    # The feedback form (feedback/views.py): a person sends one, perhaps after a mistake.
+    "feedback": Limit(requests=10, seconds=3600),
 }
+# Everyone at one address together (a refuge, a library, an office): this many browsers'
+# worth, over the same period.
+ADDRESS_CEILING = 10
+
+
+def address_limit(scope: str) -> Limit:
+    limit = LIMITS[scope]
+    return Limit(requests=limit.requests * ADDRESS_CEILING, seconds=limit.seconds)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -74,54 +92,102 @@ def keyed_digest(value: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _key(scope: str, ip: str, window: int) -> str:
-    return f"ratelimit:{scope}:{keyed_digest(ip)}:{window}"
+def browser_id(request: HttpRequest) -> str | None:
+    """What tells one browser from another: its session cookie, or before it has a session
+    its CSRF cookie (every POST that reaches a view carries one). A made-up value only
+    moves a script onto its address's ceiling."""
+    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+        value = request.COOKIES.get(name, "")
+        if 8 <= len(value) <= 128:
+            return f"{name}:{value}"
+    return None
 
 
-def _count(*, key: str, expires_at: datetime) -> int:
-    """Add one to a counter, creating it at one; return its new value. Atomic.
+def _counters(request: HttpRequest, scope: str) -> list[tuple[str, Limit]]:
+    address = f"ratelimit:{scope}:address:{keyed_digest(client_ip(request))}"
+    browser = browser_id(request)
+    if browser is None:
+        # Nothing to tell browsers apart: the address is held to one browser's limit.
+        return [(address, LIMITS[scope])]
+    return [
+        (f"ratelimit:{scope}:browser:{keyed_digest(browser)}", LIMITS[scope]),
+        (address, address_limit(scope)),
+    ]
 
-    Raw SQL because the ORM has no upsert that adds to the stored value. PostgreSQL and
-    SQLite (3.35 and later) both accept this statement as written.
+
+def _count(*, counters: list[tuple[str, Limit]], now: datetime) -> dict[str, tuple[int, datetime]]:
+    """Add one to each counter; return each one's new count and the end of its period.
+
+    Atomic. Raw SQL because the ORM has no upsert that adds to the stored value.
     """
     if connection.in_atomic_block:
         # Inside someone's transaction, a failure must not break it for what follows (on
         # PostgreSQL a failed statement aborts the transaction): use a savepoint. Views
         # run in autocommit (no ATOMIC_REQUESTS), so this costs them nothing.
         with transaction.atomic():
-            return _upsert(key=key, expires_at=expires_at)
-    return _upsert(key=key, expires_at=expires_at)
+            return _upsert(counters=counters, now=now)
+    return _upsert(counters=counters, now=now)
 
 
 def _db_datetime(moment: datetime):
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def _upsert(*, key: str, expires_at: datetime) -> int:
+def _as_datetime(value) -> datetime:
+    """A datetime the database returned: aware on PostgreSQL, text in UTC on SQLite."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _upsert(*, counters: list[tuple[str, Limit]], now: datetime) -> dict:
+    """One statement for all the counters. A period opens at the first request counted: a
+    request after it has ended starts a new one at one. PostgreSQL and SQLite (3.35 and
+    later) both accept this statement as written, and in both every expression in the
+    update reads the row as it was."""
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    ended = f'{table}."expires_at" <= %s'
+    rows = ", ".join(["(%s, 1, %s)"] * len(counters))
+    params: list = []
+    for key, limit in counters:
+        params += [key, _db_datetime(now + timedelta(seconds=limit.seconds))]
     with connection.cursor() as cursor:
         cursor.execute(
-            f'INSERT INTO {table} ("key", "hits", "expires_at") VALUES (%s, 1, %s) '  # noqa: S608 - the table name is ours
-            f'ON CONFLICT ("key") DO UPDATE SET "hits" = {table}."hits" + 1 '
-            'RETURNING "hits"',
-            [key, _db_datetime(expires_at)],
+            f'INSERT INTO {table} ("key", "hits", "expires_at") VALUES {rows} '  # noqa: S608 - the table name is ours
+            f'ON CONFLICT ("key") DO UPDATE SET '
+            f'"hits" = CASE WHEN {ended} THEN 1 ELSE {table}."hits" + 1 END, '
+            f'"expires_at" = CASE WHEN {ended} THEN excluded."expires_at" '
+            f'ELSE {table}."expires_at" END '
+            'RETURNING "key", "hits", "expires_at"',
+            [*params, _db_datetime(now), _db_datetime(now)],
         )
-        return cursor.fetchone()[0]
+        return {key: (hits, _as_datetime(ends)) for key, hits, ends in cursor.fetchall()}
 
 
-def is_limited(request: HttpRequest, scope: str) -> bool:
-    """Count this request; True if the client has gone over the scope's limit."""
-    limit = LIMITS[scope]
-    window = int(time.time() // limit.seconds)
-    key = _key(scope, client_ip(request), window)
-    expires_at = datetime.fromtimestamp((window + 1) * limit.seconds, tz=UTC)
+def limit_wait(request: HttpRequest, scope: str) -> int | None:
+    """Count this request. If it goes over a limit, return the seconds until the period of
+    the limit it went over ends (when the longest one ends, if both); else None."""
+    now = datetime.fromtimestamp(time.time(), tz=UTC)
+    counters = _counters(request, scope)
     try:
-        count = _count(key=key, expires_at=expires_at)
+        counts = _count(counters=counters, now=now)
     except DatabaseError:
         # The view that follows meets the same database and shows its own outage page.
         logger.warning("Rate limit counter unavailable; request allowed", exc_info=True)
-        return False
-    return count > limit.requests
+        return None
+    waits = [
+        (counts[key][1] - now).total_seconds()
+        for key, limit in counters
+        if key in counts and counts[key][0] > limit.requests
+    ]
+    if not waits:
+        return None
+    return max(1, int(-(-max(waits) // 1)))
+
+
+def is_limited(request: HttpRequest, scope: str) -> bool:
+    """Count this request; True if it has gone over one of the scope's limits."""
+    return limit_wait(request, scope) is not None
 
 
 def failure_record(*, key: str, seconds: int, lock_at: int) -> int:
@@ -176,15 +242,10 @@ def counters_delete_expired(*, now: datetime | None = None) -> int:
 KEEPS_ANSWERS = {"journey", "submit"}
 
 
-def seconds_until_reset(scope: str, now: float | None = None) -> int:
-    """Seconds until the current window of a scope's limit ends, and counting starts again."""
-    limit = LIMITS[scope]
-    now = time.time() if now is None else now
-    return max(1, int(limit.seconds - now % limit.seconds))
-
-
-def too_many_requests(request: HttpRequest, scope: str) -> HttpResponse:
-    wait = seconds_until_reset(scope)
+def too_many_requests(request: HttpRequest, scope: str, wait: int | None = None) -> HttpResponse:
+    """The 429 page. `wait` is when the period that was exceeded ends; without it, a whole
+    period of the scope's limit."""
+    wait = LIMITS[scope].seconds if wait is None else wait
     response = render(
         request,
         "complaints/too_many_requests.html",
@@ -201,8 +262,10 @@ def ratelimit(scope: str) -> Callable:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method == "POST" and is_limited(request, scope):
-                return too_many_requests(request, scope)
+            if request.method == "POST":
+                wait = limit_wait(request, scope)
+                if wait is not None:
+                    return too_many_requests(request, scope, wait)
             return view(request, *args, **kwargs)
 
         return wrapped

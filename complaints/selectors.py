@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import directory_cache, notifications, routing, workflow
+from complaints.emails import PROGRESS_LINK_KIND
 from complaints.models import (
     Attachment,
     Complaint,
@@ -21,7 +22,6 @@ from complaints.models import (
     OrganisationType,
     OutboundEmail,
     StatusChange,
-    VictimsCodeRight,
 )
 from complaints.workflow import Status
 
@@ -405,7 +405,8 @@ def complaint_route_preview(
 
 
 def rights_titles() -> list[tuple[int, str]]:
-    return list(VictimsCodeRight.objects.order_by("number").values_list("number", "title"))
+    """(number, title) of the Victims' Code rights, from this process's copy of the directory."""
+    return list(directory_cache.directory().right_titles.items())
 
 
 def complaint_for_confirmation(*, reference: str, idempotency_key: str) -> Complaint | None:
@@ -479,3 +480,10 @@ def staff_enrolment_device(*, enrolment, device_id):
     return TOTPDevice.objects.filter(
         pk=device_id, user_id=enrolment.user_id, confirmed=False
     ).first()
+
+
+def progress_links_sent_since(*, complaint: Complaint, since) -> int:
+    """How many progress-link emails have been queued for a complaint since a moment."""
+    return OutboundEmail.objects.filter(
+        complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
+    ).count()

@@ -507,6 +507,10 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# At most this many progress-link emails to one complaint in any 24 hours, whoever asks.
+PROGRESS_LINKS_PER_DAY = 3
+
+
 def progress_link_create(*, reference: str, email: str) -> None:
     """Email a one-time progress link if the reference and email match a complaint.
 
@@ -527,6 +531,14 @@ def progress_link_create(*, reference: str, email: str) -> None:
             .first()
         )
         if complaint is None:
+            return
+        now = timezone.now()
+        sent = selectors.progress_links_sent_since(
+            complaint=complaint, since=now - timedelta(hours=24)
+        )
+        if sent >= PROGRESS_LINKS_PER_DAY:
+            # Enough links already: an inbox someone else may watch must not fill up with
+            # them. The person who asked sees the same page as always.
             return
         # No token yet: the link is made when the email is sent (progress_link_make), so a
         # queued or failed email in the outbox holds nothing that opens the complaint.

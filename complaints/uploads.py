@@ -1,7 +1,9 @@
 """Evidence files: checked by what they contain, kept privately, never given a public URL.
 
 A file goes through three places:
-1. `upload_check` reads it and decides what it really is (by its bytes, not its name).
+1. `upload_check` reads it and decides what it really is (by its bytes, not its name):
+   photos are decoded and PDFs parsed (`complaints.filecheck`), and location data is
+   removed from photos before they are kept.
 2. Before the complaint is sent it waits in a private "pending" folder that belongs to
    one browser session (`pending_save`). `pending_discard` deletes the folder when the
    journey ends; `pending_sweep` deletes folders whose session has expired.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import re
 import secrets
@@ -28,6 +31,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints import filecheck
 from complaints.models import Attachment, Complaint
 
 MAX_FILES = 5
@@ -43,6 +47,7 @@ EXTENSIONS = {
     ".jpg": "jpeg",
     ".jpeg": "jpeg",
     ".png": "png",
+    **({".heic": "heic", ".heif": "heic"} if filecheck.HEIC_SUPPORTED else {}),
     ".docx": "docx",
     ".txt": "txt",
 }
@@ -50,22 +55,12 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "jpeg": "image/jpeg",
     "png": "image/png",
+    "heic": "image/heic",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain",
 }
-# Markers of content a browser would run or render as a page. A genuine photo, PDF or
-# letter does not contain them; a file crafted to be two things at once ("polyglot") does.
-ACTIVE_MARKERS = (
-    b"<script",
-    b"<html",
-    b"<svg",
-    b"<!doctype",
-    b"<iframe",
-    b"<body",
-    b"<?php",
-    b"<?xml-stylesheet",
-    b"javascript:",
-)
+ACTIVE_MARKERS = filecheck.ACTIVE_MARKERS
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _STORED_NAME = re.compile(r"^[0-9a-f]{32}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -105,7 +100,6 @@ def _safe_name(name: str) -> str:
         or len(name) > 200
         or "/" in name
         or "\\" in name
-        or ".." in name
         or name.startswith(".")
         or _CONTROL.search(name)
     ):
@@ -119,15 +113,9 @@ def _safe_name(name: str) -> str:
 
 
 def _contains_active_content(handle: BinaryIO) -> bool:
+    """For text files only: markup anywhere in them."""
     handle.seek(0)
-    overlap = b""
-    longest = max(len(m) for m in ACTIVE_MARKERS)
-    while chunk := handle.read(1024 * 1024):
-        window = (overlap + chunk).lower()
-        if any(marker in window for marker in ACTIVE_MARKERS):
-            return True
-        overlap = window[-longest:]
-    return False
+    return filecheck.has_markup(handle.read())
 
 
 def _check_docx(handle: BinaryIO) -> None:
@@ -186,44 +174,79 @@ def _sniff(head: bytes) -> str | None:
         return "png"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    # HEIF: an ISO media file whose brand is an image (iPhones write "heic").
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return "heic"
     return None
 
 
-def upload_check(*, name: str, handle: BinaryIO, size: int) -> tuple[str, str]:
-    """Return (safe name, content type) for an acceptable file, or raise UploadRejected."""
+@dataclass(frozen=True)
+class CheckedUpload:
+    """A file that may be kept: its safe name, real type, and the bytes to keep (a photo's
+    without its location data)."""
+
+    name: str
+    content_type: str
+    handle: BinaryIO
+    size: int
+    location_removed: bool = False
+
+
+def upload_inspect(*, name: str, handle: BinaryIO, size: int) -> CheckedUpload:
+    """Check a file; return what to keep, or raise UploadRejected with what to do."""
     name = _safe_name(name)
     if size == 0:
-        raise UploadRejected(_("The selected file is empty."))
+        raise UploadRejected(_("The selected file is empty"))
     if size > MAX_BYTES:
         raise UploadRejected(_("The selected file must be smaller than 10MB."))
     extension = os.path.splitext(name)[1].lower()
     expected = EXTENSIONS.get(extension)
     if expected is None:
-        raise UploadRejected(_("The selected file must be a PDF, JPG, PNG, DOCX or TXT."))
+        raise UploadRejected(_("The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT."))
     handle.seek(0)
     actual = _sniff(handle.read(16))
     if actual is None and expected == "txt":
         actual = "txt"
     if actual != expected:
-        raise UploadRejected(
-            _(
-                "The selected file is not what its name says. "
-                "It must be a PDF, JPG, PNG, DOCX or TXT."
-            )
-        )
+        raise UploadRejected(filecheck.NOT_WHAT_IT_SAYS)
     if actual == "docx":
         _check_docx(handle)
+    elif actual in filecheck.PIL_FORMATS:
+        handle.seek(0)
+        try:
+            image = filecheck.image_check(handle.read(), actual)
+        except filecheck.FileRefused as error:
+            raise UploadRejected(str(error)) from error
+        return CheckedUpload(
+            name=name,
+            content_type=CONTENT_TYPES[actual],
+            handle=io.BytesIO(image.data),
+            size=len(image.data),
+            location_removed=image.location_removed,
+        )
     else:
-        if actual == "txt":
-            _check_txt(handle)
-        # A zip hidden at the end of an image or PDF makes it two files in one.
+        # A zip hidden at the end of a PDF or text file makes it two files in one.
         handle.seek(0)
         if zipfile.is_zipfile(handle):
-            raise UploadRejected(_("The selected file cannot be opened safely."))
-    if actual != "docx" and _contains_active_content(handle):
-        raise UploadRejected(_("The selected file cannot be opened safely."))
+            raise UploadRejected(filecheck.UNSAFE)
+        if actual == "txt":
+            _check_txt(handle)
+            if _contains_active_content(handle):
+                raise UploadRejected(filecheck.UNSAFE)
+        else:
+            handle.seek(0)
+            try:
+                filecheck.pdf_check(handle.read())
+            except filecheck.FileRefused as error:
+                raise UploadRejected(str(error)) from error
     handle.seek(0)
-    return name, CONTENT_TYPES[actual]
+    return CheckedUpload(name=name, content_type=CONTENT_TYPES[actual], handle=handle, size=size)
+
+
+def upload_check(*, name: str, handle: BinaryIO, size: int) -> tuple[str, str]:
+    """Return (safe name, content type) for an acceptable file, or raise UploadRejected."""
+    checked = upload_inspect(name=name, handle=handle, size=size)
+    return checked.name, checked.content_type
 
 
 # ---------------------------------------------------------------------------------------
@@ -266,12 +289,17 @@ def pending_save(
     *, folder: str, name: str, handle: BinaryIO, size: int, kind: str = Attachment.Kind.EVIDENCE
 ) -> PendingUpload:
     """Check a file and keep it in the session's private folder. Raises UploadRejected."""
-    safe_name, content_type = upload_check(name=name, handle=handle, size=size)
+    checked = upload_inspect(name=name, handle=handle, size=size)
     directory = _private_dir(pending_dir(folder))
     file_id = secrets.token_hex(16)
-    sha256 = _write_private(directory / file_id, handle)
+    sha256 = _write_private(directory / file_id, checked.handle)
     return PendingUpload(
-        id=file_id, name=safe_name, content_type=content_type, size=size, sha256=sha256, kind=kind
+        id=file_id,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=sha256,
+        kind=kind,
     )
 
 

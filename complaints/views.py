@@ -19,13 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from complaints import forms, routing, selectors, services, tasks, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
-from complaints.models import Attachment
+from complaints.models import Attachment, Complaint
 from complaints.ratelimit import ratelimit
 from complaints.workflow import Status
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_SESSION_KEY = "complaint_progress"
+# Set when a page of a complaint already sent is opened or posted (Back, another tab): the
+# confirmation page then says the complaint was sent and its answers cannot be changed.
+ALREADY_SENT_KEY = "complaint_already_sent"
 WARNING_BEFORE_SECONDS = 5 * 60
 
 
@@ -134,6 +137,11 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     change = request.GET.get("change") == "1"
 
     if not journey.exists:
+        if journey.submitted:
+            # Sent already: Back from the confirmation, or a second tab's Continue. Never
+            # "session timed out" or "not sent", and never a new complaint over the sent one.
+            request.session[ALREADY_SENT_KEY] = True
+            return redirect("complaints:confirmation")
         if request.method == "GET":
             return redirect("complaints:session_ended")
         # The session ended while this page was open. Keep what was typed on it, if it is
@@ -192,10 +200,10 @@ def missing_upload_message(pending: uploads.PendingUpload) -> str:
 @require_http_methods(["GET", "POST"])
 def check_answers(request: HttpRequest) -> HttpResponse:
     journey = Journey(request.session)
-    if journey.submitted:
-        # A refresh, a double click or a resent POST after the complaint was stored.
-        return redirect("complaints:confirmation")
     if not journey.exists:
+        if journey.submitted:
+            # A refresh, a double click or a resent POST after the complaint was stored.
+            return redirect("complaints:confirmation")
         return redirect("complaints:session_ended")
     missing = journey.first_incomplete()
     if missing is not None:
@@ -248,26 +256,96 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def confirmation(request: HttpRequest) -> HttpResponse:
-    submitted = Journey(request.session).submitted
+def _sent_complaint(journey: Journey) -> Complaint | None:
+    """The complaint this session sent, if it is still there."""
+    submitted = journey.submitted
     if not submitted:
-        return redirect("complaints:start")
-    complaint = selectors.complaint_for_confirmation(
+        return None
+    return selectors.complaint_for_confirmation(
         reference=submitted["reference"], idempotency_key=submitted["key"]
     )
+
+
+@require_GET
+def confirmation(request: HttpRequest) -> HttpResponse:
+    journey = Journey(request.session)
+    complaint = _sent_complaint(journey)
     if complaint is None:
         return redirect("complaints:start")
-    return render(request, "complaints/confirmation.html", {"complaint": complaint})
+    return render(
+        request,
+        "complaints/confirmation.html",
+        {
+            "complaint": complaint,
+            "already_sent": request.session.pop(ALREADY_SENT_KEY, False),
+            "has_copy": bool(journey.submitted.get("copy")),
+        },
+    )
 
 
 @require_GET
 def session_ended(request: HttpRequest) -> HttpResponse:
     kept = request.session.pop("complaint_kept", False)
+    journey = Journey(request.session)
+    if not kept and not journey.exists and journey.submitted:
+        # Nothing was deleted unsent: the complaint was sent. Say that instead.
+        return redirect("complaints:confirmation")
     return render(
         request,
         "complaints/session_ended.html",
-        {"kept": kept, "has_journey": Journey(request.session).exists, **_timeout_context()},
+        {"kept": kept, "has_journey": journey.exists, **_timeout_context()},
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# A copy to print or save: before sending (from check your answers) and after
+# ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def answers_copy(request: HttpRequest) -> HttpResponse:
+    """Every answer so far, to print or save as a PDF, before the complaint is sent."""
+    journey = Journey(request.session)
+    if not journey.exists:
+        if journey.submitted:
+            return redirect("complaints:sent_copy")
+        return redirect("complaints:session_ended")
+    missing = journey.first_incomplete()
+    if missing is not None:
+        return redirect(missing.url())
+    a = journey.answers
+    organisation = selectors.complaint_route_preview(
+        org_type=a.get("org_type", ""),
+        subject=a.get("subject", ""),
+        organisation_id=a.get("organisation_id"),
+    )
+    return render(
+        request,
+        "complaints/copy.html",
+        {
+            "cards": journey.summary(),
+            "organisation": organisation,
+            "back_url": reverse("complaints:check_answers"),
+            **_timeout_context(),
+        },
+    )
+
+
+@require_GET
+def sent_copy(request: HttpRequest) -> HttpResponse:
+    """The complaint as sent, with its reference and what happens next."""
+    journey = Journey(request.session)
+    complaint = _sent_complaint(journey)
+    if complaint is None or not journey.submitted.get("copy"):
+        return redirect("complaints:confirmation" if complaint else "complaints:start")
+    return render(
+        request,
+        "complaints/copy.html",
+        {
+            "cards": journey.submitted["copy"],
+            "complaint": complaint,
+            "back_url": reverse("complaints:confirmation"),
+        },
     )
 
 
@@ -285,7 +363,10 @@ def keep_alive(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_answers(request: HttpRequest) -> HttpResponse:
     """Delete my answers now (from the timeout warning or the session-ended page)."""
-    Journey(request.session).end()
+    journey = Journey(request.session)
+    journey.end()
+    # After sending (a stale tab's warning), the copy of the answers goes too.
+    journey.forget_copy()
     return redirect("complaints:session_ended")
 
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "victims_service",
     "guidance",
     "complaints",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -259,7 +260,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+# Only languages the site is written in: <html lang> must name the language of the text
+# (WCAG 3.1.1). There is no Welsh translation yet, so a browser asking for Welsh gets
+# English marked as English. Add ("cy", _("Welsh")) back with the translation (issue 18).
+LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -290,7 +294,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Where the quick exit sends people: a neutral site that says nothing about this one.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
-FEEDBACK_URL = env_str("FEEDBACK_URL", "/contact/")
+FEEDBACK_URL = env_str("FEEDBACK_URL", "/feedback/")
+# `manage.py delete_old_feedback` deletes feedback (which may hold an email address) older
+# than this.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -360,12 +367,18 @@ LOGGING = {
         # 4xx bodies and query strings might, so keep Django's request logger at errors only.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # The PDF parser warns about every oddity in an uploaded file, and a warning can
+        # quote the file's own names and text. A refused file is explained to the person.
+        "pypdf": {"level": "CRITICAL", "propagate": False, "handlers": []},
+        # Pillow's debug lines list a photo's EXIF values, location included.
+        "PIL": {"level": "WARNING"},
     },
 }
 
-# Per-IP rate limits (complaints/ratelimit.py) count the address in X-Forwarded-For (the last
-# entry, the one our own proxy added) instead of the connection's. Behind a load balancer the
-# connection always comes from the balancer, so without this everyone shares one limit.
+# Rate limits' address ceilings (complaints/ratelimit.py) use the address in X-Forwarded-For
+# (the last entry, the one our own proxy added) instead of the connection's. Behind a load
+# balancer the connection always comes from the balancer, so without this everyone shares
+# one ceiling.
 RATELIMIT_TRUST_FORWARDED_FOR = env_bool(
     "RATELIMIT_TRUST_FORWARDED_FOR", env_bool("BEHIND_PROXY", False)
 )

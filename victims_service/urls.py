@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("staff/", admin.site.urls),
     path("complaints/", include("complaints.urls")),
+    path("feedback/", include("feedback.urls")),
     path("", include("guidance.urls")),
 ]
 

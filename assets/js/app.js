@@ -14,6 +14,17 @@ import { QuickExit } from './quick-exit.js'
 import { ConditionalRadios } from './radios.js'
 import { initTimeoutWarnings } from './timeout-warning.js'
 
+// "Print this page" buttons are hidden in the HTML: without JavaScript they could do
+// nothing, and the page says how to print from the browser instead.
+function initPrintButtons () {
+  document.querySelectorAll('[data-module="app-print-button"]').forEach(($wrapper) => {
+    const $button = $wrapper.querySelector('button')
+    if (!$button) return
+    $button.addEventListener('click', () => window.print())
+    $wrapper.hidden = false
+  })
+}
+
 function start () {
   if (!document.body.classList.contains('govuk-frontend-supported')) return
   createAll(Button)
@@ -25,6 +36,7 @@ function start () {
   createAll(SkipLink)
   createAll(QuickExit)
   initTimeoutWarnings()
+  initPrintButtons()
   document.dispatchEvent(new CustomEvent('app:ready'))
 }
 

@@ -5,8 +5,12 @@
 //    return to the page the person was on.
 // 2. It tells the server to end the session (navigator.sendBeacon), so any answers typed
 //    into a complaint are deleted, and it clears the forms on the page first.
-// 3. Escape also leaves (our guidance promises it), unless another control on the page has
-//    already used that Escape: an open dialog, or an open list such as an autocomplete.
+// 3. Escape also leaves (our guidance promises it), except where people press Escape for
+//    something else: while typing in a text box, text area or search box (to dismiss a
+//    spelling, autofill or search suggestion), or when another control has already used
+//    that Escape (an open dialog, or an open list such as an autocomplete). Leaving deletes
+//    every answer, so a stray Escape there would throw a complaint away. Shift three times
+//    (GOV.UK's own shortcut) still works everywhere, text boxes included.
 import { ExitThisPage } from 'govuk-frontend'
 
 export class QuickExit extends ExitThisPage {
@@ -19,7 +23,13 @@ export class QuickExit extends ExitThisPage {
 
   handleEscape (event) {
     if (event.key !== 'Escape' && event.key !== 'Esc') return
-    if (event.defaultPrevented || escapeBelongsToAnotherControl(event.target)) return
+    if (event.defaultPrevented) return
+    if (escapeBelongsToAnotherControl(event.target)) {
+      // Browsers empty a search box on Escape. Someone pressing Escape to close a
+      // suggestion should not lose what they typed; the box's clear button still works.
+      if (event.target.type === 'search' && event.target.value) event.preventDefault()
+      return
+    }
     this.exitPage()
   }
 
@@ -40,10 +50,25 @@ export class QuickExit extends ExitThisPage {
   }
 }
 
+// Inputs where a person types text; Escape there often closes the browser's own pop-ups.
+const TYPING_INPUT_TYPES = new Set([
+  '', 'text', 'search', 'email', 'tel', 'url', 'password', 'number',
+  'date', 'datetime-local', 'month', 'week', 'time'
+])
+
+function isTypingField (element) {
+  if (element.isContentEditable) return true
+  const tag = element.tagName
+  if (tag === 'TEXTAREA') return true
+  if (tag !== 'INPUT') return false
+  return TYPING_INPUT_TYPES.has((element.getAttribute('type') || '').toLowerCase())
+}
+
 function escapeBelongsToAnotherControl (target) {
   if (document.querySelector('dialog[open]')) return true
   const element = target instanceof Element ? target : null
   if (!element) return false
+  if (isTypingField(element)) return true
   // An open combobox or menu closes on Escape; that press is not a request to leave.
   if (element.closest('[aria-expanded="true"]')) return true
   const combobox = element.closest('[role="combobox"]')

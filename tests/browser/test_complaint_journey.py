@@ -8,6 +8,7 @@ import pytest
 
 from complaints.models import Complaint
 from tests.browser.helpers import assert_accessible, check_page
+from tests.complaints import files
 from tests.complaints.journey_support import directory_create
 
 
@@ -327,9 +328,9 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
     page.set_input_files("#id_permission_file", str(svg))
     page.click("button[value=upload]")
-    assert_error_state(page, "The selected file must be a PDF, JPG, PNG, DOCX or TXT.")
+    assert_error_state(page, "The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT.")
     pdf = tmp_path / "permission.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    pdf.write_bytes(files.PDF)
     page.set_input_files("#id_permission_file", str(pdf))
     page.click("button[value=upload]")
     assert "permission.pdf" in page.inner_text(".govuk-summary-list")

@@ -23,7 +23,7 @@ def test_page_not_found_is_styled_accessible_and_has_a_way_back(page, site):
 def test_too_many_requests_page_is_friendly_and_accessible(page, site):
     page.goto(site + "/complaints/check/")
     with (
-        mock.patch("complaints.ratelimit.is_limited", return_value=True),
+        mock.patch("complaints.ratelimit.limit_wait", return_value=600),
         page.expect_response("**/complaints/check/") as info,
     ):
         page.locator("main button.govuk-button").click()
@@ -36,4 +36,17 @@ def test_session_ended_page_is_accessible(page, site):
     response = page.goto(site + "/complaints/session-ended/")
     assert response.status == 200
     assert "Your answers have been deleted" in page.inner_text("main")
+    _check(page)
+
+
+def test_out_of_date_form_page_is_accessible_and_never_says_reload(page, site):
+    """A form sent without its CSRF cookie (cleared, as when a browser blocks it)."""
+    page.goto(site + "/complaints/check/")
+    page.fill("input[name=reference]", "VC-ABCDEFGH")
+    page.context.clear_cookies()
+    with page.expect_response("**/complaints/check/") as info:
+        page.locator("main button.govuk-button").click()
+    assert info.value.status == 403
+    assert page.inner_text("h1") == "Your page was out of date"
+    assert "reload" not in page.inner_text("main").lower()
     _check(page)

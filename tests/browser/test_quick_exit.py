@@ -56,10 +56,91 @@ def test_shift_three_times_leaves(page, site):
     assert not SessionStore().exists(key)
 
 
-def test_escape_leaves(page, site):
+def test_escape_on_the_page_leaves(page, site):
     _type_something_private(page, site)
+    # Escape pressed on the page itself (not in a text box) leaves.
+    page.locator("main").click(position={"x": 1, "y": 1})
     page.keyboard.press("Escape")
     _assert_left_and_nothing_shows(page, site)
+
+
+def test_escape_on_a_link_or_button_leaves(page, site):
+    page.goto(site + "/search/")
+    page.locator("footer a").first.focus()
+    page.keyboard.press("Escape")
+    page.wait_for_url(f"**{NEUTRAL}")
+
+
+def _journey_session(page, site) -> str:
+    """A complaint begun in this browser, so its question pages can be opened directly."""
+    from complaints.journey import Journey
+
+    store = SessionStore()
+    Journey(store).start()
+    store.create()
+    page.context.add_cookies([{"name": "sessionid", "value": store.session_key, "url": site}])
+    return store.session_key
+
+
+def test_escape_while_typing_what_happened_does_not_leave_or_lose_the_text(page, site):
+    """People press Escape to dismiss a spelling or autofill pop-up while they type."""
+    key = _journey_session(page, site)
+    page.goto(site + "/complaints/question/what-happened/")
+    box = page.locator("textarea[name=what_happened]")
+    box.click()
+    page.keyboard.type("The officer never called me back")
+    page.keyboard.press("Escape")
+    page.keyboard.type(" about the court date.")
+    page.wait_for_timeout(300)
+    assert page.url == site + "/complaints/question/what-happened/"
+    assert box.input_value() == "The officer never called me back about the court date."
+    assert SessionStore().exists(key)
+
+
+def test_escape_in_the_search_box_does_not_leave_or_lose_the_text(page, site):
+    page.goto(site + "/search/")
+    box = page.locator("main input[name=q]")
+    box.click()
+    page.keyboard.type("compensation")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url == site + "/search/"
+    assert box.input_value() == "compensation"
+
+
+def test_escape_in_the_header_search_box_does_not_leave(page, site):
+    page.goto(site + "/victims-code/")
+    page.locator("#site-search-q").click()
+    page.keyboard.type("police")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url == site + "/victims-code/"
+    assert page.locator("#site-search-q").input_value() == "police"
+
+
+def test_escape_already_used_by_the_page_does_not_leave(page, site):
+    page.goto(site + "/search/")
+    page.evaluate(
+        """() => document.addEventListener('keydown', (e) => {
+          if (e.key === 'Escape') e.preventDefault();
+        }, {capture: true})"""
+    )
+    page.locator("main").click(position={"x": 1, "y": 1})
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url == site + "/search/"
+
+
+def test_shift_three_times_in_a_text_area_leaves_and_ends_the_session(page, site):
+    """GOV.UK's shortcut works everywhere, even while typing."""
+    key = _journey_session(page, site)
+    page.goto(site + "/complaints/question/what-happened/")
+    page.locator("textarea[name=what_happened]").click()
+    page.keyboard.type(CANARY)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(f"**{NEUTRAL}")
+    assert not SessionStore().exists(key)
 
 
 def test_escape_used_by_an_open_dialog_does_not_leave(page, site):

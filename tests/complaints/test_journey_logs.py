@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints.models import Complaint
+from tests.complaints import files
 from tests.complaints.journey_support import directory_create, step_url
 
 CANARY = "canary7Q3zX"
@@ -35,9 +36,7 @@ def test_a_canary_in_every_field_never_appears_in_logs(
             "permission",
             {
                 "action": "continue",
-                "permission_file": SimpleUploadedFile(
-                    f"{CANARY}.pdf", b"%PDF-1.4\n" + CANARY.encode()
-                ),
+                "permission_file": SimpleUploadedFile(f"{CANARY}.pdf", files.pdf(text=CANARY)),
             },
         ),
         ("about", {"org_type": "police_force"}),

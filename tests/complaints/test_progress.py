@@ -253,3 +253,38 @@ def test_the_check_does_the_same_work_whether_or_not_the_details_match(client, s
     assert work[0] == work[1], "\n".join(map(str, work))
     assert len(default_task_backend.results) == 2
     assert not ProgressLink.objects.exists()  # made later, by the worker
+
+
+def test_no_more_than_three_links_a_day_reach_one_inbox_whoever_asks(complaint):
+    """4 addresses once sent 30 links to one complainant in 10 seconds: for someone whose
+    inbox is watched, each email is a signal."""
+    from django.test import Client
+
+    responses = []
+    for n in range(12):
+        asker = Client(REMOTE_ADDR=f"203.0.113.{n % 4 + 1}")
+        responses.append(ask(asker, complaint.reference, complaint.email))
+    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 3
+    # The same page every time: nobody can tell a refused request from a sent one.
+    assert {r.status_code for r in responses} == {302}
+    assert {r["Location"] for r in responses} == {"/complaints/check/email-sent/"}
+
+
+def test_a_fourth_link_can_be_sent_once_24_hours_have_passed(complaint):
+    for _ in range(4):
+        services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    emails = OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND)
+    assert emails.count() == 3
+    emails.update(created_at=timezone.now() - timedelta(hours=24, seconds=1))
+    services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    assert emails.count() == 4
+
+
+def test_the_cap_is_per_complaint(complaint):
+    other = complaint_build(complaint.organisation, email="sam.other@example.com")
+    for _ in range(3):
+        services.progress_link_create(reference=complaint.reference, email=complaint.email)
+    services.progress_link_create(reference=other.reference, email=other.email)
+    assert (
+        OutboundEmail.objects.filter(complaint=other, kind=services.PROGRESS_LINK_KIND).count() == 1
+    )

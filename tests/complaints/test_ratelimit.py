@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test import RequestFactory
@@ -15,15 +16,22 @@ from complaints import ratelimit
 from complaints.models import RateLimitCounter
 from tests.concurrency import run_at_once
 
+NOW = 1_000_000 * 3600 + 100
 
-def _request(ip: str = "203.0.113.7"):
-    return RequestFactory().post("/", REMOTE_ADDR=ip)
+
+def _request(ip: str = "203.0.113.7", session: str | None = None, csrf: str | None = None):
+    request = RequestFactory().post("/", REMOTE_ADDR=ip)
+    if session:
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = session
+    if csrf:
+        request.COOKIES[settings.CSRF_COOKIE_NAME] = csrf
+    return request
 
 
 @pytest.fixture(autouse=True)
-def _mid_window(monkeypatch):
-    """A fixed moment in the middle of every limit's window: no test crosses into the next."""
-    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_000 * 3600 + 100)
+def _fixed_clock(monkeypatch):
+    """A fixed moment: no test crosses the end of a period unless it moves the clock."""
+    monkeypatch.setattr(ratelimit.time, "time", lambda: NOW)
 
 
 def test_counts_each_post_and_limits_after_the_allowance(db):
@@ -36,10 +44,11 @@ def test_counts_each_post_and_limits_after_the_allowance(db):
 @pytest.mark.django_db(transaction=True)
 def test_each_post_is_counted_with_one_query():
     """In autocommit, as views run: no BEGIN, COMMIT or savepoint around the upsert."""
-    ratelimit.is_limited(_request(), "journey")
+    ratelimit.is_limited(_request(session="one-browser-session"), "journey")
     with CaptureQueriesContext(connection) as queries:
-        ratelimit.is_limited(_request(), "journey")
-    assert len(queries) == 1
+        ratelimit.is_limited(_request(session="one-browser-session"), "journey")
+    assert len(queries) == 1  # the browser's counter and the address's, together
+    assert RateLimitCounter.objects.count() == 2
 
 
 def test_scopes_and_addresses_are_counted_apart_and_no_address_is_stored(db):
@@ -51,24 +60,79 @@ def test_scopes_and_addresses_are_counted_apart_and_no_address_is_stored(db):
     assert not any("203.0.113" in key for key in keys)
 
 
-def test_a_new_window_starts_counting_again(db, monkeypatch):
+def test_a_period_opens_at_the_first_request_and_counting_starts_again_after_it(db, monkeypatch):
     limit = ratelimit.LIMITS["progress_check"]
-    start = 1_000_000 * limit.seconds
-    monkeypatch.setattr(ratelimit.time, "time", lambda: start + 1)
+    monkeypatch.setattr(ratelimit.time, "time", lambda: NOW + 1)
     for _ in range(limit.requests):
         ratelimit.is_limited(_request(), "progress_check")
     assert ratelimit.is_limited(_request(), "progress_check") is True
-    monkeypatch.setattr(ratelimit.time, "time", lambda: start + limit.seconds + 1)
+    counter = RateLimitCounter.objects.get()
+    assert counter.expires_at == datetime.fromtimestamp(NOW + 1 + limit.seconds, tz=UTC)
+    monkeypatch.setattr(ratelimit.time, "time", lambda: NOW + 1 + limit.seconds)
     assert ratelimit.is_limited(_request(), "progress_check") is False
-    counter = RateLimitCounter.objects.order_by("expires_at").first()
-    assert counter.expires_at == datetime.fromtimestamp(start + limit.seconds, tz=UTC)
+    assert RateLimitCounter.objects.get().hits == 1
+
+
+@pytest.mark.parametrize("scope", list(ratelimit.LIMITS))
+def test_the_wait_given_is_when_the_exceeded_period_really_ends(db, monkeypatch, scope):
+    """The 429 page said "wait 1 minute" on a 10-minute limit: it now says what is true."""
+    limit = ratelimit.LIMITS[scope]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: NOW)
+    ratelimit.is_limited(_request(session="browser-one-session"), scope)
+    # The rest of the allowance, quickly, 100 seconds later; the next one is over it.
+    monkeypatch.setattr(ratelimit.time, "time", lambda: NOW + 100)
+    for _ in range(limit.requests - 1):
+        assert ratelimit.limit_wait(_request(session="browser-one-session"), scope) is None
+    wait = ratelimit.limit_wait(_request(session="browser-one-session"), scope)
+    assert wait == limit.seconds - 100
+    response = ratelimit.too_many_requests(_request(), scope, wait)
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(limit.seconds - 100)
+    minutes = -(-(limit.seconds - 100) // 60)
+    assert f"Wait {minutes} minutes, then go back and try again." in response.content.decode()
+
+
+def test_browsers_at_one_address_are_counted_apart(db):
+    limit = ratelimit.LIMITS["submit"].requests
+    for _ in range(limit):
+        assert not ratelimit.is_limited(_request(session="refuge-resident-1"), "submit")
+    assert ratelimit.is_limited(_request(session="refuge-resident-1"), "submit")
+    # Another person at the same refuge or library carries on.
+    assert not ratelimit.is_limited(_request(session="refuge-resident-2"), "submit")
+    # Before it has a session, a browser is told apart by its CSRF cookie.
+    assert not ratelimit.is_limited(_request(csrf="library-computer-3"), "submit")
+
+
+def test_an_address_has_a_higher_ceiling_that_catches_scripts_changing_cookies(db):
+    scope = "progress_check"
+    ceiling = ratelimit.address_limit(scope).requests
+    assert ceiling == ratelimit.LIMITS[scope].requests * ratelimit.ADDRESS_CEILING
+    results = [
+        ratelimit.is_limited(_request(session=f"made-up-cookie-{n}"), scope)
+        for n in range(ceiling + 1)
+    ]
+    assert results == [False] * ceiling + [True]
+    assert ratelimit.is_limited(_request(session="a-new-visitor-there"), scope)
+    assert not ratelimit.is_limited(_request("198.51.100.4", session="elsewhere"), scope)
+
+
+def test_without_any_cookie_the_address_is_held_to_one_browsers_limit(db):
+    limit = ratelimit.LIMITS["submit"].requests
+    results = [ratelimit.is_limited(_request(), "submit") for _ in range(limit + 1)]
+    assert results[-1] is True and not any(results[:-1])
+
+
+def test_no_session_key_or_address_is_stored(db):
+    ratelimit.is_limited(_request(session="secret-session-key-123"), "journey")
+    keys = " ".join(RateLimitCounter.objects.values_list("key", flat=True))
+    assert "secret-session-key" not in keys and "203.0.113" not in keys
 
 
 def test_a_broken_counter_lets_the_request_through(db, monkeypatch, caplog):
     def broken(**kwargs):
         raise DatabaseError("database away")
 
-    monkeypatch.setattr(ratelimit, "_count", broken)
+    monkeypatch.setattr(ratelimit, "_upsert", broken)
     assert ratelimit.is_limited(_request(), "submit") is False
     assert "Rate limit counter unavailable" in caplog.text
     assert "203.0.113" not in caplog.text

@@ -10,7 +10,7 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 
 from complaints import workflow
-from complaints.journey import SESSION_KEY
+from complaints.journey import SENT_KEY, SESSION_KEY
 from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
 from tests.concurrency import run_at_once
@@ -104,12 +104,16 @@ def test_confirmation_without_a_safe_email_does_not_promise_online_checks(client
 
 
 @pytest.mark.django_db
-def test_after_submit_only_the_reference_and_key_stay_in_the_session(client, directory):
+def test_after_submit_only_the_reference_key_and_a_copy_stay_in_the_session(client, directory):
     journey_complete(client, directory["north"].id)
     key = client.session[SESSION_KEY]["key"]
     client.post(CHECK, {"declaration": "on"})
-    state = client.session[SESSION_KEY]
-    assert state == {"submitted": {"reference": Complaint.objects.get().reference, "key": key}}
+    # The journey (answers, uploads, idempotency key) is gone; what the confirmation page
+    # and its printable copy need stays until the session ends.
+    assert SESSION_KEY not in client.session
+    state = client.session[SENT_KEY]
+    assert set(state) == {"reference", "key", "copy"}
+    assert (state["reference"], state["key"]) == (Complaint.objects.get().reference, key)
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@
 tests/complaints/test_forms_fuzz.py covers the journey's question pages, check your answers
 and the progress check; this covers the rest of what the public can send: the site search,
 the local police lookup, the "who should I complain to?" tool, the journey's start, delete
-and keep-alive buttons, and the progress page's finish button.
+and keep-alive buttons, the progress page's finish button, and the feedback form.
 
 `make test` runs a few examples per form (the "default" Hypothesis profile, capped here);
 `drills/fuzz_forms.sh` runs the drill profile: 10,000 examples per form.
@@ -68,6 +68,7 @@ POST_FORMS = {
     "delete answers": ("/complaints/delete-answers/", []),
     "keep alive": ("/complaints/keep-alive/", []),
     "progress finish": ("/complaints/check/finish/", []),
+    "feedback": ("/feedback/", ["doing", "problem", "email"]),
     "tool: who": (f"/who-should-i-complain-to/{routing.STEP_ORG_TYPE}/", ["answer"]),
     "tool: what about": (f"/who-should-i-complain-to/{routing.STEP_SUBJECT}/", ["answer"]),
     "tool: which one": (f"/who-should-i-complain-to/{routing.STEP_ORGANISATION}/", ["answer"]),

@@ -58,6 +58,16 @@ def test_csrf_failure_page():
     assert_styled(response, "Your page was out of date")
 
 
+def test_csrf_failure_page_says_how_to_try_again_without_losing_text():
+    """Reloading empties the box; the page must not tell people to do that."""
+    csrf_client = Client(enforce_csrf_checks=True)
+    html = csrf_client.post("/staff/login/", {"username": "a"}).content.decode()
+    assert "reload" not in html.lower()
+    assert "back button to go back to the form" in html
+    assert "Copy anything you typed" in html
+    assert "Send the form again" in html
+
+
 @pytest.mark.urls("tests.foundation.test_errors")
 def test_server_error_is_styled_and_hides_the_detail(client):
     client.raise_request_exception = False

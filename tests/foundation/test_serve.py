@@ -3,6 +3,7 @@
 import json
 import logging.config
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -132,6 +133,36 @@ def test_make_serve_runs_production_settings():
         assert step in serve, step
     assert "--demo" not in serve
     assert ".secret_key" in (ROOT / ".gitignore").read_text()
+
+
+def _make_dry_run(target: str, *args: str, site_url: str | None = None) -> list[str]:
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    result = subprocess.run(
+        ["make", "-n", target, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if "manage.py" in line]
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+@pytest.mark.parametrize("target", ["run", "serve"])
+def test_emailed_links_use_the_port_the_site_is_served_on(target):
+    """`PORT=9000 make run` wrote emails linking to port 8000."""
+    commands = _make_dry_run(target, "PORT=9000")
+    assert commands
+    for line in commands:
+        assert 'SITE_URL="http://127.0.0.1:9000"' in line, line
+    for line in _make_dry_run(target, "PORT=9000", site_url="https://victims.example"):
+        assert 'SITE_URL="https://victims.example"' in line, line
+    for line in _make_dry_run(target, "PORT=9000", site_url=""):
+        assert 'SITE_URL="http://127.0.0.1:9000"' in line, line
 
 
 def test_collectstatic_works_with_the_production_storage(tmp_path):

@@ -154,7 +154,9 @@ def test_start_buttons_pre_fill_a_question_the_journey_knows(shipped_pages):
         ("making-a-complaint", "/complaints/check/"),
         ("making-a-complaint/what-happens-next", "/complaints/check/"),
         ("contact", "/complaints/check/"),
-        ("contact", "/complaints/"),
+        # Feedback goes to the one-page feedback form, not the complaint form.
+        ("contact", "/feedback/"),
+        ("complain-about/this-website", "/feedback/"),
     ],
 )
 def test_pages_link_to_the_tools_on_this_site_they_mention(client, shipped_pages, path, href):
