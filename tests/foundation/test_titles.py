@@ -191,6 +191,9 @@ def _session_with_answers(client, answers: dict) -> None:
     journey.start()
     journey.data["answers"].update(answers)
     session.save()
+    # Starting a journey gives the session a new key (so a key seen before the journey is
+    # worthless); the test client must send the new one.
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
 
 
 def test_every_question_page_with_and_without_errors(client, site_content):
