@@ -39,6 +39,7 @@ from complaints import (
     admin_forms,
     directory_cache,
     emails,
+    safe_contact,
     selectors,
     services,
     uploads,
@@ -291,6 +292,7 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "about_subject",
                     "named_organisation",
                     "rights_not_met",
+                    "crime_reference",
                     "incident_date",
                     "incident_date_is_approximate",
                     "late_reason",
@@ -302,13 +304,23 @@ class ComplaintAdmin(admin.ModelAdmin):
         ),
         (
             _("Who is complaining"),
-            {"fields": ("full_name", "role", "relationship", "permission", "declaration_at")},
+            {
+                "fields": (
+                    "full_name",
+                    "role",
+                    "affected_person_name",
+                    "relationship",
+                    "permission",
+                    "permission_other",
+                    "declaration_at",
+                )
+            },
         ),
         (
             _("Contact details (check the safe-contact panel above before using them)"),
             {
                 "fields": (
-                    "email",
+                    "email_display",
                     "phone",
                     "address",
                     "safe_by_email",
@@ -389,6 +401,11 @@ class ComplaintAdmin(admin.ModelAdmin):
                 gettext("Due soon"),
             )
         return ""
+
+    @admin.display(description=_("email"))
+    def email_display(self, obj: Complaint):
+        # As the person typed it: a domain in another script, not its xn-- form.
+        return safe_contact.display_email(obj.email)
 
     @admin.display(description=_("safe to contact by"))
     def contact_display(self, obj: Complaint):

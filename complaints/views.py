@@ -89,6 +89,7 @@ def _step_context(journey: Journey, step: Step, form, change: bool) -> dict:
         "max_uploads": MAX_UPLOADS.get(step.upload_kind, 0),
         "time_limit": journey.time_limit() if step.slug == "late" else None,
         "date_error_parts": getattr(form, "date_error_parts", set()),
+        "tool_answers": journey.tool_summary(step),
         **_timeout_context(),
     }
 
@@ -152,6 +153,9 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         request.session["complaint_kept"] = True
         return redirect("complaints:session_ended")
 
+    if journey.answered_by_tool(step):
+        # A "Change" link next to an answer given in the tool: ask it here after all.
+        journey.ask_again(step)
     if step not in journey.applicable():
         return redirect(journey.next_url(step))
     uploads.pending_touch(folder=journey.folder)
