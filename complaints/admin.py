@@ -39,6 +39,7 @@ from complaints import (
     admin_forms,
     emails,
     notifications,
+    safe_contact,
     selectors,
     services,
     uploads,
@@ -297,6 +298,7 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "about_subject",
                     "named_organisation",
                     "rights_not_met",
+                    "crime_reference",
                     "incident_date",
                     "incident_date_is_approximate",
                     "late_reason",
@@ -308,13 +310,23 @@ class ComplaintAdmin(admin.ModelAdmin):
         ),
         (
             _("Who is complaining"),
-            {"fields": ("full_name", "role", "relationship", "permission", "declaration_at")},
+            {
+                "fields": (
+                    "full_name",
+                    "role",
+                    "affected_person_name",
+                    "relationship",
+                    "permission",
+                    "permission_other",
+                    "declaration_at",
+                )
+            },
         ),
         (
             _("Contact details (check the safe-contact panel above before using them)"),
             {
                 "fields": (
-                    "email",
+                    "email_display",
                     "phone",
                     "address",
                     "safe_by_email",
@@ -408,6 +420,11 @@ class ComplaintAdmin(admin.ModelAdmin):
         return format_html_join(
             " ", '<strong class="app-triage-flag">{}</strong>', ((flag,) for flag in flags)
         )
+
+    @admin.display(description=_("email"))
+    def email_display(self, obj: Complaint):
+        # As the person typed it: a domain in another script, not its xn-- form.
+        return safe_contact.display_email(obj.email)
 
     @admin.display(description=_("safe to contact by"))
     def contact_display(self, obj: Complaint):

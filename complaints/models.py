@@ -35,6 +35,9 @@ class Complaint(models.Model):
     class Permission(models.TextChoices):
         WRITTEN = "written", _("They have given written permission")
         PARENT_UNDER_16 = "parent_under_16", _("Parent or guardian of a child under 16")
+        BEREAVED = "bereaved", _("A family member of someone who has died")
+        LEGAL = "legal", _("Legal representative or power of attorney")
+        OTHER = "other", _("Something else")
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     # A repeat of the final POST (double click, refresh, resend) carries the same key and
@@ -120,8 +123,17 @@ class Complaint(models.Model):
     permission = models.CharField(
         _("permission"), max_length=20, choices=Permission.choices, blank=True
     )
+    permission_other = models.TextField(
+        _("why they can act for the person (something else)"), blank=True
+    )
+    affected_person_name = models.CharField(
+        _("name of the person affected"), max_length=200, blank=True
+    )
 
     # When and what.
+    crime_reference = models.CharField(
+        _("crime reference or case number"), max_length=100, blank=True
+    )
     incident_date = models.DateField(_("when it happened"), null=True, blank=True)
     incident_date_is_approximate = models.BooleanField(_("date is approximate"), default=False)
     late_reason = models.TextField(_("why it was not possible to complain sooner"), blank=True)

@@ -98,6 +98,7 @@ def _step_context(journey: Journey, step: Step, form, change: bool) -> dict:
         else [],
         "request_kind": journey.route().kind,
         "is_complaint": journey.route().is_complaint,
+        "tool_answers": journey.tool_summary(step),
         **_timeout_context(),
     }
 
@@ -161,6 +162,9 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         request.session["complaint_kept"] = True
         return redirect("complaints:session_ended")
 
+    if journey.answered_by_tool(step):
+        # A "Change" link next to an answer given in the tool: ask it here after all.
+        journey.ask_again(step)
     if step not in journey.applicable():
         return redirect(journey.next_url(step))
     uploads.pending_touch(folder=journey.folder)

@@ -23,13 +23,13 @@ CHECK = "/complaints/check-your-answers/"
 MINIMAL_REST = [
     ("rights", {}),
     ("when", {"day": "1", "month": "2", "year": "2026"}),
+    ("reference", {}),
     ("what-happened", {"what_happened": "Words."}),
     ("who-was-involved", {}),
     ("outcome", {}),
     ("evidence", {"action": "continue"}),
     ("name", {"full_name": "A"}),
     ("contact", {"methods": ["post"], "address": "Somewhere"}),
-    ("keeping-safe", {}),
     ("support", {}),
 ]
 
@@ -274,22 +274,79 @@ def test_i_do_not_know_goes_to_central_triage(client, directory):
 def test_on_behalf_answers_are_stored(client, directory):
     client.post("/complaints/before-you-start/")
     client.post(step_url("who"), {"role": "on_behalf"})
-    client.post(step_url("on-behalf"), {"relationship": "Father", "permission": "parent_under_16"})
+    client.post(
+        step_url("on-behalf"),
+        {"affected_person_name": "Ana Lopez", "relationship": "Father", "permission": "other"},
+    )
+    # "Something else" needs its box: the page is asked again until it is filled in.
+    assert client.get(CHECK)["Location"] == step_url("on-behalf")
+    client.post(
+        step_url("on-behalf"),
+        {
+            "affected_person_name": "Ana Lopez",
+            "relationship": "Father",
+            "permission": "other",
+            "permission_other": "Her appointed deputy",
+        },
+    )
     for slug, data in [
         ("about", {"org_type": "police_force"}),
         ("subject", {"subject": "service"}),
         ("organisation", {"organisation": str(directory["south"].id)}),
         *MINIMAL_REST,
     ]:
+        if slug == "reference":
+            data = {"crime_reference": " NS/123/26 "}
         assert client.post(step_url(slug), data).status_code == 302, slug
+    html = client.get(CHECK).content.decode()
+    assert "Ana Lopez" in html and "Something else: Her appointed deputy" in html
+    assert "NS/123/26" in html
     client.post(CHECK, {"declaration": "on"})
     complaint = Complaint.objects.get()
     assert (complaint.role, complaint.relationship, complaint.permission) == (
         "on_behalf",
         "Father",
-        "parent_under_16",
+        "other",
     )
+    assert complaint.affected_person_name == "Ana Lopez"
+    assert complaint.permission_other == "Her appointed deputy"
+    assert complaint.crime_reference == "NS/123/26"
     assert complaint.organisation == directory["south"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("permission", "label"),
+    [
+        ("bereaved", "I am a family member and the person affected has died"),
+        ("legal", "I am their legal representative or I have power of attorney"),
+        ("parent_under_16", "I am the parent or guardian of a child under 16"),
+    ],
+)
+def test_every_basis_for_complaining_for_someone_is_offered_and_stored(
+    client, directory, permission, label
+):
+    client.post("/complaints/before-you-start/")
+    client.post(step_url("who"), {"role": "on_behalf"})
+    html = client.get(step_url("on-behalf")).content.decode()
+    assert label in html
+    response = client.post(
+        step_url("on-behalf"),
+        {
+            "affected_person_name": "Sam",
+            "relationship": "Brother",
+            "permission": permission,
+            # Typed, then another answer chosen: not kept.
+            "permission_other": "left over",
+        },
+    )
+    assert response["Location"] == step_url("about")
+    for slug, data in [("about", {"org_type": "unknown"}), *MINIMAL_REST]:
+        assert client.post(step_url(slug), data).status_code == 302, slug
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.permission == permission
+    assert complaint.permission_other == ""
 
 
 @pytest.mark.django_db(transaction=True)

@@ -25,7 +25,7 @@ def kinds_forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0005_directory_models_moved'),
+        ('complaints', '0006_directory_models_moved'),
     ]
 
     operations = [

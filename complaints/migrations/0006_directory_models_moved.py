@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("complaints", "0004_staff_enrolment"),
+        ("complaints", "0005_complaint_crime_reference_and_affected_person"),
         ("directory", "0001_initial"),
     ]
 
