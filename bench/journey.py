@@ -17,9 +17,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from complaints import routing, uploads
+from complaints import uploads
 from complaints.journey import STEPS_BY_SLUG, Journey
 from complaints.models import Complaint
+from directory import routing
 
 ORG_TYPE = "police_force"
 

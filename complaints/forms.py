@@ -16,8 +16,10 @@ from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
-from complaints.models import Complaint, VictimsCodeRight
+from complaints import selectors
+from complaints.models import Complaint
+from directory import routing
+from directory.models import VictimsCodeRight
 
 # Control characters (C0 and C1) are removed from everything typed. Long text keeps new
 # lines and tabs. Every other Unicode character, in any script, is kept.
@@ -302,6 +304,7 @@ class OrganisationForm(JourneyForm):
         )
         if org_type in routing.DIRECTORY_ERRORS:
             field.error_messages["required"] = routing.DIRECTORY_ERRORS[org_type]
+            field.error_messages["invalid_choice"] = routing.DIRECTORY_ERRORS[org_type]
         organisations = selectors.directory_choices(directory_type) if directory_type else []
         field.choices = [
             ("", _("Choose one")),
@@ -444,6 +447,59 @@ class WhenForm(JourneyForm):
             "year": data["year"].strip(),
             "approximate": data["approximate"],
             "incident_date": data["incident_date"].isoformat(),
+        }
+
+
+class DecisionDateForm(JourneyForm):
+    """The date of the decision or outcome letter a request is about (not a complaint).
+
+    Its answers have their own keys, so they never mix with when it happened. A date past
+    the usual limit is never refused: the late question then asks why it took longer.
+    """
+
+    title = _("What date is on the letter telling you the decision?")
+    _not_real = {"max_length": _("The date of the letter must be a real date")}
+    decision_day = TextField(label=_("Day"), max_length=10, error_messages=_not_real)
+    decision_month = TextField(label=_("Month"), max_length=10, error_messages=_not_real)
+    decision_year = TextField(label=_("Year"), max_length=10, error_messages=_not_real)
+    PARTS = ("decision_day", "decision_month", "decision_year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_error_parts: set[str] = set()
+
+    def _error(self, message, parts) -> None:
+        self.date_error_parts.update(parts)
+        self.add_error(parts[0], message)
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(p, "").strip() for p in self.PARTS]
+        missing = [p for p, v in zip(self.PARTS, values, strict=True) if not v]
+        if missing:
+            self._error(_("Enter the date on the letter, as it is written"), missing)
+            return data
+        day, month, year = values
+        try:
+            when = date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            self._error(_("The date of the letter must be a real date"), list(self.PARTS))
+            return data
+        if len(year) != 4:
+            self._error(_("Year must include 4 numbers"), ["decision_year"])
+        elif when > timezone.localdate():
+            self._error(_("The date of the letter must be today or in the past"), list(self.PARTS))
+        elif when.year < 1900:
+            self._error(_("The date of the letter must be after 1900"), ["decision_year"])
+        else:
+            data["decision_date"] = when
+        return data
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{p: data[p].strip() for p in self.PARTS},
+            "decision_date": data["decision_date"].isoformat(),
         }
 
 

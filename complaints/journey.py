@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import forms, routing, safe_contact, selectors, uploads
+from complaints import forms, safe_contact, selectors, uploads
 from complaints.models import Attachment, Complaint
+from directory import routes, routing
 
 SESSION_KEY = "complaint"
 # Set by the "who should I complain to?" tool: {"org_type", "subject", "organisation_id"}.
@@ -72,7 +73,13 @@ def _asks_subject(journey: Journey) -> bool:
 
 
 def _asks_organisation(journey: Journey) -> bool:
-    return len(journey.directory_choices()) > 1
+    # Asked again if the one chosen has left the directory, even when one is left.
+    return len(journey.directory_choices()) > 1 or journey.organisation_retired()
+
+
+def _asks_decision_date(journey: Journey) -> bool:
+    # Requests that are not complaints run from a decision or an outcome letter.
+    return journey.route().kind != routes.COMPLAINT
 
 
 def _is_late(journey: Journey) -> bool:
@@ -118,6 +125,12 @@ STEPS: list[Step] = [
         applies=_asks_organisation,
         template="complaints/step_organisation.html",
         asked_by_tool=True,
+    ),
+    Step(
+        "decision-date",
+        forms.DecisionDateForm,
+        applies=_asks_decision_date,
+        template="complaints/step_decision_date.html",
     ),
     Step("rights", forms.RightsForm, applies=_about_a_justice_organisation),
     Step("when", forms.WhenForm, template="complaints/step_when.html"),
@@ -358,8 +371,38 @@ class Journey:
         value = self.answers.get("incident_date")
         return date.fromisoformat(value) if value else None
 
+    def route(self) -> routes.Route:
+        """The row of the routes table these answers lead to (what kind of request it is)."""
+        return routes.route_for(self.answers.get("org_type", ""), self.answers.get("subject", ""))
+
+    def decision_date(self) -> date | None:
+        value = self.answers.get("decision_date") if _asks_decision_date(self) else None
+        return date.fromisoformat(value) if value else None
+
     def time_limit(self) -> dict | None:
-        """The usual time limit of the organisation that will handle it, if it has passed."""
+        """The usual time limit of the organisation that will handle it, if it has passed.
+
+        For a request that is not a complaint, the limit runs from the decision or outcome
+        letter; passing it never blocks the request: the person is asked why it took longer.
+        """
+        if "time_limit" not in self._memo and _asks_decision_date(self):
+            route, decided = self.route(), self.decision_date()
+            self._memo["time_limit"] = None
+            if decided and route.limit:
+                ends = route.limit.after(decided)
+                preview = selectors.complaint_route_preview(
+                    org_type=self.answers.get("org_type", ""),
+                    subject=self.answers.get("subject", ""),
+                    organisation_id=self.answers.get("organisation_id"),
+                )
+                self._memo["time_limit"] = {
+                    "request": True,
+                    "organisation": preview,
+                    "limit": route.limit.words(),
+                    "stages": preview.stages if preview else [],
+                    "ends": ends,
+                    "passed": ends < timezone.localdate(),
+                }
         if "time_limit" not in self._memo:
             self._memo["time_limit"] = None
             incident = self.incident_date()
@@ -441,7 +484,20 @@ class Journey:
         return reverse("complaints:before_you_start")
 
     def first_incomplete(self) -> Step | None:
-        return next((step for step in self.applicable() if step.slug not in self.done), None)
+        return next(
+            (
+                step
+                for step in self.applicable()
+                if step.slug not in self.done
+                or (step.slug == "organisation" and self.organisation_retired())
+            ),
+            None,
+        )
+
+    def organisation_retired(self) -> bool:
+        """The organisation chosen has left the directory since: its question is asked again."""
+        org_id = self.answers.get("organisation_id")
+        return org_id is not None and org_id not in dict(self.directory_choices())
 
     def initial_for(self, step: Step) -> dict:
         answers = self.answers
@@ -479,6 +535,7 @@ class Journey:
             "about_subject": a.get("subject", "") if a.get("org_type") != routing.UNKNOWN else "",
             "named_organisation_id": organisation_id,
             "incident_date": self.incident_date(),
+            "decision_date": self.decision_date(),
             "incident_date_is_approximate": bool(a.get("approximate")),
             "late_reason": a.get("late_reason", "") if late else "",
             "what_happened": a["what_happened"],
@@ -582,6 +639,15 @@ class Journey:
             if a.get("approximate"):
                 when_text = _("%(date)s (approximate)") % {"date": when_text}
         what = [row("when", _("When it happened"), when_text)]
+        if "decision-date" in steps and self.decision_date():
+            what.insert(
+                0,
+                row(
+                    "decision-date",
+                    _("Date of the decision letter"),
+                    self.decision_date().strftime("%-d %B %Y"),
+                ),
+            )
         if "late" in steps:
             what.append(row("late", _("Why not sooner"), a.get("late_reason")))
         if "reference" in steps:

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import OrganisationType
+from directory.models import OrganisationType
 from guidance.rendering import heading_problems
 
 validate_page_path = RegexValidator(

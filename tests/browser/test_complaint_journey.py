@@ -359,7 +359,7 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
 
 def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directory):
     """As in the tool: type part of a name, pick it from the list; the select still sends."""
-    from complaints.models import Organisation, OrganisationType
+    from directory.models import Organisation, OrganisationType
 
     for n in range(1, 11):
         Organisation.objects.create(
@@ -476,4 +476,36 @@ def test_a_complaint_about_this_website_goes_from_about_to_when(page, site, dire
     page.click("main button.govuk-button")
     # No "which rights were not met?" about this website.
     assert page.url.endswith("/question/when/")
+    assert_accessible(page)
+
+
+def test_a_request_s_decision_date_and_late_pages_are_accessible(page, site, directory):
+    """An outcome review: the letter's date (with its error state), then the late page."""
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    page.check("#id_org_type_1")  # the police
+    page.click("main button.govuk-button")
+    page.check("input[name=subject][value=complaint_handling]")
+    page.click("main button.govuk-button")
+    page.select_option("#id_organisation", label="Northshire Police")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/decision-date/")
+    check_page(page, page.url)
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Enter the date on the letter, as it is written")
+    page.fill("#id_decision_day", "1")
+    page.fill("#id_decision_month", "1")
+    page.fill("#id_decision_year", "2020")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/rights/")
+    page.click("main button.govuk-button")
+    page.fill("#id_day", "1")
+    page.fill("#id_month", "12")
+    page.fill("#id_year", "2019")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/late/")
+    text = page.inner_text("main")
+    assert "More than 28 days have passed" in text and "Northshire Commissioner" in text
     assert_accessible(page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaints.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
+from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 
 RIGHTS = [
     "To be able to understand and to be understood",

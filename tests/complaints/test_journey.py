@@ -237,8 +237,17 @@ def test_changing_the_organisation_type_asks_the_new_follow_up_questions(client,
     response = client.post(step_url("about") + "?change=1", {"org_type": "cps"})
     assert response["Location"] == step_url("subject") + "?change=1"
     response = client.post(step_url("subject") + "?change=1", {"subject": "decision"})
-    # No CPS Areas in this directory: nothing else to ask.
-    assert response["Location"] == "/complaints/check-your-answers/"
+    # No CPS Areas in this directory; a Victims' Right to Review request asks the date of
+    # the decision letter (its own clock), then nothing else.
+    assert response["Location"] == step_url("decision-date") + "?change=1"
+    response = client.post(
+        step_url("decision-date") + "?change=1",
+        {"decision_day": "1", "decision_month": "2", "decision_year": "2020"},
+    )
+    assert response["Location"] in (
+        "/complaints/check-your-answers/",
+        step_url("late") + "?change=1",
+    )
     assert answers(client)["organisation_id"] is None
 
 
@@ -597,7 +606,7 @@ def test_a_broken_rate_limit_counter_never_blocks_anyone(client, directory, monk
 
 
 def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not(client, directory):
-    from complaints.models import Organisation, OrganisationType
+    from directory.models import Organisation, OrganisationType
 
     journey_begin(client)
     client.post(step_url("who"), {"role": "self"})
@@ -611,7 +620,7 @@ def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not
         Organisation.objects.create(
             name=f"Shire {n:02d} Police", slug=f"shire-{n}", org_type=OrganisationType.POLICE_FORCE
         )
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     directory_cache.clear()  # as within 2 seconds in a running site
     html = client.get(step_url("organisation")).content.decode()

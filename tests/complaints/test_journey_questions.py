@@ -111,7 +111,7 @@ def test_changing_a_tool_answer_asks_that_page_and_what_now_depends_on_it(client
 
 
 def test_an_organisation_from_the_tool_that_has_left_the_directory_is_asked(client, directory):
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     _tool(client, org_type="police_force", subject="service", organisation_id=directory["south"].id)
     journey_begin(client)

@@ -11,7 +11,9 @@ from django.test import Client
 
 from complaints import workflow
 from complaints.journey import SENT_KEY, SESSION_KEY
-from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
+from complaints.models import Complaint, OutboundEmail, StatusChange
+from directory import selectors as directory_selectors
+from directory.models import Organisation
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
 from tests.concurrency import run_at_once
 
@@ -72,6 +74,7 @@ def test_submit_stores_one_routed_complaint_with_its_history(client, directory):
 
 @pytest.mark.django_db
 def test_confirmation_shows_reference_due_date_and_how_to_check(client, directory):
+    Organisation.objects.filter(pk=directory["north"].pk).update(inbox_email="n@example.org")
     journey_complete(client, directory["north"].id)
     client.post(CHECK, {"declaration": "on"})
     complaint = Complaint.objects.get()
@@ -81,6 +84,23 @@ def test_confirmation_shows_reference_due_date_and_how_to_check(client, director
     assert complaint.acknowledgement_due.strftime("%-d %B %Y") in html
     assert "/complaints/check/" in html
     assert "We have sent you an email" in html
+
+
+def test_confirmation_for_an_organisation_nobody_here_reads_says_we_pass_it_on(
+    client, directory, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        journey_complete(client, directory["north"].id)
+        client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.organisation == directory["north"] and complaint.pass_on == "to_pass_on"
+    html = client.get("/complaints/complaint-sent/").content.decode()
+    assert "Our central team will pass it to Northshire Police within 2 working days" in html
+    assert "We have sent your complaint to Northshire Police" not in html
+    [received] = [m for m in mailoutbox if m.subject == "We have received your complaint"]
+    assert "Our central team will pass it to Northshire Police within 2 working days" in (
+        received.body
+    )
 
 
 def _send_with_post_only(client, directory) -> None:
@@ -364,7 +384,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     directory = directory_create()
     fields = _police_complaint(directory)
     barrier = threading.Barrier(2)
-    original = services._route_and_read
+    original = services._decide_and_read
     results: list = []
 
     def racing_route(**kwargs):
@@ -378,7 +398,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "_route_and_read", side_effect=racing_route):
+    with mock.patch.object(services, "_decide_and_read", side_effect=racing_route):
         threads = [threading.Thread(target=submit) for _ in range(2)]
         for thread in threads:
             thread.start()
@@ -404,7 +424,7 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     repeat. The test's own transaction adds two pairs of savepoint statements: the commit
     becomes one, and the counter takes one inside a transaction (10 queries in a site).
     """
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
@@ -419,9 +439,9 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
 @pytest.mark.django_db
 def test_an_organisation_retired_since_this_process_read_the_directory_gets_nothing(directory):
     """The copy of the directory can be up to 2 seconds old; the database has the last word."""
-    from complaints import selectors, services
+    from complaints import services
 
-    selectors.routing_inputs()  # this process's copy, with Northshire Police active
+    directory_selectors.routing_inputs()  # this process's copy, with Northshire Police active
     # Retired by another process (the copy here does not know yet).
     Organisation.objects.filter(pk=directory["north"].pk).update(is_active=False)
 

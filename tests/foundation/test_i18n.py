@@ -30,7 +30,15 @@ def test_a_language_cookie_cannot_mark_english_text_as_welsh(client, settings):
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
 def test_makemessages_runs_cleanly(tmp_path):
     # Work on a copy, so the test never rewrites the project's own message files.
-    for name in ("manage.py", "victims_service", "guidance", "complaints", "feedback", "templates"):
+    for name in (
+        "manage.py",
+        "victims_service",
+        "directory",
+        "guidance",
+        "complaints",
+        "feedback",
+        "templates",
+    ):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))

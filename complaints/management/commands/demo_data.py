@@ -25,15 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints import services, workflow
-from complaints.data.loader import directory_load
-from complaints.models import (
-    Complaint,
-    Organisation,
-    OrganisationType,
-    StaffMembership,
-    StatusChange,
-)
+from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
+from directory.data.loader import directory_load
+from directory.models import Organisation, OrganisationType, StaffMembership
 
 COMPLAINT_COUNT = 50
 KEY_PREFIX = "demo-complaint-"
