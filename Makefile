@@ -8,15 +8,31 @@ LINK_URL = $(or $(SITE_URL),http://127.0.0.1:$(PORT))
 DEV_ENV = DEBUG=true SITE_URL="$(LINK_URL)"
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint format assets serve bench messages clean
+.PHONY: install lock lock-upgrade run test lint format assets serve bench messages clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the versions pinned in requirements-dev.lock, each checked against its
+# hash, so two fresh installs are the same; then the project itself. pyproject.toml keeps
+# the ranges the code supports; `make lock` turns them into pins.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip setuptools
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
+
+# After changing dependencies in pyproject.toml: pins what is new, keeps every other pin.
+# requirements.lock (runtime only) is what a production image installs.
+LOCK = $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	--python-platform linux -q --custom-compile-command "make lock"
+lock: install
+	$(LOCK) $(LOCK_ARGS) -o requirements.lock
+	$(LOCK) $(LOCK_ARGS) --extra dev -o requirements-dev.lock
+
+# Moves every pin to the newest version pyproject.toml allows (then run make test).
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 # Set up the database with content and demo data, then serve the site and run the task
 # worker (emails) until Ctrl+C stops both.
@@ -33,7 +49,7 @@ test: install
 	./scripts/ensure-system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --cov $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -17,9 +17,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from complaints import routing, uploads
+from complaints import uploads
 from complaints.journey import STEPS_BY_SLUG, Journey
 from complaints.models import Complaint
+from directory import routing
 
 ORG_TYPE = "police_force"
 
@@ -42,6 +43,7 @@ def _answers_for(journey: Journey) -> list[tuple[str, dict]]:
                 "approximate": False,
             },
         ),
+        ("reference", {"crime_reference": ""}),
         ("what-happened", {"what_happened": "I was not offered the chance to make a statement."}),
         ("who-was-involved", {"who_was_involved": ""}),
         ("outcome", {"outcome_wanted": ""}),
@@ -49,9 +51,13 @@ def _answers_for(journey: Journey) -> list[tuple[str, dict]]:
         ("name", {"full_name": "Benchmark Person"}),
         (
             "contact",
-            {"safe_by_email": False, "safe_by_phone": False, "safe_by_post": False},
+            {
+                "safe_by_email": False,
+                "safe_by_phone": False,
+                "safe_by_post": False,
+                "times_to_avoid": "",
+            },
         ),
-        ("keeping-safe", {"times_to_avoid": "", "no_letters_home": False}),
         ("support", {"needs_interpreter": False, "accessibility_needs": "", "adjustments": ""}),
     ]
 

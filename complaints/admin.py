@@ -29,7 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +37,9 @@ from complaints import (
     admin_actions,
     admin_display,
     admin_forms,
-    directory_cache,
     emails,
+    notifications,
+    safe_contact,
     selectors,
     services,
     uploads,
@@ -49,18 +50,12 @@ from complaints.models import (
     Attachment,
     Complaint,
     InternalNote,
-    Organisation,
     OutboundEmail,
-    RoutingRule,
-    StaffMembership,
+    PassOn,
     StatusChange,
 )
 from complaints.services import TransitionError
-from victims_service.staff_security import (
-    SuperuserEditsOnlyAdminMixin,
-    SuperuserOnlyAdminMixin,
-    row_id_or_404,
-)
+from victims_service.staff_security import row_id_or_404
 
 # What the access log records. Plain words: auditors read these.
 ACCESS_VIEWED = "viewed"
@@ -245,6 +240,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         "acknowledgement_due_display",
         "response_due_display",
         "deadline_flag",
+        "request_kind",
+        "request_flags",
         "assigned_to",
         "contact_display",
     )
@@ -257,6 +254,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         ("organisation", OrganisationFilter),
         AssignedToMeFilter,
         ("assigned_to", AssignedToFilter),
+        "request_kind",
+        "pass_on",
         "rights_not_met",
     )
     search_fields = ("^reference",)
@@ -273,7 +272,15 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "language_used",
                     "status",
                     "organisation",
+                    "request_kind",
+                    "decision_date",
+                    "request_due",
                     "routing_reason",
+                    "what_happens_next",
+                    "pass_on",
+                    "passed_on_at",
+                    "passed_on_how",
+                    "passed_on_to",
                     "assigned_to",
                     "received_at",
                     "acknowledgement_deadline",
@@ -292,6 +299,7 @@ class ComplaintAdmin(admin.ModelAdmin):
                     "about_subject",
                     "named_organisation",
                     "rights_not_met",
+                    "crime_reference",
                     "incident_date",
                     "incident_date_is_approximate",
                     "late_reason",
@@ -303,13 +311,23 @@ class ComplaintAdmin(admin.ModelAdmin):
         ),
         (
             _("Who is complaining"),
-            {"fields": ("full_name", "role", "relationship", "permission", "declaration_at")},
+            {
+                "fields": (
+                    "full_name",
+                    "role",
+                    "affected_person_name",
+                    "relationship",
+                    "permission",
+                    "permission_other",
+                    "declaration_at",
+                )
+            },
         ),
         (
             _("Contact details (check the safe-contact panel above before using them)"),
             {
                 "fields": (
-                    "email",
+                    "email_display",
                     "phone",
                     "address",
                     "safe_by_email",
@@ -400,11 +418,45 @@ class ComplaintAdmin(admin.ModelAdmin):
             )
         return ""
 
+    @admin.display(description=_("flags"))
+    def request_flags(self, obj: Complaint):
+        flags = []
+        if obj.request_kind == "outcome_review":
+            flags.append(gettext("Review"))
+        if obj.request_due and timezone.localdate(obj.received_at) > obj.request_due:
+            flags.append(gettext("Late"))
+        if obj.pass_on == PassOn.TO_PASS_ON:
+            flags.append(gettext("To pass on"))
+        return format_html_join(
+            " ", '<strong class="app-triage-flag">{}</strong>', ((flag,) for flag in flags)
+        )
+
+    @admin.display(description=_("email"))
+    def email_display(self, obj: Complaint):
+        # As the person typed it: a domain in another script, not its xn-- form.
+        return safe_contact.display_email(obj.email)
+
     @admin.display(description=_("safe to contact by"))
     def contact_display(self, obj: Complaint):
         return admin_display.safe_contact_summary(obj)
 
     # -- change view fields -------------------------------------------------------------
+
+    @admin.display(description=_("what the complainant is told happens next"))
+    def what_happens_next(self, obj: Complaint):
+        # The same row of the routes table the emails and the progress page read.
+        step = notifications.next_step(obj)
+        deadline = ""
+        if obj.closed_at and step.deadline:
+            deadline = gettext(" Ask by %(date)s.") % {
+                "date": formats.date_format(step.deadline, "j F Y")
+            }
+        return format_html(
+            '{}<br><span class="app-triage-muted">{}{}</span>',
+            step.body or gettext("Nobody: the reply is the last step."),
+            step.words,
+            deadline,
+        )
 
     def _deadlines(self, obj: Complaint) -> selectors.ComplaintDeadlines:
         if not hasattr(obj, "_deadlines"):
@@ -779,83 +831,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class DirectoryEditMixin:
-    """The directory is copied into each process (complaints.directory_cache): after an
-    edit, this process drops its copy so the edit shows at once; others re-check within
-    seconds."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        directory_cache.forget()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        directory_cache.forget()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        directory_cache.forget()
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
-    """The directory. Only superusers edit it: an organisation's inbox address, whether it is
-    active and where it escalates decide who hears of and handles which complaints."""
-
-    list_display = (
-        "name",
-        "org_type",
-        "area",
-        "acknowledge_working_days",
-        "response_working_days",
-        "is_active",
-    )
-    list_filter = ("org_type", "is_active")
-    search_fields = ("name", "area")
-    autocomplete_fields = ("parent", "escalation_body")
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("parent")
-        if request.user.is_superuser:
-            return qs
-        # Other staff see the organisations they work for (inbox addresses are not public).
-        return qs.filter(pk__in=selectors.organisation_ids_for_user(request.user))
-
-
-@admin.register(RoutingRule)
-class RoutingRuleAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.ModelAdmin):
-    """Where complaints go. Only superusers edit the rules (they decide whose staff see a
-    complaint); viewing needs the model permission, which "Complaint handlers" lacks."""
-
-    list_display = (
-        "priority",
-        "org_type",
-        "subject",
-        "chosen_organisation",
-        "target",
-        "target_organisation",
-        "is_active",
-    )
-    form = admin_forms.RoutingRuleForm
-    list_filter = ("org_type", "target", "is_active")
-    list_select_related = ("chosen_organisation", "target_organisation")
-    search_fields = ("reason", "subject")
-    autocomplete_fields = ("chosen_organisation", "target_organisation")
-
-
-@admin.register(StaffMembership)
-class StaffMembershipAdmin(SuperuserOnlyAdminMixin, admin.ModelAdmin):
-    """Who works where. Superusers only: a membership is what scoping rests on, so anyone
-    who could add one could give themselves (or a colleague) another organisation's
-    complaints, whatever model permissions they were given."""
-
-    list_display = ("user", "organisation")
-    list_select_related = ("user", "organisation")
-    search_fields = ("user__username", "organisation__name")
-    autocomplete_fields = ("organisation",)
-    raw_id_fields = ("user",)
 
 
 @admin.register(OutboundEmail)

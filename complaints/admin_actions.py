@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from complaints import admin_forms, services, workflow
-from complaints.models import Complaint
+from complaints.models import Complaint, PassOn
 from complaints.workflow import Status
 
 # (complaint id, actor, the form's cleaned data) -> the complaint after the change.
@@ -27,11 +27,15 @@ class Action:
     to_status: str | None  # None: not a change of status (assigning)
     form: type
     call: Call
+    # Offered only where this holds (besides the workflow allowing the move).
+    applies: Callable[[Complaint], bool] | None = None
 
     def run(self, *, complaint: Complaint, actor, data: dict) -> Complaint:
         return self.call(complaint.pk, actor, data)
 
     def available(self, complaint: Complaint) -> bool:
+        if self.applies is not None and not self.applies(complaint):
+            return False
         if self.to_status is None:
             return complaint.status in workflow.OPEN_STATUSES
         return workflow.can_transition(complaint.status, self.to_status)
@@ -104,6 +108,21 @@ ACTIONS: dict[str, Action] = {
                 reason=_note(data),
                 visible_to_complainant=data.get("visible_to_complainant", False),
             ),
+        ),
+        Action(
+            "pass-on",
+            _("Record that you passed it on"),
+            None,
+            admin_forms.PassOnForm,
+            lambda pk, actor, data: services.complaint_pass_on_record(
+                complaint_id=pk,
+                actor=actor,
+                how=data["how"],
+                to=data["to"],
+                passed_on_at=data.get("passed_on_at"),
+                note=_note(data),
+            ),
+            applies=lambda complaint: complaint.pass_on == PassOn.TO_PASS_ON,
         ),
         Action(
             "reopen",

@@ -13,8 +13,22 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from complaints import workflow
+from complaints import safe_contact, workflow
 from complaints.models import Complaint
+
+
+def safe_contact_lines(complaint: Complaint) -> list[safe_contact.Line]:
+    """The same lines the complainant saw on check your answers before sending."""
+    return safe_contact.safe_contact_lines(
+        safe_by_email=complaint.safe_by_email,
+        email=complaint.email,
+        safe_by_phone=complaint.safe_by_phone,
+        phone=complaint.phone,
+        may_leave_messages=complaint.may_leave_messages,
+        safe_by_post=complaint.safe_by_post,
+        address=complaint.address,
+        no_letters_home=complaint.no_letters_home,
+    )
 
 
 def safe_contact_notices(complaint: Complaint) -> tuple[list[str], list[str]]:
@@ -23,23 +37,16 @@ def safe_contact_notices(complaint: Complaint) -> tuple[list[str], list[str]]:
     Shown at the top of every page where staff act on a complaint: getting this wrong can
     put someone in danger (a letter read by an abuser, a voicemail heard by someone else).
     """
-    warnings: list[str] = []
-    safe: list[str] = []
-    if complaint.no_letters_home or not complaint.safe_by_post:
-        warnings.append(gettext("Do not send letters to the home address."))
-    elif complaint.address:
-        # Only what staff could actually use: a channel with no details is not one.
-        safe.append(gettext("Letters to the address given"))
-    if not complaint.safe_by_email:
-        warnings.append(gettext("Do not email."))
-    elif complaint.email:
-        safe.append(gettext("Email"))
-    if not complaint.safe_by_phone:
-        warnings.append(gettext("Do not phone."))
-    elif complaint.phone:
-        safe.append(gettext("Phone"))
-    if not complaint.may_leave_messages:
-        warnings.append(gettext("Do not leave messages (voicemail, texts or with other people)."))
+    lines = safe_contact_lines(complaint)
+    warnings = [line.text for line in lines if not line.safe]
+    names = {
+        gettext("Email"): gettext("Email"),
+        gettext("Phone"): gettext("Phone"),
+        gettext("Letters"): gettext("Letters to the address given"),
+    }
+    safe = [names[line.label] for line in lines if line.safe and line.label in names]
+    # Letters first, as staff have always read them.
+    safe.sort(key=lambda name: name != gettext("Letters to the address given"))
     if complaint.times_to_avoid:
         warnings.append(
             gettext("Avoid these times: %(times)s") % {"times": complaint.times_to_avoid}

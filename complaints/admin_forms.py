@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
-from complaints.models import Complaint, Organisation, OrganisationType, RoutingRule
+from complaints import selectors
+from complaints.models import Complaint, PassOnMethod
+from directory.models import Organisation, OrganisationType
 
 # Bodies a complainant can take a complaint to after the organisation's own process.
 ESCALATION_TYPES = [
@@ -93,6 +94,29 @@ class TransferForm(NoteForm):
         )
 
 
+class PassOnForm(NoteForm):
+    """How the central team passed on a complaint for an organisation nobody here reads."""
+
+    field_order = ["how", "to", "passed_on_at", "note"]
+    how = forms.ChoiceField(
+        label=_("How you passed it on"), choices=PassOnMethod.choices, widget=forms.RadioSelect
+    )
+    to = forms.CharField(
+        label=_("The address, email or phone number you used"),
+        max_length=300,
+        help_text=_(
+            "Use only a contact detail the organisation publishes on its own website, and "
+            "note which page."
+        ),
+    )
+    passed_on_at = forms.DateTimeField(
+        label=_("When (leave blank for now)"),
+        required=False,
+        help_text=_("For example 1/12/2026 14:30."),
+    )
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=_NOTE_WIDGET)
+
+
 class EscalateForm(NoteForm):
     field_order = ["organisation", "note"]
     organisation = OrganisationChoiceField(
@@ -113,50 +137,3 @@ class InternalNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=5000,
     )
-
-
-class RoutingRuleForm(forms.ModelForm):
-    """Refuses a rule that could never match or never send anywhere.
-
-    `routing.route` skips such a rule (the complaint goes to the central triage team, so
-    nothing is lost), but whoever edits the rules should hear about the mistake at once.
-    """
-
-    class Meta:
-        model = RoutingRule
-        fields = [
-            "priority",
-            "org_type",
-            "subject",
-            "chosen_organisation",
-            "target",
-            "target_organisation",
-            "reason",
-            "is_active",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        target = cleaned.get("target")
-        fixed = cleaned.get("target_organisation")
-        if target == RoutingRule.Target.FIXED and fixed is None:
-            self.add_error("target_organisation", _("Choose the organisation to send to."))
-        elif target and target != RoutingRule.Target.FIXED and fixed is not None:
-            self.add_error(
-                "target_organisation",
-                _("Leave this blank unless the rule sends to a fixed organisation."),
-            )
-        org_type = cleaned.get("org_type")
-        subject = cleaned.get("subject")
-        if org_type and subject:
-            allowed = [str(value) for value, _label in routing.subject_choices(org_type)]
-            if subject not in allowed:
-                self.add_error(
-                    "subject",
-                    _(
-                        "Complaints about this type are never about “%(subject)s”. Use one of: "
-                        "%(allowed)s, or leave it blank."
-                    )
-                    % {"subject": subject, "allowed": ", ".join(allowed) or "-"},
-                )
-        return cleaned

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from complaints.models import Complaint, Organisation, OutboundEmail
+from complaints.models import Complaint, OutboundEmail
+from directory.models import Organisation
 
 logger = logging.getLogger(__name__)
 

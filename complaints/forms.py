@@ -16,9 +16,11 @@ from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
-from complaints.models import Complaint, VictimsCodeRight
+from complaints import selectors
+from complaints.models import Complaint
 from complaints.right_titles import right_title
+from directory import routing
+from directory.models import VictimsCodeRight
 
 # Control characters (C0 and C1) are removed from everything typed. Long text keeps new
 # lines and tabs. Every other Unicode character, in any script, is kept.
@@ -31,7 +33,38 @@ SHORT_TEXT_MAX = 200
 REFERENCE_PATTERN = re.compile(r"^VC-?[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$")
 # The class GOV.UK Frontend's character count script looks for.
 COUNTED = "govuk-textarea govuk-js-character-count"
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{7,25}$")
+# A number, optionally followed by an extension: "020 7946 0000 ext 123", "… x123".
+PHONE_PATTERN = re.compile(
+    r"^\+?[0-9 ()\-]{7,25}?(?:\s*,?\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$",
+    re.IGNORECASE,
+)
+# Someone typed the whole date into one box: "27/3/2025", "27 March 2025", "2025-03-27".
+WHOLE_DATE = re.compile(r"^\s*[0-9a-z]+\s*[\s/.\-]\s*[0-9a-z]+\s*[\s/.\-]\s*[0-9]+\s*$", re.I)
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def month_number(value: str) -> int | None:
+    """1 to 12 for "3", "03", "March", "mar", "Sept."; None for anything else."""
+    value = value.strip().lower().rstrip(".")
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else None
+    if len(value) < 3:
+        return None
+    matches = [n for n, name in enumerate(MONTH_NAMES, start=1) if name.startswith(value)]
+    return matches[0] if len(matches) == 1 else None
 
 
 class TextField(forms.CharField):
@@ -117,8 +150,19 @@ class RoleForm(JourneyForm):
 class OnBehalfForm(JourneyForm):
     title = _("Complaining for someone else")
     page_heading = True
+    affected_person_name = TextField(
+        label=_("What is the name of the person affected?"),
+        help_text=_("We send it with your complaint, so the organisation knows who it is about."),
+        max_length=SHORT_TEXT_MAX,
+        required=True,
+        error_messages={
+            "required": _("Enter the name of the person affected"),
+            "max_length": _("Their name must be 200 characters or fewer"),
+        },
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
     relationship = TextField(
-        label=_("What is your relationship to the person affected?"),
+        label=_("What is your relationship to them?"),
         help_text=_("For example, parent, partner, friend, support worker or solicitor."),
         max_length=SHORT_TEXT_MAX,
         required=True,
@@ -128,23 +172,49 @@ class OnBehalfForm(JourneyForm):
         },
     )
     permission = forms.ChoiceField(
-        label=_("Can you complain for them?"),
+        label=_("Why can you complain for them?"),
         choices=[
             (Complaint.Permission.WRITTEN, _("They have given me written permission")),
             (
                 Complaint.Permission.PARENT_UNDER_16,
                 _("I am the parent or guardian of a child under 16"),
             ),
+            (
+                Complaint.Permission.BEREAVED,
+                _("I am a family member and the person affected has died"),
+            ),
+            (
+                Complaint.Permission.LEGAL,
+                _("I am their legal representative or I have power of attorney"),
+            ),
+            (Complaint.Permission.OTHER, _("Something else")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select whether you have written permission")},
+        error_messages={"required": _("Select why you can complain for them")},
+    )
+    permission_other = TextField(
+        label=_("Tell us why you can complain for them"),
+        max_length=LONG_TEXT_MAX,
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Your answer must be 2,000 characters or fewer")},
     )
 
-    def layout(self):
-        return [
-            Field.text("relationship", label_size="m"),
-            Field.radios("permission", legend_size="m"),
-        ]
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("permission") == Complaint.Permission.OTHER
+            and not data.get("permission_other")
+            and "permission_other" not in self.errors
+        ):
+            self.add_error("permission_other", _("Enter why you can complain for them"))
+        return data
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data["permission"] != Complaint.Permission.OTHER:
+            data["permission_other"] = ""
+        return data
 
 
 # GOV.UK wording in place of Django's ("The submitted file is empty." and so on).
@@ -235,6 +305,7 @@ class OrganisationForm(JourneyForm):
         )
         if org_type in routing.DIRECTORY_ERRORS:
             field.error_messages["required"] = routing.DIRECTORY_ERRORS[org_type]
+            field.error_messages["invalid_choice"] = routing.DIRECTORY_ERRORS[org_type]
         organisations = selectors.directory_choices(directory_type) if directory_type else []
         field.choices = [
             ("", _("Choose one")),
@@ -293,10 +364,11 @@ class WhenForm(JourneyForm):
     """A GOV.UK date input. The template renders the three boxes as one question."""
 
     title = _("When did it happen?")
+    # Long enough for a whole date typed into one box, which gets its own message.
     _not_real = {"max_length": _("The date it happened must be a real date")}
-    day = TextField(label=_("Day"), max_length=10, error_messages=_not_real)
-    month = TextField(label=_("Month"), max_length=10, error_messages=_not_real)
-    year = TextField(label=_("Year"), max_length=10, error_messages=_not_real)
+    day = TextField(label=_("Day"), max_length=40, error_messages=_not_real)
+    month = TextField(label=_("Month"), max_length=40, error_messages=_not_real)
+    year = TextField(label=_("Year"), max_length=40, error_messages=_not_real)
     approximate = forms.BooleanField(
         label=_("I am not sure of the exact day"),
         required=False,
@@ -315,7 +387,22 @@ class WhenForm(JourneyForm):
 
     def clean(self):
         data = super().clean()
-        day, month, year = (data.get(p, "").strip() for p in ("day", "month", "year"))
+        parts = ("day", "month", "year")
+        if any(p in self.errors for p in parts):
+            # One message for the date: a box's own error already says what is wrong.
+            self.date_error_parts.update(parts)
+            return data
+        day, month, year = (data.get(p, "").strip() for p in parts)
+        whole = [p for p, v in zip(parts, (day, month, year), strict=True) if WHOLE_DATE.match(v)]
+        if whole:
+            self._error(
+                _(
+                    "Enter the day, month and year in their own boxes, for example 27 in Day, "
+                    "3 in Month and 2025 in Year"
+                ),
+                [whole[0]],
+            )
+            return data
         approximate = data.get("approximate", False)
         if approximate and not day:
             day = "1"
@@ -333,11 +420,12 @@ class WhenForm(JourneyForm):
         if not year.isdigit() or len(year) != 4:
             self._error(_("Year must include 4 numbers"), ["year"])
             return data
-        if not (day.isdigit() and month.isdigit()):
+        month_value = month_number(month)
+        if not day.isdigit() or month_value is None:
             self._error(_("The date it happened must be a real date"), ["day", "month", "year"])
             return data
         try:
-            when = date(int(year), int(month), int(day))
+            when = date(int(year), month_value, int(day))
         except (ValueError, OverflowError):
             self._error(_("The date it happened must be a real date"), ["day", "month", "year"])
             return data
@@ -361,6 +449,77 @@ class WhenForm(JourneyForm):
             "approximate": data["approximate"],
             "incident_date": data["incident_date"].isoformat(),
         }
+
+
+class DecisionDateForm(JourneyForm):
+    """The date of the decision or outcome letter a request is about (not a complaint).
+
+    Its answers have their own keys, so they never mix with when it happened. A date past
+    the usual limit is never refused: the late question then asks why it took longer.
+    """
+
+    title = _("What date is on the letter telling you the decision?")
+    _not_real = {"max_length": _("The date of the letter must be a real date")}
+    decision_day = TextField(label=_("Day"), max_length=10, error_messages=_not_real)
+    decision_month = TextField(label=_("Month"), max_length=10, error_messages=_not_real)
+    decision_year = TextField(label=_("Year"), max_length=10, error_messages=_not_real)
+    PARTS = ("decision_day", "decision_month", "decision_year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_error_parts: set[str] = set()
+
+    def _error(self, message, parts) -> None:
+        self.date_error_parts.update(parts)
+        self.add_error(parts[0], message)
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(p, "").strip() for p in self.PARTS]
+        missing = [p for p, v in zip(self.PARTS, values, strict=True) if not v]
+        if missing:
+            self._error(_("Enter the date on the letter, as it is written"), missing)
+            return data
+        day, month, year = values
+        try:
+            when = date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            self._error(_("The date of the letter must be a real date"), list(self.PARTS))
+            return data
+        if len(year) != 4:
+            self._error(_("Year must include 4 numbers"), ["decision_year"])
+        elif when > timezone.localdate():
+            self._error(_("The date of the letter must be today or in the past"), list(self.PARTS))
+        elif when.year < 1900:
+            self._error(_("The date of the letter must be after 1900"), ["decision_year"])
+        else:
+            data["decision_date"] = when
+        return data
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{p: data[p].strip() for p in self.PARTS},
+            "decision_date": data["decision_date"].isoformat(),
+        }
+
+
+class CrimeReferenceForm(JourneyForm):
+    title = _("Do you have a crime reference or case number?")
+    crime_reference = TextField(
+        label=_("Do you have a crime reference or case number?"),
+        help_text=_(
+            "For example, the crime reference number the police gave you, or a case number "
+            "on a letter about the case. It helps the organisation find your case. You can "
+            "leave this blank."
+        ),
+        max_length=100,
+        error_messages={"max_length": _("The reference must be 100 characters or fewer")},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def layout(self):
+        return [Field.text("crime_reference", label_size="l", label_tag="h1", field_width=20)]
 
 
 class LateForm(JourneyForm):
@@ -520,7 +679,10 @@ class ContactMethodsForm(JourneyForm):
     email = TextField(
         label=_("Email address"),
         max_length=254,
-        help_text=_("We will also send you a link to check your complaint’s progress."),
+        help_text=_(
+            "We will email you when we get your complaint and at its main steps, for example "
+            "when the organisation replies. The emails do not say what your complaint is about."
+        ),
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "spellcheck": "false", "class": "govuk-input"}
         ),
@@ -540,6 +702,10 @@ class ContactMethodsForm(JourneyForm):
     )
     may_leave_messages = forms.ChoiceField(
         label=_("Can we leave a message?"),
+        help_text=_(
+            "A message means a voicemail, a text message, or a message with someone else who "
+            "answers the phone."
+        ),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         widget=forms.RadioSelect,
         required=False,
@@ -553,6 +719,12 @@ class ContactMethodsForm(JourneyForm):
             attrs={"rows": 4, "autocomplete": "street-address", "class": "govuk-textarea"}
         ),
         error_messages={"max_length": _("Postal address must be 500 characters or fewer")},
+    )
+    times_to_avoid = TextField(
+        label=_("Are there times we should not contact you?"),
+        help_text=_("For example, “not after 5pm” or “not at weekends”. You can leave this blank."),
+        max_length=500,
+        error_messages={"max_length": _("Times to avoid must be 500 characters or fewer")},
     )
 
     def clean(self):
@@ -598,6 +770,7 @@ class ContactMethodsForm(JourneyForm):
             "phone": data["phone"] if PHONE in methods else "",
             "may_leave_messages": PHONE in methods and data["may_leave_messages"] == "yes",
             "address": data["address"] if POST in methods else "",
+            "times_to_avoid": data["times_to_avoid"],
         }
 
     @staticmethod
@@ -617,28 +790,11 @@ class ContactMethodsForm(JourneyForm):
             "email": answers.get("email", ""),
             "phone": answers.get("phone", ""),
             "address": answers.get("address", ""),
+            "times_to_avoid": answers.get("times_to_avoid", ""),
             "may_leave_messages": ("yes" if leave else "no")
             if answers.get("safe_by_phone")
             else "",
         }
-
-
-class ContactSafetyForm(JourneyForm):
-    title = _("Keeping in touch safely")
-    page_heading = True
-    times_to_avoid = TextField(
-        label=_("Are there times we should not contact you?"),
-        help_text=_("For example, “not after 5pm” or “not at weekends”. You can leave this blank."),
-        max_length=500,
-        error_messages={"max_length": _("Times to avoid must be 500 characters or fewer")},
-    )
-    no_letters_home = forms.BooleanField(
-        label=_("Do not send letters to my home address"),
-        required=False,
-    )
-
-    def layout(self):
-        return [Field.text("times_to_avoid", label_size="m"), Field.checkbox("no_letters_home")]
 
 
 class SupportForm(JourneyForm):

@@ -1,6 +1,6 @@
 """What people submit and staff handle.
 
-Business rules do not live here: routing is in `routing.py`, statuses and deadlines in
+Business rules do not live here: routing is in `directory/routing.py`, statuses and deadlines in
 `workflow.py`, and every change of state in `services.py`.
 """
 
@@ -11,185 +11,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.workflow import Status
+from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
+from directory.routes import REQUEST_KINDS
 
 
-class OrganisationType(models.TextChoices):
-    POLICE_FORCE = "police_force", _("Police force")
-    LOCAL_POLICING_BODY = "local_policing_body", _("Police and crime commissioner or equivalent")
-    VICTIMS_SERVICE = "victims_service", _("Local victims' support service")
-    WITNESS_CARE = "witness_care", _("Witness Care Unit")
-    CPS = "cps", _("Crown Prosecution Service")
-    COURTS = "courts", _("HM Courts & Tribunals Service")
-    PROBATION = "probation", _("Probation Service")
-    PRISONS = "prisons", _("HM Prison Service")
-    PAROLE_BOARD = "parole_board", _("Parole Board")
-    CICA = "cica", _("Criminal Injuries Compensation Authority")
-    YOUTH_OFFENDING = "youth_offending", _("Youth offending team")
-    COUNCIL = "council", _("Council social services")
-    IOPC = "iopc", _("Independent Office for Police Conduct")
-    IAC = "iac", _("Independent Assessor of Complaints")
-    PHSO = "phso", _("Parliamentary and Health Service Ombudsman")
-    LGSCO = "lgsco", _("Local Government and Social Care Ombudsman")
-    JCIO = "jcio", _("Judicial Conduct Investigations Office")
-    PPO = "ppo", _("Prisons and Probation Ombudsman")
-    THIS_SERVICE = "this_service", _("This website")
-    CENTRAL_TRIAGE = "central_triage", _("Central triage team")
+class PassOn(models.TextChoices):
+    TO_PASS_ON = "to_pass_on", _("To pass on")
+    PASSED_ON = "passed_on", _("Passed on")
 
 
-class Organisation(models.Model):
-    """An organisation in the directory: who a complaint goes to, or who reviews it next.
-
-    Contact details are filled in only where they have been checked; staff complete the
-    rest in admin.
-    """
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
-    area = models.CharField(
-        _("area covered"),
-        max_length=200,
-        blank=True,
-        help_text=_("For example 'Avon and Somerset'."),
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("overseeing body"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="children",
-        help_text=_("For a police force, its police and crime commissioner or equivalent."),
-    )
-    escalation_body = models.ForeignKey(
-        "self",
-        verbose_name=_("where to go next"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    time_limit_months = models.PositiveSmallIntegerField(
-        _("usual time limit to complain (months)"), null=True, blank=True
-    )
-    acknowledge_working_days = models.PositiveSmallIntegerField(
-        _("acknowledge within (working days)"), default=10
-    )
-    response_working_days = models.PositiveSmallIntegerField(
-        _("respond within (working days)"), default=20
-    )
-    response_policy = models.TextField(
-        _("complaints policy in brief"),
-        blank=True,
-        help_text=_("Stages and reply times, in plain words, as shown to the public."),
-    )
-    website = models.URLField(_("website"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("public email"), blank=True)
-    inbox_email = models.EmailField(
-        _("staff inbox email"),
-        blank=True,
-        help_text=_("Told when a complaint is routed or transferred here. Never shown publicly."),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["org_type", "name"])]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class StaffMembership(models.Model):
-    """A staff member works for one or more organisations and sees only their complaints."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
-        ]
-        verbose_name = _("staff membership")
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.organisation}"
-
-
-class VictimsCodeRight(models.Model):
-    """One of the 12 rights in the Victims' Code (2020)."""
-
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("Victims' Code right")
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
-
-
-class RoutingRule(models.Model):
-    """Data that decides where a complaint goes; read by `complaints.routing.route`.
-
-    A rule matches the complainant's answers (organisation type, what it is about and,
-    optionally, the organisation they chose). The most specific, highest-priority active
-    rule wins. Anything no rule matches goes to the central triage team.
-    """
-
-    class Target(models.TextChoices):
-        CHOSEN = "chosen", _("The organisation the person chose")
-        CHOSEN_PARENT = "chosen_parent", _("The overseeing body of the organisation chosen")
-        FIXED = "fixed", _("A fixed organisation")
-
-    priority = models.PositiveSmallIntegerField(_("priority"), default=100)
-    org_type = models.CharField(
-        _("complaint is about this type"), max_length=32, choices=OrganisationType.choices
-    )
-    subject = models.CharField(
-        _("and this subject"), max_length=40, blank=True, help_text=_("Blank matches any subject.")
-    )
-    chosen_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("and this chosen organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Blank matches any."),
-    )
-    target = models.CharField(_("send to"), max_length=20, choices=Target.choices)
-    target_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("fixed organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.CharField(
-        _("reason shown to staff"),
-        max_length=300,
-        help_text=_("Plain words. '{organisation}' is replaced by the chosen organisation."),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["priority", "id"]
-        verbose_name = _("routing rule")
-
-    def __str__(self) -> str:
-        return (
-            f"{self.get_org_type_display()} / {self.subject or '*'} → {self.get_target_display()}"
-        )
+class PassOnMethod(models.TextChoices):
+    EMAIL = "email", _("Its published email address")
+    ONLINE = "online", _("Its online form")
+    POST = "post", _("Post")
+    PHONE = "phone", _("Phone")
 
 
 class Complaint(models.Model):
@@ -200,6 +35,9 @@ class Complaint(models.Model):
     class Permission(models.TextChoices):
         WRITTEN = "written", _("They have given written permission")
         PARENT_UNDER_16 = "parent_under_16", _("Parent or guardian of a child under 16")
+        BEREAVED = "bereaved", _("A family member of someone who has died")
+        LEGAL = "legal", _("Legal representative or power of attorney")
+        OTHER = "other", _("Something else")
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     # A repeat of the final POST (double click, refresh, resend) carries the same key and
@@ -216,6 +54,38 @@ class Complaint(models.Model):
         related_name="complaints",
     )
     routing_reason = models.TextField(_("why it was sent here"), blank=True)
+    # From the one decision (directory.decide) when the complaint was sent: what kind of
+    # request it is, and its row of the routes table (directory.routes), which says what
+    # happens next. Nothing decides these again.
+    request_kind = models.CharField(
+        _("kind of request"),
+        max_length=24,
+        choices=REQUEST_KINDS,
+        default="complaint",
+        db_index=True,
+    )
+    route_key = models.CharField(_("route"), max_length=80, blank=True)
+    # A request that is not a complaint runs from a decision or an outcome letter: its own
+    # clock. Late is shown to staff, never a reason to refuse.
+    decision_date = models.DateField(
+        _("date of the decision or outcome letter"), null=True, blank=True
+    )
+    request_due = models.DateField(_("usual last day to ask"), null=True, blank=True)
+    # A complaint for an organisation nobody here reads ("not connected"), or for a body not
+    # in the directory, is also in the central triage team's queue until it is passed on.
+    pass_on = models.CharField(
+        _("passing on"), max_length=12, choices=PassOn.choices, blank=True, db_index=True
+    )
+    passed_on_at = models.DateTimeField(_("passed on"), null=True, blank=True)
+    passed_on_how = models.CharField(
+        _("passed on by"), max_length=12, choices=PassOnMethod.choices, blank=True
+    )
+    passed_on_to = models.CharField(
+        _("passed on to"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organisation's published address, email or phone number used."),
+    )
     routing_rule = models.ForeignKey(
         RoutingRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -253,8 +123,17 @@ class Complaint(models.Model):
     permission = models.CharField(
         _("permission"), max_length=20, choices=Permission.choices, blank=True
     )
+    permission_other = models.TextField(
+        _("why they can act for the person (something else)"), blank=True
+    )
+    affected_person_name = models.CharField(
+        _("name of the person affected"), max_length=200, blank=True
+    )
 
     # When and what.
+    crime_reference = models.CharField(
+        _("crime reference or case number"), max_length=100, blank=True
+    )
     incident_date = models.DateField(_("when it happened"), null=True, blank=True)
     incident_date_is_approximate = models.BooleanField(_("date is approximate"), default=False)
     late_reason = models.TextField(_("why it was not possible to complain sooner"), blank=True)

@@ -15,9 +15,8 @@ Rules that hold for every message here:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -27,8 +26,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.emails import email_queue
-from complaints.models import Complaint, Organisation, OrganisationType, StatusChange
+from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
+from directory import decide, routes
+from directory.models import Organisation, OrganisationType
 
 # Email kinds, stored on OutboundEmail.kind.
 KIND_RECEIVED = "received"
@@ -36,6 +37,7 @@ KIND_ACKNOWLEDGED = "acknowledged"
 KIND_TRANSFERRED = "transferred"
 KIND_RESPONSE_SENT = "response_sent"
 KIND_CLOSED = "closed"
+KIND_PASSED_ON = "passed_on"
 KIND_INBOX_ROUTED = "inbox_routed"
 KIND_INBOX_TRANSFERRED = "inbox_transferred"
 # Emails to an organisation's own inbox (selectors.emails_for_user scopes them by it).
@@ -43,20 +45,51 @@ INBOX_KINDS = frozenset({KIND_INBOX_ROUTED, KIND_INBOX_TRANSFERRED})
 
 
 @dataclass(frozen=True)
-class ReviewTimeLimit:
-    days: int = 0
-    months: int = 0
+class NextStep:
+    """What the complainant can do after the organisation's final reply (directory.routes)."""
+
+    body: str  # who reviews or investigates next, in words ("" when nobody does)
+    words: str
+    deadline: date | None  # the last day to ask, where the rules fix one
 
 
-# How long someone usually has to ask the next body to review a complaint once the
-# organisation has closed it (facts.md, "Complaint routes by organisation"). Where the
-# limit is not fixed, the closure email says "as soon as you can" instead of a date.
-REVIEW_TIME_LIMITS: dict[str, ReviewTimeLimit] = {
-    OrganisationType.POLICE_FORCE: ReviewTimeLimit(days=28),
-    OrganisationType.CPS: ReviewTimeLimit(months=1),
-    OrganisationType.COUNCIL: ReviewTimeLimit(months=12),
-    OrganisationType.YOUTH_OFFENDING: ReviewTimeLimit(months=12),
-}
+def complaint_route(complaint: Complaint) -> routes.Route:
+    """The row of the routes table stored when the complaint was sent (or passed on)."""
+    if complaint.route_key:
+        return routes.route_by_key(complaint.route_key)
+    if complaint.about_org_type:  # stored before the routes table
+        return routes.route_for(complaint.about_org_type, complaint.about_subject)
+    # Made by staff or a script with only an organisation: that type's ordinary route.
+    return routes.default_route_for_type(complaint.organisation.org_type) or routes.route_by_key("")
+
+
+def complaint_holder_name(complaint: Complaint) -> str:
+    """Who deals with it: the organisation, or the kind of body while central triage has it."""
+    if complaint.organisation.org_type == OrganisationType.CENTRAL_TRIAGE:
+        return complaint_route(complaint).body
+    return complaint.organisation.name
+
+
+def _policing_body(complaint: Complaint) -> str:
+    return decide.policing_body_name(complaint.named_organisation_id or complaint.organisation_id)
+
+
+def _fill(text: str, complaint: Complaint) -> str:
+    return routes.fill(
+        text, organisation=complaint_holder_name(complaint), policing_body=_policing_body(complaint)
+    )
+
+
+def next_step(complaint: Complaint) -> NextStep:
+    """From the routes table only: the same body and deadline wherever it is shown."""
+    route = complaint_route(complaint)
+    closed = timezone.localdate(complaint.closed_at or timezone.now())
+    return NextStep(
+        # Mid-sentence ("Who to ask next: the ..."), so not capitalised.
+        body=route.next_body.replace("{policing_body}", _policing_body(complaint)),
+        words=_fill(route.next_words, complaint),
+        deadline=route.next_deadline(closed),
+    )
 
 
 def complainant_can_be_emailed(complaint: Complaint) -> bool:
@@ -71,19 +104,9 @@ def admin_change_url(complaint: Complaint) -> str:
     return settings.SITE_URL + path
 
 
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def review_deadline(complaint: Complaint) -> date | None:
-    """The last day to ask for a review after closure, where the rules fix one."""
-    limit = REVIEW_TIME_LIMITS.get(complaint.organisation.org_type)
-    if limit is None:
-        return None
-    closed = timezone.localdate(complaint.closed_at or timezone.now())
-    return _add_months(closed, limit.months) + timedelta(days=limit.days)
+    """The last day to ask the next body to look at it after closure, where one is fixed."""
+    return next_step(complaint).deadline
 
 
 def site_url_in_active_language() -> str:
@@ -162,13 +185,32 @@ def _email_inbox(*, complaint: Complaint, kind: str, context: dict) -> None:
     )
 
 
+def received_context(complaint: Complaint) -> dict:
+    """What the confirmation page and the first email say about who has it: the truth."""
+    route = complaint_route(complaint)
+    return {
+        "holder_name": complaint_holder_name(complaint),
+        "passes_on": bool(complaint.pass_on),
+        "holder_known": complaint.organisation.org_type != OrganisationType.CENTRAL_TRIAGE,
+        "pass_on_days": decide.PASS_ON_WORKING_DAYS,
+        "is_complaint": route.is_complaint,
+        "request_kind": complaint.request_kind,
+        "request_kind_label": complaint.get_request_kind_display(),
+        "stages": [_fill(stage, complaint) for stage in route.stages],
+    }
+
+
 def notify_complaint_received(*, complaint: Complaint) -> None:
     """Acknowledgement to the complainant (only by a safe channel) and a note to the inbox."""
+    with translation.override(complaint.service_language):
+        context = received_context(complaint)
     _email_complainant(
         complaint=complaint,
         kind=KIND_RECEIVED,
-        subject=_("We have received your complaint"),
-        context={"acknowledgement_due": complaint.acknowledgement_due},
+        subject=_("We have received your complaint")
+        if context["is_complaint"]
+        else _("We have received your request"),
+        context={"acknowledgement_due": complaint.acknowledgement_due, **context},
     )
     _email_inbox(complaint=complaint, kind=KIND_INBOX_ROUTED, context={})
 
@@ -182,6 +224,9 @@ def notify_transferred(*, complaint: Complaint, from_organisation: Organisation)
         context={
             "from_organisation": from_organisation,
             "acknowledgement_due": complaint.acknowledgement_due,
+            # Nobody at the new organisation reads this site: say who really has it.
+            "passes_on": bool(complaint.pass_on),
+            "pass_on_days": decide.PASS_ON_WORKING_DAYS,
         },
     )
     _email_inbox(
@@ -191,14 +236,30 @@ def notify_transferred(*, complaint: Complaint, from_organisation: Organisation)
     )
 
 
+def notify_passed_on(*, complaint: Complaint) -> None:
+    """The central team passed the complaint on: tell the complainant who has it now."""
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_PASSED_ON,
+        subject=_("Your complaint has been passed on"),
+        context={"holder_name": complaint_holder_name(complaint)},
+    )
+
+
 def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None:
     """Acknowledged, response sent, closed: tell the complainant by a safe channel."""
     if change.to_status == Status.ACKNOWLEDGED:
+        is_complaint = complaint_route(complaint).is_complaint
         _email_complainant(
             complaint=complaint,
             kind=KIND_ACKNOWLEDGED,
-            subject=_("Your complaint has been acknowledged"),
-            context={"response_due": complaint.response_due},
+            subject=_("Your complaint has been acknowledged")
+            if is_complaint
+            else _("Your request is being looked at"),
+            context={
+                "response_due": complaint.response_due,
+                "is_complaint": is_complaint,
+            },
         )
     elif change.to_status == Status.RESPONSE_SENT:
         _email_complainant(
@@ -208,14 +269,18 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
             context={},
         )
     elif change.to_status == Status.CLOSED:
-        deadline = review_deadline(complaint)
+        step = next_step(complaint)
+        is_complaint = complaint_route(complaint).is_complaint
         _email_complainant(
             complaint=complaint,
             kind=KIND_CLOSED,
-            subject=_("Your complaint has been closed"),
+            subject=_("Your complaint has been closed")
+            if is_complaint
+            else _("We have finished dealing with your request"),
             context={
-                "escalation_body": complaint.organisation.escalation_body,
-                "review_deadline": deadline,
+                "is_complaint": is_complaint,
+                "next_step": step,
+                "review_deadline": step.deadline,
             },
         )
     # Other moves (investigation started, withdrawn, escalated, reopened) send nothing

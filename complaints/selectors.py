@@ -3,62 +3,35 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import directory_cache, notifications, routing, workflow
+from complaints import notifications, workflow
 from complaints.emails import PROGRESS_LINK_KIND
-from complaints.models import (
-    Attachment,
-    Complaint,
-    Organisation,
-    OrganisationType,
-    OutboundEmail,
-    StatusChange,
-)
+from complaints.models import Attachment, Complaint, OutboundEmail, StatusChange
 from complaints.right_titles import right_title
 from complaints.workflow import Status
+from directory import cache as directory_cache
+from directory import decide, routes, routing
+from directory.models import Organisation, OrganisationType, StaffMembership
 
-
-def central_triage() -> Organisation:
-    return Organisation.objects.get(org_type=OrganisationType.CENTRAL_TRIAGE)
-
-
-def routing_inputs() -> tuple[list[routing.Rule], Mapping[int, routing.Org], int]:
-    """The data `routing.route` needs, from this process's copy of the directory."""
-    current = directory_cache.directory()
-    if current.triage_id is None:
-        raise Organisation.DoesNotExist("The central triage team is missing from the directory.")
-    return list(current.rules), current.organisations, current.triage_id
-
+# The journey's questions read the directory through these names (directory.selectors).
+from directory.selectors import (  # noqa: E402, F401
+    directory_choices,
+    directory_counts,
+    organisation_ids_for_user,
+)
 
 # ---------------------------------------------------------------------------------------
 # Staff scoping. Every admin page, download and export reads complaints through these, so
 # a member of staff sees only their own organisations' complaints (superusers see all).
 # ---------------------------------------------------------------------------------------
-
-
-def organisation_ids_for_user(user) -> frozenset[int]:
-    """The organisations a member of staff works for.
-
-    Cached on the user object, which lives for one request; code that changes memberships
-    and reuses the same object (a script, a test) should fetch the user again.
-    """
-    cached = getattr(user, "_organisation_ids", None)
-    if cached is None:
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            cached = frozenset()
-        else:
-            cached = frozenset(user.memberships.values_list("organisation_id", flat=True))
-        user._organisation_ids = cached
-    return cached
 
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
@@ -86,10 +59,40 @@ def colleague_choices_for_user(user) -> list[tuple[int, str]]:
     ]
 
 
+def _in_triage_team(user) -> Exists:
+    # In SQL, so scoping a list costs no extra query.
+    return Exists(
+        StaffMembership.objects.filter(
+            user_id=user.pk, organisation__org_type=OrganisationType.CENTRAL_TRIAGE
+        )
+    )
+
+
+def passes_on_for_user(user) -> bool:
+    """Whether this member of staff is in the central triage team, which passes on the
+    complaints of organisations nobody here reads ("not connected")."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return StaffMembership.objects.filter(_in_triage_team(user)).exists()
+
+
 def complaints_for_user(user) -> QuerySet[Complaint]:
     if user.is_active and user.is_superuser:
         return Complaint.objects.all()
-    return Complaint.objects.filter(organisation_id__in=organisation_ids_for_user(user))
+    visible = Q(organisation_id__in=organisation_ids_for_user(user))
+    if user.is_authenticated and user.is_active and user.is_staff:
+        # The central triage team also sees every complaint waiting to be passed on.
+        visible |= ~Q(pass_on="") & Q(_in_triage_team(user))
+    return Complaint.objects.filter(visible)
+
+
+def complaint_visible_to(*, complaint: Complaint, user) -> bool:
+    """The same rule as `complaints_for_user`, for one complaint already loaded."""
+    if user.is_active and user.is_superuser:
+        return True
+    if complaint.organisation_id in organisation_ids_for_user(user):
+        return True
+    return bool(complaint.pass_on) and passes_on_for_user(user)
 
 
 def attachment_for_user(*, user, complaint_id: int, attachment_id: int) -> Attachment | None:
@@ -202,6 +205,9 @@ class DashboardFigures:
     overdue: list[Complaint]  # the oldest overdue first, at most OVERDUE_LIMIT
     acknowledged_on_time: int
     acknowledgement_owed: int  # acknowledged, or not acknowledged and past the due date
+    # Requests that are not complaints (a Victims' Right to Review request, a review of a
+    # complaint's outcome, a CICA or Parole Board decision): never counted as complaints.
+    requests_count: int = 0
 
     @property
     def acknowledged_on_time_percent(self) -> int | None:
@@ -235,8 +241,15 @@ def dashboard_figures(*, user, today: date | None = None) -> DashboardFigures:
     # On time: acknowledged on or before the due date (in UK time). Owed: every complaint
     # that has been acknowledged, plus those still waiting whose due date has passed, so a
     # complaint nobody acknowledged counts against the figure rather than being left out.
-    ack = (
+    kinds = dict(
         complaints.order_by()
+        .values_list("request_kind")
+        .annotate(n=Count("pk"))
+        .values_list("request_kind", "n")
+    )
+    ack = (
+        complaints.filter(request_kind=routes.COMPLAINT)
+        .order_by()
         .annotate(acknowledged_date=TruncDate("acknowledged_at"))
         .aggregate(
             on_time=Count(
@@ -257,7 +270,8 @@ def dashboard_figures(*, user, today: date | None = None) -> DashboardFigures:
         )
     )
     return DashboardFigures(
-        total=sum(status_counts.values()),
+        total=kinds.get(routes.COMPLAINT, 0),
+        requests_count=sum(kinds.values()) - kinds.get(routes.COMPLAINT, 0),
         by_status=by_status,
         by_organisation=by_organisation,
         open_count=sum(status_counts.get(s, 0) for s in workflow.OPEN_STATUSES),
@@ -306,103 +320,52 @@ def emails_failed_for_user(user) -> QuerySet[OutboundEmail]:
 
 
 # ---------------------------------------------------------------------------------------
-# The organisation directory: the public lookup and the "who should I complain to?" tool.
-# ---------------------------------------------------------------------------------------
-
-
-def police_areas() -> QuerySet[Organisation]:
-    """Territorial police forces: the ones with a local victims' service, by area name.
-
-    British Transport Police and the Ministry of Defence Police cover no home area, so a
-    person choosing where they live does not see them.
-    """
-    return (
-        Organisation.objects.filter(
-            org_type=OrganisationType.POLICE_FORCE,
-            is_active=True,
-            parent__children__org_type=OrganisationType.VICTIMS_SERVICE,
-        )
-        .distinct()
-        .only("id", "slug", "name", "area")
-        .order_by("area", "name")
-    )
-
-
-@dataclass(frozen=True)
-class PoliceArea:
-    force: Organisation
-    policing_body: Organisation | None
-    victims_services: list[Organisation]
-
-
-def police_area(slug: str) -> PoliceArea | None:
-    """A police force area with its local policing body and victims' services (2 queries)."""
-    force = (
-        Organisation.objects.filter(
-            slug=slug, org_type=OrganisationType.POLICE_FORCE, is_active=True
-        )
-        .select_related("parent")
-        .first()
-    )
-    if force is None:
-        return None
-    body = force.parent if force.parent and force.parent.is_active else None
-    services = (
-        list(
-            Organisation.objects.filter(
-                parent_id=body.id, org_type=OrganisationType.VICTIMS_SERVICE, is_active=True
-            ).order_by("name")
-        )
-        if body
-        else []
-    )
-    return PoliceArea(force=force, policing_body=body, victims_services=services)
-
-
-def right_ids() -> Mapping[int, int]:
-    """Victims' Code right number -> row id."""
-    return directory_cache.directory().right_ids
-
-
-def directory_counts() -> dict[str, int]:
-    """How many active organisations of each type the directory holds."""
-    return {org_type: len(pairs) for org_type, pairs in directory_cache.directory().choices.items()}
-
-
-def directory_choices(org_type: str) -> list[tuple[int, str]]:
-    """(id, name) of the active organisations of one type, by name, for a question."""
-    return list(directory_cache.directory().choices.get(org_type, ()))
-
-
-def organisation_details(organisation_id: int) -> routing.OrgDetails | None:
-    """What `routing.advise` needs about one active organisation."""
-    return directory_cache.directory().details.get(organisation_id)
-
-
-# ---------------------------------------------------------------------------------------
 # The public complaint journey and the complainant's progress page.
 # ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RoutePreview:
+    """What the journey says about time limits, from the one decision (`directory.decide`)."""
+
+    name: str
+    time_limit_months: int | None
+    stages: tuple[str, ...] = ()
+    # Who will have it: the organisation's usual days to acknowledge, or, when nobody
+    # there reads this site, the central team's days to pass it on.
+    acknowledge_working_days: int | None = None
+    passes_on: bool = False
+    pass_on_days: int = decide.PASS_ON_WORKING_DAYS
+
+
 def complaint_route_preview(
     *, org_type: str, subject: str, organisation_id: int | None
-) -> routing.OrgDetails | None:
-    """The organisation a complaint with these answers would go to now (for time limits).
+) -> RoutePreview | None:
+    """Who a complaint with these answers would go to now, and its usual time limit.
 
-    None when the directory cannot say (no central triage team yet): the journey then does
-    not mention a time limit rather than guess one.
+    When the person does not know which organisation, the name is the kind of body in
+    words and the limit is that type's. None when the directory cannot say (no central
+    triage team yet): the journey then does not mention a time limit rather than guess one.
     """
     try:
-        rules, organisations, triage_id = routing_inputs()
+        outcome = decide.decide(
+            routing.Answers(org_type=org_type, subject=subject, organisation_id=organisation_id)
+        )
     except Organisation.DoesNotExist:
         return None
-    decision = routing.route(
-        routing.Answers(org_type=org_type, subject=subject, organisation_id=organisation_id),
-        rules=rules,
-        organisations=organisations,
-        triage_id=triage_id,
+    limit = outcome.route.limit
+    # Only a complaint's limit counts from what happened; a request's counts from a
+    # decision or an outcome letter, which the late question does not ask about.
+    counts_from_incident = outcome.route.kind == routes.COMPLAINT
+    months = limit.months if limit and not limit.days and counts_from_incident else None
+    details = directory_cache.directory().details.get(outcome.organisation_id or 0)
+    return RoutePreview(
+        name=outcome.organisation_name,
+        time_limit_months=months,
+        stages=tuple(outcome.stages),
+        acknowledge_working_days=details.acknowledge_working_days if details else None,
+        passes_on=outcome.passes_on,
     )
-    return organisation_details(decision.organisation_id)
 
 
 def rights_titles() -> list[tuple[int, str]]:
@@ -426,6 +389,8 @@ class ProgressView:
     complaint: Complaint
     history: list[StatusChange]
     escalation_deadline: date | None
+    next_step: notifications.NextStep | None = None
+    holder_name: str = ""
 
 
 def complaint_progress(*, complaint_id: int) -> ProgressView | None:
@@ -443,13 +408,15 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
         .select_related("organisation")
         .order_by("created_at", "id")
     )
-    escalation_deadline = None
+    step = None
     if complaint.status == Status.CLOSED and complaint.closed_at:
-        from complaints.notifications import review_deadline
-
-        escalation_deadline = review_deadline(complaint)
+        step = notifications.next_step(complaint)
     return ProgressView(
-        complaint=complaint, history=history, escalation_deadline=escalation_deadline
+        complaint=complaint,
+        history=history,
+        escalation_deadline=step.deadline if step else None,
+        next_step=step,
+        holder_name=notifications.complaint_holder_name(complaint),
     )
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from complaints import directory_cache, notifications, routing, selectors, uploads, workflow
+from complaints import notifications, selectors, uploads, workflow
 from complaints.emails import (
     ONE_TIME_LINK,
     ONE_TIME_LINK_EXPIRES,
@@ -36,13 +36,18 @@ from complaints.models import (
     AccessLog,
     Complaint,
     InternalNote,
-    Organisation,
     OutboundEmail,
+    PassOn,
+    PassOnMethod,
     ProgressLink,
     StaffEnrolment,
     StatusChange,
 )
 from complaints.workflow import Status
+from directory import cache as directory_cache
+from directory import decide, routes, routing
+from directory import selectors as directory_selectors
+from directory.models import Organisation, OrganisationType
 
 # No 0/O or 1/I/L: a reference read aloud over the phone or copied from a letter stays
 # unambiguous. 31 symbols ** 8 is about 850 billion references: not guessable, never sequential.
@@ -74,10 +79,10 @@ def _set_deadlines(complaint: Complaint, start: date) -> None:
     complaint.response_due = workflow.add_working_days(start, org.response_working_days)
 
 
-def _route_and_read(
+def _decide_and_read(
     *, answers: routing.Answers, named_id: int | None
-) -> tuple[routing.Decision, dict[int, Organisation]]:
-    """Route with this process's copy of the directory, then read the rows as they are now.
+) -> tuple[decide.Outcome, dict[int, Organisation]]:
+    """Decide with this process's copy of the directory, then read the rows as they are now.
 
     The organisation it goes to and the one named are read in one query. If the copy was
     older than the retirement or deletion of the organisation it chose (at most a couple
@@ -85,14 +90,11 @@ def _route_and_read(
     A named organisation deleted since the person chose it is left out, not refused.
     """
     for attempt in range(2):
-        rules, organisations, triage_id = selectors.routing_inputs()
-        decision = routing.route(
-            answers, rules=rules, organisations=organisations, triage_id=triage_id
-        )
-        found = Organisation.objects.in_bulk({decision.organisation_id, named_id} - {None})
-        routed = found.get(decision.organisation_id)
+        outcome = decide.decide(answers)
+        found = Organisation.objects.in_bulk({outcome.holder_id, named_id} - {None})
+        routed = found.get(outcome.holder_id)
         if routed is not None and routed.is_active:
-            return decision, found
+            return outcome, found
         if attempt == 0:
             directory_cache.clear()
     raise Organisation.DoesNotExist("Routing chose an organisation that is not active.")
@@ -107,10 +109,10 @@ def _rights_link(*, complaint: Complaint, numbers: list[int]) -> None:
     uniqueness and lose the complaint.
     """
     wanted = sorted(set(numbers))
-    ids = selectors.right_ids()
+    ids = directory_selectors.right_ids()
     if any(number not in ids for number in wanted):
         directory_cache.clear()  # a right added since the copy was loaded
-        ids = selectors.right_ids()
+        ids = directory_selectors.right_ids()
     unknown = [number for number in wanted if number not in ids]
     if unknown:
         logger.warning("Complaint names Victims' Code rights that do not exist: %s", unknown)
@@ -157,20 +159,25 @@ def complaint_submit(
     stored: list[str] = []
     try:
         with transaction.atomic():
-            decision, found = _route_and_read(answers=answers, named_id=named_id)
+            outcome, found = _decide_and_read(answers=answers, named_id=named_id)
             complaint = Complaint(
                 **{**fields, "named_organisation_id": named_id if named_id in found else None},
                 idempotency_key=idempotency_key,
                 reference=reference_generate(),
                 received_at=now,
                 status=Status.RECEIVED,
-                organisation=found[decision.organisation_id],
-                routing_reason=decision.reason,
-                routing_rule_id=decision.rule_id,
+                organisation=found[outcome.holder_id],
+                routing_reason=outcome.reason,
+                routing_rule_id=outcome.rule_id,
+                request_kind=outcome.request_kind,
+                route_key=outcome.route.key,
+                pass_on=PassOn.TO_PASS_ON if outcome.passes_on else "",
                 declaration_at=now,
                 service_language=language,
             )
             _set_deadlines(complaint, timezone.localdate(now))
+            if complaint.decision_date and outcome.route.limit:
+                complaint.request_due = outcome.route.limit.after(complaint.decision_date)
             complaint.save()
             if rights:
                 _rights_link(complaint=complaint, numbers=rights)
@@ -180,7 +187,7 @@ def complaint_submit(
                 from_status="",
                 to_status=Status.RECEIVED,
                 organisation=complaint.organisation,
-                note=decision.reason,
+                note=outcome.reason,
             )
             # After the complaint's row is written: a racing duplicate POST stops at that
             # insert (unique idempotency key) before it touches the files.
@@ -219,11 +226,7 @@ def _complaint_lock(*, complaint_id: int, actor) -> Complaint:
     command or API can act on another organisation's complaint by mistake.
     """
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-    if (
-        actor is not None
-        and not actor.is_superuser
-        and complaint.organisation_id not in selectors.organisation_ids_for_user(actor)
-    ):
+    if actor is not None and not selectors.complaint_visible_to(complaint=complaint, user=actor):
         raise PermissionDenied
     return complaint
 
@@ -399,6 +402,16 @@ def complaint_transfer(
         complaint.assigned_to = None
         complaint.acknowledged_at = None
         complaint.routing_rule = None
+        # Nobody here reads the new organisation's complaints: central triage passes it on.
+        complaint.pass_on = (
+            "" if target.pk in directory_cache.directory().connected_ids else PassOn.TO_PASS_ON
+        )
+        complaint.passed_on_at = None
+        complaint.passed_on_how = complaint.passed_on_to = ""
+        if routes.route_by_key(complaint.route_key).org_type == routing.UNKNOWN:
+            # The person did not know who it was about; now it is known, so is what follows.
+            known = routes.default_route_for_type(target.org_type)
+            complaint.route_key = known.key if known else complaint.route_key
         complaint.routing_reason = _("Transferred by %(organisation)s: %(reason)s") % {
             "organisation": from_organisation.name,
             "reason": reason.strip(),
@@ -413,6 +426,53 @@ def complaint_transfer(
             now=now,
         )
         notifications.notify_transferred(complaint=complaint, from_organisation=from_organisation)
+    return complaint
+
+
+def complaint_pass_on_record(
+    *, complaint_id: int, actor, how: str, to: str, passed_on_at=None, note: str = ""
+) -> Complaint:
+    """The central triage team passed a complaint on to an organisation nobody here reads.
+
+    `how` is a PassOnMethod; `to` the published address, email or number used. The
+    complainant is told (by a safe channel) who has their complaint now.
+    """
+    if how not in PassOnMethod.values:
+        raise TransitionError(_("Choose how you passed the complaint on."))
+    if not to.strip():
+        raise TransitionError(_("Enter the address, email or phone number you used."))
+    with transaction.atomic():
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
+        if complaint.pass_on != PassOn.TO_PASS_ON:
+            raise TransitionError(_("This complaint is not waiting to be passed on."))
+        now = timezone.now()
+        complaint.pass_on = PassOn.PASSED_ON
+        complaint.passed_on_at = passed_on_at or now
+        complaint.passed_on_how = how
+        complaint.passed_on_to = to.strip()[:300]
+        complaint.save(update_fields=["pass_on", "passed_on_at", "passed_on_how", "passed_on_to"])
+        words = _("Passed on (%(how)s, %(to)s) on %(date)s.") % {
+            "how": PassOnMethod(how).label.lower(),
+            "to": complaint.passed_on_to,
+            "date": timezone.localdate(complaint.passed_on_at).strftime("%-d %B %Y"),
+        }
+        if complaint.organisation.org_type != OrganisationType.CENTRAL_TRIAGE:
+            words = (
+                _("Passed on to %(organisation)s.") % {"organisation": complaint.organisation.name}
+                + " "
+                + words
+            )
+        StatusChange.objects.create(
+            complaint=complaint,
+            created_at=now,
+            actor=actor,
+            from_status=complaint.status,
+            to_status=complaint.status,
+            organisation=complaint.organisation,
+            note=f"{words} {note.strip()}".strip(),
+            visible_to_complainant=True,
+        )
+        notifications.notify_passed_on(complaint=complaint)
     return complaint
 
 
@@ -496,7 +556,8 @@ def complaint_handlers_group_ensure() -> Group:
         ("outboundemail", "view"),
     ]
     permissions = Permission.objects.filter(
-        content_type__app_label="complaints",
+        # Organisations are in the directory app (moved from complaints).
+        content_type__app_label__in=["complaints", "directory"],
         codename__in=[f"{action}_{model}" for model, action in wanted],
     )
     group.permissions.set(permissions)

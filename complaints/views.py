@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints import forms, routing, selectors, services, tasks, uploads
+from complaints import forms, notifications, selectors, services, tasks, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
 from complaints.models import Attachment, Complaint
 from complaints.ratelimit import ratelimit
 from complaints.workflow import Status
+from directory import routing
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,15 @@ def _step_context(journey: Journey, step: Step, form, change: bool) -> dict:
         "max_uploads": MAX_UPLOADS.get(step.upload_kind, 0),
         "time_limit": journey.time_limit() if step.slug == "late" else None,
         "date_error_parts": getattr(form, "date_error_parts", set()),
+        "date_fields": [
+            (form[name], width)
+            for name, width in zip(forms.DecisionDateForm.PARTS, (2, 2, 4), strict=True)
+        ]
+        if isinstance(form, forms.DecisionDateForm)
+        else [],
+        "request_kind": journey.route().kind,
+        "is_complaint": journey.route().is_complaint,
+        "tool_answers": journey.tool_summary(step),
         **_timeout_context(),
     }
 
@@ -153,6 +163,9 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         request.session["complaint_kept"] = True
         return redirect("complaints:session_ended")
 
+    if journey.answered_by_tool(step):
+        # A "Change" link next to an answer given in the tool: ask it here after all.
+        journey.ask_again(step)
     if step not in journey.applicable():
         return redirect(journey.next_url(step))
     uploads.pending_touch(folder=journey.folder)
@@ -277,6 +290,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
             "complaint": complaint,
             "already_sent": request.session.pop(ALREADY_SENT_KEY, False),
             "has_copy": bool(journey.submitted.get("copy")),
+            **notifications.received_context(complaint),
         },
     )
 
@@ -343,6 +357,7 @@ def sent_copy(request: HttpRequest) -> HttpResponse:
             "cards": journey.submitted["copy"],
             "complaint": complaint,
             "back_url": reverse("complaints:confirmation"),
+            **notifications.received_context(complaint),
         },
     )
 

@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from complaints import selectors
-from complaints.data.directory import force_places
-from complaints.routing import guidance_path
+from directory import selectors
+from directory.data.directory import force_places
+from directory.routing import guidance_path
 
 
 def directory(request: HttpRequest) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import OrganisationType
+from directory.models import OrganisationType
 from guidance.rendering import heading_problems
 
 validate_page_path = RegexValidator(

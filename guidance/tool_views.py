@@ -1,7 +1,7 @@
 """The "who should I complain to?" tool: one question per page, no JavaScript needed.
 
-The questions, which of them apply, and the decisions all come from `complaints.routing`,
-the same module the complaint form and the routing of stored complaints use. Answers live
+The questions and which of them apply come from `directory.routing`, and the result from
+`directory.decide`, as for the complaint form and every stored complaint. Answers live
 in the session under "routing_answers" (the complaint form reads them to pre-fill its own
 questions); only the step name is ever in a URL.
 """
@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from complaints import routing, selectors
+from directory import decide, routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = "unknown"
@@ -44,10 +44,14 @@ def _missing_step(answers: dict, counts: dict[str, int]) -> str | None:
         routing.subject_choices(org_type)
     ):
         return routing.STEP_SUBJECT
-    if routing.asks_organisation(org_type, directory_counts=counts) and (
-        "organisation_id" not in answers
-    ):
-        return routing.STEP_ORGANISATION
+    if routing.asks_organisation(org_type, directory_counts=counts):
+        chosen = answers.get("organisation_id")
+        kind = routing.directory_type(org_type)
+        if "organisation_id" not in answers or (
+            # Retired from the directory since it was chosen: ask again.
+            chosen is not None and chosen not in dict(selectors.directory_choices(kind))
+        ):
+            return routing.STEP_ORGANISATION
     return None
 
 
@@ -141,23 +145,20 @@ def tool_result(request: HttpRequest) -> HttpResponse:
     if missing is not None:
         return redirect(_url(missing))
     org_type = answers["org_type"]
-    routing_answers = routing.Answers(
-        org_type=org_type,
-        subject=answers.get("subject", ""),
-        organisation_id=answers.get("organisation_id"),
+    outcome = decide.decide(
+        routing.Answers(
+            org_type=org_type,
+            subject=answers.get("subject", ""),
+            organisation_id=answers.get("organisation_id"),
+        )
     )
-    rules, organisations, triage_id = selectors.routing_inputs()
-    decision = routing.route(
-        routing_answers, rules=rules, organisations=organisations, triage_id=triage_id
-    )
-    details = selectors.organisation_details(decision.organisation_id)
-    advice = routing.advise(routing_answers, decision, organisation=details)
     steps = routing.steps_for(org_type, directory_counts=counts)
     return render(
         request,
         "guidance/tool/result.html",
         {
-            "advice": advice,
+            "outcome": outcome,
+            "route": outcome.route,
             "back_url": _url(steps[-1]),
         },
     )

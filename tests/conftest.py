@@ -67,7 +67,7 @@ def _fresh_page_cache():
     """Rendered guidance pages are cached per process by path; no test sees another's."""
     from django.core.cache import caches
 
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     caches["pages"].clear()
     # The directory is copied per process too; each test builds its own.

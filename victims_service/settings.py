@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "victims_service",
+    "directory",
     "guidance",
     "complaints",
     "feedback",

@@ -2,16 +2,16 @@
 // behaviour (error summary focus, conditional reveals, character counts) and the quick exit.
 import {
   Button,
-  CharacterCount,
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
-  Radios,
   SkipLink,
   createAll
 } from 'govuk-frontend'
 
+import { CodePointCharacterCount } from './character-count.js'
 import { QuickExit } from './quick-exit.js'
+import { ConditionalRadios } from './radios.js'
 import { initTimeoutWarnings } from './timeout-warning.js'
 
 // "Print this page" buttons are hidden in the HTML: without JavaScript they could do
@@ -28,11 +28,11 @@ function initPrintButtons () {
 function start () {
   if (!document.body.classList.contains('govuk-frontend-supported')) return
   createAll(Button)
-  createAll(CharacterCount)
+  createAll(CodePointCharacterCount)
   createAll(Checkboxes)
   createAll(ErrorSummary)
   createAll(NotificationBanner)
-  createAll(Radios)
+  createAll(ConditionalRadios)
   createAll(SkipLink)
   createAll(QuickExit)
   initTimeoutWarnings()

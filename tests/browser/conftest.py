@@ -30,8 +30,8 @@ def shipped_directory(site):
     Browser tests flush the database, including the triage team the migrations made.
     Returns the site's base URL.
     """
-    from complaints.data.loader import directory_load
-    from complaints.models import Organisation, OrganisationType
+    from directory.data.loader import directory_load
+    from directory.models import Organisation, OrganisationType
 
     Organisation.objects.get_or_create(
         slug="central-triage",

@@ -145,6 +145,12 @@ def test_whole_journey_by_keyboard_with_axe_on_every_page(page, site, directory)
     page.keyboard.type("2026")
     press_continue(page)
 
+    # The optional crime reference or case number.
+    assert page.url.endswith("/question/reference/")
+    assert_accessible(page)
+    type_into(page, "#id_crime_reference", "NS/12345/26")
+    press_continue(page)
+
     # What happened: the character count is wired up.
     assert page.url.endswith("/question/what-happened/")
     assert_accessible(page)
@@ -189,12 +195,8 @@ def test_whole_journey_by_keyboard_with_axe_on_every_page(page, site, directory)
     press_continue(page)
     assert_error_state(page, "Enter your email address")
     type_into(page, "#id_email", "sian@example.com")
-    press_continue(page)
-
-    assert page.url.endswith("/question/keeping-safe/")
-    assert_accessible(page)
+    # Times to avoid are on the same page: safe contact is asked once.
     type_into(page, "#id_times_to_avoid", "Not after 5pm")
-    tick(page, "#id_no_letters_home")
     press_continue(page)
 
     assert page.url.endswith("/question/support/")
@@ -301,8 +303,21 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
     assert page.url.endswith("/question/on-behalf/")
     assert_accessible(page)
     page.click("main button.govuk-button")
-    assert_error_state(page, "Enter your relationship to the person affected")
+    assert_error_state(page, "Enter the name of the person affected")
+    # Every link in the error summary lands on a field that exists.
+    for href in page.locator(".govuk-error-summary__list a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    ):
+        assert page.locator(href).count() == 1, href
+    # "Something else" reveals its box (with JavaScript) and needs it filled in.
+    assert not page.is_visible("#id_permission_other")
+    page.check("#id_permission_5")
+    assert page.is_visible("#id_permission_other")
+    page.fill("#id_affected_person_name", "Ana Lopez")
     page.fill("#id_relationship", "Mother")
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Enter why you can complain for them")
+    assert page.is_visible("#id_permission_other")
     page.check("#id_permission_1")
     page.click("main button.govuk-button")
 
@@ -344,7 +359,7 @@ def test_other_pages_and_their_error_states_are_accessible(page, site, directory
 
 def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directory):
     """As in the tool: type part of a name, pick it from the list; the select still sends."""
-    from complaints.models import Organisation, OrganisationType
+    from directory.models import Organisation, OrganisationType
 
     for n in range(1, 11):
         Organisation.objects.create(
@@ -373,3 +388,124 @@ def test_a_long_list_of_forces_is_an_accessible_autocomplete(page, site, directo
     # Back on the page, the answer kept in the session shows in the field.
     page.goto(site + "/complaints/question/organisation/")
     assert page.locator("input#id_organisation").input_value() == "Northshire Police"
+
+
+def test_a_whole_date_typed_into_day_gives_one_error_that_lands_on_day(page, site, directory):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.goto(site + "/complaints/question/when/")
+    page.fill("#id_day", "27/3/2025")
+    page.click("main button.govuk-button")
+    assert page.locator(".govuk-error-summary__list li").count() == 1
+    assert page.locator("main .govuk-error-message").count() == 1
+    assert_error_state(page, "Enter the day, month and year in their own boxes")
+    # A month name is fine.
+    page.fill("#id_day", "27")
+    page.fill("#id_month", "March")
+    page.fill("#id_year", "2025")
+    page.click("main button.govuk-button")
+    assert not page.url.endswith("/question/when/")
+
+
+def test_the_character_count_counts_an_emoji_as_one_like_the_server(page, site, directory):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.goto(site + "/complaints/question/what-happened/")
+    page.fill("#id_what_happened", "\N{GRINNING FACE}" * 10 + "\n" + "é")
+    page.wait_for_timeout(100)
+    # 12 code points: 10 emoji, a new line, a letter (the server's len()).
+    assert "You have 4,988 characters remaining" in page.inner_text(
+        ".govuk-character-count__status"
+    )
+
+
+def test_something_else_shows_its_box_without_javascript(no_js_page, site, directory):
+    page = no_js_page
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_2")
+    page.click("main button")
+    assert page.url.endswith("/question/on-behalf/")
+    assert page.is_visible("#id_permission_other")
+    page.fill("#id_affected_person_name", "Ana Lopez")
+    page.fill("#id_relationship", "Aunt")
+    page.check("#id_permission_5")
+    page.fill("#id_permission_other", "I look after her affairs")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/about/")
+
+
+def test_tool_answers_are_summarised_not_asked_again(page, site, directory):
+    """Issue 13: the tool's answers skip their pages; the summary and its links pass axe."""
+    tool = site + "/who-should-i-complain-to/"
+    page.goto(tool + "about/")
+    page.check("input[value=police_force]")
+    page.click("main button.govuk-button")
+    page.check("input[value=service]")
+    page.click("main button.govuk-button")
+    field = page.locator("input#answer")  # the tool's accessible autocomplete
+    field.fill("North")
+    page.get_by_role("option", name="Northshire Police").click()
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/result/")
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/rights/")
+    summary = page.inner_text("#tool-answers")
+    assert "The police" in summary and "Northshire Police" in summary
+    assert_accessible(page)
+    # Change one: that page is asked after all.
+    page.click("#tool-answers a[href='/complaints/question/organisation/']")
+    assert page.url.endswith("/question/organisation/")
+    # Now the first page asked: it summarises the other two answers.
+    assert "The police" in page.inner_text("#tool-answers")
+    assert_accessible(page)
+    page.select_option("#id_organisation", label="Southshire Police")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/rights/")
+
+
+def test_a_complaint_about_this_website_goes_from_about_to_when(page, site, directory):
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    page.check("input[value=this_service]")
+    page.click("main button.govuk-button")
+    # No "which rights were not met?" about this website.
+    assert page.url.endswith("/question/when/")
+    assert_accessible(page)
+
+
+def test_a_request_s_decision_date_and_late_pages_are_accessible(page, site, directory):
+    """An outcome review: the letter's date (with its error state), then the late page."""
+    page.goto(site + "/complaints/before-you-start/")
+    page.click("main button")
+    page.check("#id_role_1")
+    page.click("main button.govuk-button")
+    page.check("#id_org_type_1")  # the police
+    page.click("main button.govuk-button")
+    page.check("input[name=subject][value=complaint_handling]")
+    page.click("main button.govuk-button")
+    page.select_option("#id_organisation", label="Northshire Police")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/decision-date/")
+    check_page(page, page.url)
+    page.click("main button.govuk-button")
+    assert_error_state(page, "Enter the date on the letter, as it is written")
+    page.fill("#id_decision_day", "1")
+    page.fill("#id_decision_month", "1")
+    page.fill("#id_decision_year", "2020")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/rights/")
+    page.click("main button.govuk-button")
+    page.fill("#id_day", "1")
+    page.fill("#id_month", "12")
+    page.fill("#id_year", "2019")
+    page.click("main button.govuk-button")
+    assert page.url.endswith("/question/late/")
+    text = page.inner_text("main")
+    assert "More than 28 days have passed" in text and "Northshire Commissioner" in text
+    assert_accessible(page)

@@ -8,8 +8,9 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from complaints.models import Complaint, Organisation, OrganisationType, StaffMembership
+from complaints.models import Complaint
 from complaints.services import reference_generate
+from directory.models import Organisation, OrganisationType, StaffMembership
 
 _counter = itertools.count(1)
 

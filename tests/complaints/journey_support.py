@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaints.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
+from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 
 RIGHTS = [
     "To be able to understand and to be understood",
@@ -77,6 +77,7 @@ def default_answers(north_id: int) -> list[tuple[str, dict]]:
         ("organisation", {"organisation": str(north_id)}),
         ("rights", {"rights": ["1", "6"]}),
         ("when", {"day": "3", "month": "2", "year": "2026"}),
+        ("reference", {"crime_reference": "NS/12345/26"}),
         ("what-happened", {"what_happened": "They did not tell me about the court date."}),
         ("who-was-involved", {"who_was_involved": "The officer in the case."}),
         ("outcome", {"outcome_wanted": "An apology."}),
@@ -89,9 +90,9 @@ def default_answers(north_id: int) -> list[tuple[str, dict]]:
                 "email": "sian@example.com",
                 "phone": "07700 900982",
                 "may_leave_messages": "no",
+                "times_to_avoid": "Not after 5pm",
             },
         ),
-        ("keeping-safe", {"times_to_avoid": "Not after 5pm", "no_letters_home": "on"}),
         ("support", {"accessibility_needs": "Large print"}),
     ]
 

@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import selectors
-from complaints.models import Complaint, VictimsCodeRight
+from complaints.models import Complaint
 from complaints.services import reference_generate
 from complaints.workflow import Status
+from directory import selectors as directory_selectors
+from directory.models import VictimsCodeRight
 from tests.complaints.builders import complaint_build, organisation_build
 from tests.complaints.triage_setup import handler_build
 
@@ -219,7 +220,7 @@ def test_nobody_can_add_or_delete_complaints(client, staff_login, org, alice):
 
 
 def test_central_triage_team_sees_the_complaints_routed_to_it(client, staff_login, org):
-    triage = selectors.central_triage()
+    triage = directory_selectors.central_triage()
     unrouted = complaint_build(triage, routing_reason="No rule matched these answers.")
     elsewhere = complaint_build(org)
     triager = handler_build(triage, username="tara")

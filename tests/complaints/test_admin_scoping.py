@@ -25,10 +25,10 @@ from complaints.models import (
     Complaint,
     InternalNote,
     OutboundEmail,
-    StaffMembership,
     StatusChange,
 )
 from complaints.workflow import Status
+from directory.models import StaffMembership
 from tests.complaints.triage_setup import CANARY, two_orgs  # noqa: F401
 
 ALLOWED = {200, 302, 403, 404, 405}
@@ -206,7 +206,7 @@ def test_scoping_holds_for_staff_with_every_model_permission(client, staff_login
         "auth_group_changelist",
         "otp_totp_totpdevice_changelist",
         "django_tasks_database_dbtaskresult_changelist",
-        "complaints_staffmembership_changelist",
+        "directory_staffmembership_changelist",
     ):
         assert client.get(reverse(f"admin:{name}")).status_code == 403, name
     index = client.get(reverse("admin:index")).content.decode()
@@ -215,7 +215,7 @@ def test_scoping_holds_for_staff_with_every_model_permission(client, staff_login
     # The direct attempts: join organisation B, or make yourself a superuser.
     me = world.staff_a
     joined = client.post(
-        reverse("admin:complaints_staffmembership_add"),
+        reverse("admin:directory_staffmembership_add"),
         {"user": me.pk, "organisation": world.org_b.pk},
     )
     promoted = client.post(
@@ -232,7 +232,7 @@ def test_directory_and_routing_rules_are_edited_by_superusers_only(client, staff
     the inbox B's notifications go to."""
     from django.contrib.auth.models import Permission
 
-    from complaints.models import RoutingRule
+    from directory.models import RoutingRule
 
     world.staff_a.user_permissions.set(
         Permission.objects.filter(content_type__model__in=["organisation", "routingrule"])
@@ -240,7 +240,7 @@ def test_directory_and_routing_rules_are_edited_by_superusers_only(client, staff
     staff_login(world.staff_a)
     rules_before = RoutingRule.objects.count()
     rule = client.post(
-        reverse("admin:complaints_routingrule_add"),
+        reverse("admin:directory_routingrule_add"),
         {
             "priority": 1,
             "org_type": world.org_b.org_type,
@@ -252,16 +252,16 @@ def test_directory_and_routing_rules_are_edited_by_superusers_only(client, staff
         },
     )
     retire = client.post(
-        reverse("admin:complaints_organisation_change", args=[world.org_b.pk]),
+        reverse("admin:directory_organisation_change", args=[world.org_b.pk]),
         {"name": world.org_b.name, "inbox_email": "attacker@alpha.example.org"},
     )
-    own = client.get(reverse("admin:complaints_organisation_change", args=[world.org_a.pk]))
+    own = client.get(reverse("admin:directory_organisation_change", args=[world.org_a.pk]))
     assert rule.status_code == 403 and retire.status_code in (302, 403)
     assert RoutingRule.objects.count() == rules_before
     world.org_b.refresh_from_db()
     assert world.org_b.is_active and world.org_b.inbox_email != "attacker@alpha.example.org"
     # Rules can be read; their own organisation can be seen but not edited.
-    assert client.get(reverse("admin:complaints_routingrule_changelist")).status_code == 200
+    assert client.get(reverse("admin:directory_routingrule_changelist")).status_code == 200
     assert own.status_code == 200 and b'name="inbox_email"' not in own.content
 
 
@@ -318,9 +318,9 @@ def test_staff_see_their_own_complaint_through_the_same_urls(client, staff_login
 
 def test_organisation_and_routing_rule_editing_is_not_for_handlers(client, staff_login, world):
     staff_login(world.staff_a)
-    assert client.get(reverse("admin:complaints_routingrule_changelist")).status_code == 403
-    assert client.get(reverse("admin:complaints_organisation_add")).status_code == 403
-    own = client.get(reverse("admin:complaints_organisation_change", args=[world.org_a.pk]))
+    assert client.get(reverse("admin:directory_routingrule_changelist")).status_code == 403
+    assert client.get(reverse("admin:directory_organisation_add")).status_code == 403
+    own = client.get(reverse("admin:directory_organisation_change", args=[world.org_a.pk]))
     assert own.status_code == 200
     assert b'name="name"' not in own.content  # view only
     ContentType.objects.clear_cache()

@@ -52,7 +52,15 @@ def _assert_every_answer(html: str, check_answers_html: str) -> None:
         assert answer in html, answer
 
 
+def _connected(directory) -> None:
+    # Someone at Northshire Police reads this site (an inbox), so it is sent straight there.
+    from directory.models import Organisation
+
+    Organisation.objects.filter(pk=directory["north"].pk).update(inbox_email="n@example.org")
+
+
 def test_check_your_answers_links_to_a_copy_with_every_answer(client, directory):
+    _connected(directory)
     journey_complete(client, directory["north"].id)
     page = client.get(CHECK).content.decode()
     assert f'href="{DRAFT_COPY}"' in page and LINK in page
@@ -72,6 +80,7 @@ def test_check_your_answers_links_to_a_copy_with_every_answer(client, directory)
 
 
 def test_the_confirmation_links_to_a_copy_with_the_reference(client, directory):
+    _connected(directory)
     journey_complete(client, directory["north"].id)
     check_answers = client.get(CHECK).content.decode()
     client.post(CHECK, {"declaration": "on"})

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from complaints import selectors
-from complaints.models import Complaint, OrganisationType, StatusChange
+from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
+from directory.models import OrganisationType
 
 pytestmark = pytest.mark.django_db
 

@@ -126,7 +126,8 @@ def test_tool_answers_reach_a_complaint_begun_before_the_tool_was_used(client, d
     session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
     session.save()
     client.get("/complaints/")
-    assert client.post("/complaints/before-you-start/")["Location"] == step_url("about")
+    # The tool answered who and what about, not which force: that is the next question.
+    assert client.post("/complaints/before-you-start/")["Location"] == step_url("organisation")
     assert answers(client) == {"role": "self", "org_type": "police_force", "subject": "service"}
 
 
@@ -156,13 +157,10 @@ def test_pages_that_do_not_apply_are_skipped(client, directory):
 def test_on_behalf_asks_relationship_and_permission_then_offers_an_upload(client, directory):
     journey_begin(client)
     assert client.post(step_url("who"), {"role": "on_behalf"})["Location"] == step_url("on-behalf")
-    response = client.post(
-        step_url("on-behalf"), {"relationship": "Mother", "permission": "written"}
-    )
+    them = {"affected_person_name": "Ana Lopez", "relationship": "Mother"}
+    response = client.post(step_url("on-behalf"), {**them, "permission": "written"})
     assert response["Location"] == step_url("permission")
-    response = client.post(
-        step_url("on-behalf"), {"relationship": "Mother", "permission": "parent_under_16"}
-    )
+    response = client.post(step_url("on-behalf"), {**them, "permission": "parent_under_16"})
     assert response["Location"] == step_url("about")
 
 
@@ -201,9 +199,7 @@ def test_late_complaint_explains_and_asks_why_but_never_blocks(client, directory
     html = client.get(step_url("late")).content.decode()
     assert "Northshire Police usually looks at complaints made within 12 months" in html
     # Blank is allowed: it never blocks.
-    assert client.post(step_url("late"), {"late_reason": ""})["Location"] == step_url(
-        "what-happened"
-    )
+    assert client.post(step_url("late"), {"late_reason": ""})["Location"] == step_url("reference")
 
 
 def test_a_recent_date_does_not_ask_about_lateness(client, directory):
@@ -241,8 +237,17 @@ def test_changing_the_organisation_type_asks_the_new_follow_up_questions(client,
     response = client.post(step_url("about") + "?change=1", {"org_type": "cps"})
     assert response["Location"] == step_url("subject") + "?change=1"
     response = client.post(step_url("subject") + "?change=1", {"subject": "decision"})
-    # No CPS Areas in this directory: nothing else to ask.
-    assert response["Location"] == "/complaints/check-your-answers/"
+    # No CPS Areas in this directory; a Victims' Right to Review request asks the date of
+    # the decision letter (its own clock), then nothing else.
+    assert response["Location"] == step_url("decision-date") + "?change=1"
+    response = client.post(
+        step_url("decision-date") + "?change=1",
+        {"decision_day": "1", "decision_month": "2", "decision_year": "2020"},
+    )
+    assert response["Location"] in (
+        "/complaints/check-your-answers/",
+        step_url("late") + "?change=1",
+    )
     assert answers(client)["organisation_id"] is None
 
 
@@ -334,21 +339,45 @@ MESSAGES = [
     ("who", {}, "Select who is making this complaint", "id_role_1"),
     (
         "on-behalf",
-        {"permission": "written"},
+        {"relationship": "Mother", "permission": "written"},
+        "Enter the name of the person affected",
+        "id_affected_person_name",
+    ),
+    (
+        "on-behalf",
+        {"affected_person_name": "x" * 201, "relationship": "Mother", "permission": "written"},
+        "Their name must be 200 characters or fewer",
+        "id_affected_person_name",
+    ),
+    (
+        "on-behalf",
+        {"affected_person_name": "Ana", "permission": "written"},
         "Enter your relationship to the person affected",
         "id_relationship",
     ),
     (
         "on-behalf",
-        {"relationship": "x" * 201, "permission": "written"},
+        {"affected_person_name": "Ana", "relationship": "x" * 201, "permission": "written"},
         "Relationship must be 200 characters or fewer",
         "id_relationship",
     ),
     (
         "on-behalf",
-        {"relationship": "Mother"},
-        "Select whether you have written permission",
+        {"affected_person_name": "Ana", "relationship": "Mother"},
+        "Select why you can complain for them",
         "id_permission_1",
+    ),
+    (
+        "on-behalf",
+        {"affected_person_name": "Ana", "relationship": "Aunt", "permission": "other"},
+        "Enter why you can complain for them",
+        "id_permission_other",
+    ),
+    (
+        "reference",
+        {"crime_reference": "x" * 101},
+        "The reference must be 100 characters or fewer",
+        "id_crime_reference",
     ),
     ("about", {}, "Select who your complaint is about", "id_org_type_1"),
     ("about", {"org_type": "aliens"}, "Select who your complaint is about", "id_org_type_1"),
@@ -444,8 +473,8 @@ MESSAGES = [
     ),
     ("contact", {"methods": ["post"]}, "Enter your postal address", "id_address"),
     (
-        "keeping-safe",
-        {"times_to_avoid": "x" * 501},
+        "contact",
+        {"methods": ["email"], "email": "a@example.com", "times_to_avoid": "x" * 501},
         "Times to avoid must be 500 characters or fewer",
         "id_times_to_avoid",
     ),
@@ -577,7 +606,7 @@ def test_a_broken_rate_limit_counter_never_blocks_anyone(client, directory, monk
 
 
 def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not(client, directory):
-    from complaints.models import Organisation, OrganisationType
+    from directory.models import Organisation, OrganisationType
 
     journey_begin(client)
     client.post(step_url("who"), {"role": "self"})
@@ -591,7 +620,7 @@ def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not
         Organisation.objects.create(
             name=f"Shire {n:02d} Police", slug=f"shire-{n}", org_type=OrganisationType.POLICE_FORCE
         )
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     directory_cache.clear()  # as within 2 seconds in a running site
     html = client.get(step_url("organisation")).content.decode()

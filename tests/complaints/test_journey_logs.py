@@ -24,7 +24,14 @@ def test_a_canary_in_every_field_never_appears_in_logs(
     client.post("/complaints/before-you-start/")
     pages = [
         ("who", {"role": "on_behalf"}),
-        ("on-behalf", {"relationship": f"{CANARY} relation", "permission": "written"}),
+        (
+            "on-behalf",
+            {
+                "affected_person_name": f"{CANARY} affected",
+                "relationship": f"{CANARY} relation",
+                "permission": "written",
+            },
+        ),
         (
             "permission",
             {
@@ -38,6 +45,7 @@ def test_a_canary_in_every_field_never_appears_in_logs(
         ("rights", {"rights": ["2"]}),
         ("when", {"day": "1", "month": "1", "year": "2020"}),
         ("late", {"late_reason": f"{CANARY} late"}),
+        ("reference", {"crime_reference": f"{CANARY} ref"}),
         ("what-happened", {"what_happened": f"{CANARY} what"}),
         ("who-was-involved", {"who_was_involved": f"{CANARY} who"}),
         ("outcome", {"outcome_wanted": f"{CANARY} outcome"}),
@@ -57,9 +65,9 @@ def test_a_canary_in_every_field_never_appears_in_logs(
                 "phone": "07700 900982",
                 "may_leave_messages": "yes",
                 "address": f"{CANARY} Street",
+                "times_to_avoid": f"{CANARY} times",
             },
         ),
-        ("keeping-safe", {"times_to_avoid": f"{CANARY} times"}),
         (
             "support",
             {

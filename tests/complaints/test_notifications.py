@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints import notifications, services
-from complaints.models import Complaint, OrganisationType, OutboundEmail
+from complaints.models import Complaint, OutboundEmail
+from directory.models import OrganisationType
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 
 pytestmark = pytest.mark.django_db
@@ -177,22 +178,25 @@ def test_response_sent_and_closure_say_where_to_go_next_and_by_when(
     assert response_email.subject == "A response to your complaint has been sent"
     assert "Private summary" not in response_email.body
     assert closure.subject == "Your complaint has been closed"
-    assert "Review Body" in closure.body
-    assert "https://review.example.org/" in closure.body
-    # A police complaint: a review is asked for within 28 days of the outcome.
+    # A police complaint: the outcome letter names the reviewer, usually the local policing
+    # body; the IOPC only for the complaints it must review. Never "the IOPC" for everyone.
+    assert "the local policing body" in closure.body
+    assert "the IOPC for the complaints it must review" in closure.body
+    assert "Review Body" not in closure.body
+    # A review is asked for within 28 days of the outcome.
     assert "18 December 2026" in closure.body
     assert "Private note" not in closure.body
     assert_nothing_private(closure)
 
 
-def test_closure_without_a_review_body_points_to_the_ombudsman(
+def test_cps_closure_points_to_the_independent_assessor_within_a_month(
     cps, staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     complaint = complaint_build(cps, status="response_sent")
     with django_capture_on_commit_callbacks(execute=True):
         services.complaint_close(complaint_id=complaint.pk, actor=staff)
     [closure] = to(mailoutbox, "alex.private@example.com")
-    assert "Parliamentary and Health Service Ombudsman" in closure.body
+    assert "Independent Assessor of Complaints" in closure.body
     deadline = notifications.review_deadline(Complaint.objects.get(pk=complaint.pk))
     assert deadline is not None
     assert deadline.strftime("%-d %B %Y") in closure.body  # CPS: one month
@@ -247,7 +251,13 @@ def test_review_deadline_by_organisation_type(police, cps):
     cps_complaint = complaint_build(cps, closed_at=closed)
     assert notifications.review_deadline(cps_complaint) == date(2027, 2, 28)
     courts = organisation_build(org_type=OrganisationType.COURTS)
-    assert notifications.review_deadline(complaint_build(courts, closed_at=closed)) is None
+    # HMCTS: then the Ombudsman, normally within 12 months.
+    assert notifications.review_deadline(complaint_build(courts, closed_at=closed)) == date(
+        2028, 1, 31
+    )
+    jcio = organisation_build(org_type=OrganisationType.JCIO)
+    judge = complaint_build(jcio, closed_at=closed, about_org_type="courts", about_subject="judge")
+    assert notifications.review_deadline(judge) is None  # no limit confirmed: none shown
 
 
 @pytest.mark.parametrize(

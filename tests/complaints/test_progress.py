@@ -194,8 +194,10 @@ def test_a_closed_complaint_says_where_to_go_next(client, complaint):
     client.post(f"/complaints/check/link/{link_token()}/")
     html = client.get("/complaints/check/status/").content.decode()
     assert "If you are not happy with the outcome" in html
-    assert "Test Ombudsman" in html
-    assert "You should usually do this by" in html
+    # The force's own local policing body, by name, and the IOPC only for its cases.
+    assert "Northshire Commissioner, or the IOPC for the complaints it must review" in html
+    deadline = timezone.localdate(complaint.closed_at) + timedelta(days=28)
+    assert f"You should usually do this by {deadline.day} {deadline:%B %Y}" in html
 
 
 def test_checks_are_rate_limited_with_a_friendly_page(client, complaint):

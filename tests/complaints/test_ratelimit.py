@@ -152,7 +152,7 @@ def test_a_failed_count_inside_a_transaction_leaves_the_transaction_usable(db, m
     """On PostgreSQL a failed statement would abort the whole transaction without a savepoint."""
     from django.db import transaction
 
-    from complaints.models import Organisation
+    from directory.models import Organisation
 
     def failing_upsert(**kwargs):
         with connection.cursor() as cursor:

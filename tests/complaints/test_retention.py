@@ -19,8 +19,8 @@ from complaints.models import (
     OutboundEmail,
     ProgressLink,
     StatusChange,
-    VictimsCodeRight,
 )
+from directory.models import VictimsCodeRight
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,9 @@ from django.test import Client
 
 from complaints import workflow
 from complaints.journey import SENT_KEY, SESSION_KEY
-from complaints.models import Complaint, Organisation, OutboundEmail, StatusChange
+from complaints.models import Complaint, OutboundEmail, StatusChange
+from directory import selectors as directory_selectors
+from directory.models import Organisation
 from tests.complaints.journey_support import directory_create, journey_complete, step_url
 from tests.concurrency import run_at_once
 
@@ -21,13 +23,13 @@ CHECK = "/complaints/check-your-answers/"
 MINIMAL_REST = [
     ("rights", {}),
     ("when", {"day": "1", "month": "2", "year": "2026"}),
+    ("reference", {}),
     ("what-happened", {"what_happened": "Words."}),
     ("who-was-involved", {}),
     ("outcome", {}),
     ("evidence", {"action": "continue"}),
     ("name", {"full_name": "A"}),
     ("contact", {"methods": ["post"], "address": "Somewhere"}),
-    ("keeping-safe", {}),
     ("support", {}),
 ]
 
@@ -72,6 +74,7 @@ def test_submit_stores_one_routed_complaint_with_its_history(client, directory):
 
 @pytest.mark.django_db
 def test_confirmation_shows_reference_due_date_and_how_to_check(client, directory):
+    Organisation.objects.filter(pk=directory["north"].pk).update(inbox_email="n@example.org")
     journey_complete(client, directory["north"].id)
     client.post(CHECK, {"declaration": "on"})
     complaint = Complaint.objects.get()
@@ -81,6 +84,23 @@ def test_confirmation_shows_reference_due_date_and_how_to_check(client, director
     assert complaint.acknowledgement_due.strftime("%-d %B %Y") in html
     assert "/complaints/check/" in html
     assert "We have sent you an email" in html
+
+
+def test_confirmation_for_an_organisation_nobody_here_reads_says_we_pass_it_on(
+    client, directory, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        journey_complete(client, directory["north"].id)
+        client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.organisation == directory["north"] and complaint.pass_on == "to_pass_on"
+    html = client.get("/complaints/complaint-sent/").content.decode()
+    assert "Our central team will pass it to Northshire Police within 2 working days" in html
+    assert "We have sent your complaint to Northshire Police" not in html
+    [received] = [m for m in mailoutbox if m.subject == "We have received your complaint"]
+    assert "Our central team will pass it to Northshire Police within 2 working days" in (
+        received.body
+    )
 
 
 def _send_with_post_only(client, directory) -> None:
@@ -254,22 +274,79 @@ def test_i_do_not_know_goes_to_central_triage(client, directory):
 def test_on_behalf_answers_are_stored(client, directory):
     client.post("/complaints/before-you-start/")
     client.post(step_url("who"), {"role": "on_behalf"})
-    client.post(step_url("on-behalf"), {"relationship": "Father", "permission": "parent_under_16"})
+    client.post(
+        step_url("on-behalf"),
+        {"affected_person_name": "Ana Lopez", "relationship": "Father", "permission": "other"},
+    )
+    # "Something else" needs its box: the page is asked again until it is filled in.
+    assert client.get(CHECK)["Location"] == step_url("on-behalf")
+    client.post(
+        step_url("on-behalf"),
+        {
+            "affected_person_name": "Ana Lopez",
+            "relationship": "Father",
+            "permission": "other",
+            "permission_other": "Her appointed deputy",
+        },
+    )
     for slug, data in [
         ("about", {"org_type": "police_force"}),
         ("subject", {"subject": "service"}),
         ("organisation", {"organisation": str(directory["south"].id)}),
         *MINIMAL_REST,
     ]:
+        if slug == "reference":
+            data = {"crime_reference": " NS/123/26 "}
         assert client.post(step_url(slug), data).status_code == 302, slug
+    html = client.get(CHECK).content.decode()
+    assert "Ana Lopez" in html and "Something else: Her appointed deputy" in html
+    assert "NS/123/26" in html
     client.post(CHECK, {"declaration": "on"})
     complaint = Complaint.objects.get()
     assert (complaint.role, complaint.relationship, complaint.permission) == (
         "on_behalf",
         "Father",
-        "parent_under_16",
+        "other",
     )
+    assert complaint.affected_person_name == "Ana Lopez"
+    assert complaint.permission_other == "Her appointed deputy"
+    assert complaint.crime_reference == "NS/123/26"
     assert complaint.organisation == directory["south"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("permission", "label"),
+    [
+        ("bereaved", "I am a family member and the person affected has died"),
+        ("legal", "I am their legal representative or I have power of attorney"),
+        ("parent_under_16", "I am the parent or guardian of a child under 16"),
+    ],
+)
+def test_every_basis_for_complaining_for_someone_is_offered_and_stored(
+    client, directory, permission, label
+):
+    client.post("/complaints/before-you-start/")
+    client.post(step_url("who"), {"role": "on_behalf"})
+    html = client.get(step_url("on-behalf")).content.decode()
+    assert label in html
+    response = client.post(
+        step_url("on-behalf"),
+        {
+            "affected_person_name": "Sam",
+            "relationship": "Brother",
+            "permission": permission,
+            # Typed, then another answer chosen: not kept.
+            "permission_other": "left over",
+        },
+    )
+    assert response["Location"] == step_url("about")
+    for slug, data in [("about", {"org_type": "unknown"}), *MINIMAL_REST]:
+        assert client.post(step_url(slug), data).status_code == 302, slug
+    client.post(CHECK, {"declaration": "on"})
+    complaint = Complaint.objects.get()
+    assert complaint.permission == permission
+    assert complaint.permission_other == ""
 
 
 @pytest.mark.django_db(transaction=True)
@@ -307,7 +384,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     directory = directory_create()
     fields = _police_complaint(directory)
     barrier = threading.Barrier(2)
-    original = services._route_and_read
+    original = services._decide_and_read
     results: list = []
 
     def racing_route(**kwargs):
@@ -321,7 +398,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "_route_and_read", side_effect=racing_route):
+    with mock.patch.object(services, "_decide_and_read", side_effect=racing_route):
         threads = [threading.Thread(target=submit) for _ in range(2)]
         for thread in threads:
             thread.start()
@@ -347,7 +424,7 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     repeat. The test's own transaction adds two pairs of savepoint statements: the commit
     becomes one, and the counter takes one inside a transaction (10 queries in a site).
     """
-    from complaints import directory_cache
+    from directory import cache as directory_cache
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
@@ -362,9 +439,9 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
 @pytest.mark.django_db
 def test_an_organisation_retired_since_this_process_read_the_directory_gets_nothing(directory):
     """The copy of the directory can be up to 2 seconds old; the database has the last word."""
-    from complaints import selectors, services
+    from complaints import services
 
-    selectors.routing_inputs()  # this process's copy, with Northshire Police active
+    directory_selectors.routing_inputs()  # this process's copy, with Northshire Police active
     # Retired by another process (the copy here does not know yet).
     Organisation.objects.filter(pk=directory["north"].pk).update(is_active=False)
 

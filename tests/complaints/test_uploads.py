@@ -222,7 +222,10 @@ def test_permission_letter_is_stored_as_permission(client, db):
     assert directory["north"]
     client.post("/complaints/before-you-start/")
     client.post(step_url("who"), {"role": "on_behalf"})
-    client.post(step_url("on-behalf"), {"relationship": "Friend", "permission": "written"})
+    client.post(
+        step_url("on-behalf"),
+        {"affected_person_name": "Sam", "relationship": "Friend", "permission": "written"},
+    )
     response = client.post(
         step_url("permission"),
         {"action": "continue", "permission_file": SimpleUploadedFile("ok.pdf", PDF)},
@@ -589,7 +592,10 @@ def test_an_empty_permission_file_gets_the_gov_uk_message(client, db):
     directory_create()
     client.post("/complaints/before-you-start/")
     client.post(step_url("who"), {"role": "on_behalf"})
-    client.post(step_url("on-behalf"), {"relationship": "Friend", "permission": "written"})
+    client.post(
+        step_url("on-behalf"),
+        {"affected_person_name": "Sam", "relationship": "Friend", "permission": "written"},
+    )
     response = client.post(
         step_url("permission"),
         {"action": "upload", "permission_file": SimpleUploadedFile("ok.pdf", b"")},

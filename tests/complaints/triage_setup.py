@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from complaints import services
-from complaints.models import Complaint, Organisation
+from complaints.models import Complaint
+from directory.models import Organisation
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 
 CANARY = "CANARY-b7f3-organisation-B-only"

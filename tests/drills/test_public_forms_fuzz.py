@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from complaints import routing
+from directory import routing
 from tests.complaints.journey_support import directory_create
 
 pytestmark = pytest.mark.django_db

@@ -100,9 +100,9 @@ def test_makemessages_runs_cleanly(tmp_path):
     for name in (
         "manage.py",
         "victims_service",
+        "directory",
         "guidance",
         "complaints",
-        "directory",
         "feedback",
         "templates",
     ):

@@ -91,14 +91,16 @@ def test_the_server_starts_and_answers(tmp_path):
         "WEB_CONCURRENCY": "1",
         "WEB_THREADS": "1",
     }
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "victims_service.serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log_path = tmp_path / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "victims_service.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         status = None
         # Starting takes a second or two; allow a minute on a machine busy with other tests.
@@ -113,10 +115,19 @@ def test_the_server_starts_and_answers(tmp_path):
             except OSError:
                 time.sleep(0.2)
         assert status == 200
+        # granian writes the access line after the response has gone, so wait for it
+        # rather than stopping the server the moment the answer arrives.
+        access = []
+        deadline = time.monotonic() + 10
+        while not access and time.monotonic() < deadline:
+            time.sleep(0.05)
+            access = [
+                line for line in log_path.read_text().splitlines() if "granian.access" in line
+            ]
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
-    access = [line for line in output.splitlines() if "granian.access" in line]
+        server.wait(timeout=30)
+    output = log_path.read_text()
     assert access and '"GET /healthz 200' in access[0]
     assert "private" not in output
 

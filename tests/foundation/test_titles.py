@@ -103,7 +103,7 @@ def site_content(db):
 @pytest.fixture
 def shipped(db):
     """The shipped guidance, directory and routing rules, as `make run` loads them."""
-    from complaints.data.loader import directory_load
+    from directory.data.loader import directory_load
 
     call_command("load_content", verbosity=0)
     directory_load()
@@ -143,7 +143,7 @@ def test_every_page_reached_by_links_from_the_home_page(client, shipped):
 
 
 def test_every_page_of_the_who_to_complain_to_tool(client, shipped):
-    from complaints import routing
+    from directory import routing
 
     problems, results = [], 0
     for org_type, _label in routing.ORG_TYPE_CHOICES:
@@ -171,7 +171,7 @@ def test_every_page_of_the_who_to_complain_to_tool(client, shipped):
 
 
 def test_every_local_police_area_page(client, shipped):
-    from complaints import selectors
+    from directory import selectors
 
     problems = []
     urls = ["/find-your-local-police/", "/find-your-local-police/?force=nowhere"]
@@ -208,6 +208,8 @@ def test_every_question_page_with_and_without_errors(client, site_content):
             "organisation_id": site_content["north"].id,
             "incident_date": "2019-01-01",  # more than 12 months ago: "late" applies
         },
+        # A request that is not a complaint: the date of the decision letter.
+        {"role": "self", "org_type": "cps", "subject": "decision"},
     ]
     checked = set()
     for answers in routes:

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils.translation import override
 
-from complaints import directory_cache
-from complaints.models import VictimsCodeRight
 from complaints.right_titles import RIGHT_TITLES
+from directory import cache as directory_cache
+from directory.models import VictimsCodeRight
 from guidance.models import Page
 from tests.complaints.journey_support import default_answers, directory_create
 from tests.welsh_text import english_paragraphs, page_blocks

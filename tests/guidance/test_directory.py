@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from complaints.data.loader import directory_load
-from complaints.models import Organisation
+from directory.data.loader import directory_load
+from directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -136,7 +136,7 @@ def test_section_pages_list_each_child_once(client, shipped_pages, section):
 
 
 def test_start_buttons_pre_fill_a_question_the_journey_knows(shipped_pages):
-    from complaints.routing import ORG_TYPE_CHOICES
+    from directory.routing import ORG_TYPE_CHOICES
 
     known = {value for value, _label in ORG_TYPE_CHOICES}
     pages = [page for page in shipped_pages if page.org_type]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from complaints import routing
-from complaints.data.loader import directory_load
-from complaints.models import Organisation
+from directory import routing
+from directory.data.loader import directory_load
+from directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -55,22 +55,53 @@ def every_path():
 HEADINGS = {
     ("cps", "decision"): "Ask for the decision to be reviewed",
     ("unknown", ""): "We will find the right organisation for you",
-    ("council", "adults"): "Complain to the council that runs the service",
-    ("council", "children"): "Complain to the council that runs the service",
-    ("youth_offending", "service"): "Complain to the council that runs the service",
-    ("council", "complaint_handling"): "Local Government and Social Care Ombudsman</h1>",
-    ("youth_offending", "complaint_handling"): "Local Government and Social Care Ombudsman</h1>",
+    ("police_force", "no_further_action"): "Ask for the decision to be reviewed",
+    ("cica", "decision"): "Ask CICA to review its decision",
+    ("parole_board", "decision"): "Ask for the decision to be looked at again",
+    ("council", "adults"): "The council that runs the service (in England)</h1>",
+    ("council", "children"): "The council that runs the service (in England)</h1>",
+    ("council", "wales"): "The council that runs the service (in Wales)</h1>",
+    ("youth_offending", "service"): "The council that runs the youth justice service (in England)",
+    (
+        "youth_offending",
+        "service_wales",
+    ): "The council that runs the youth justice service (in Wales",
+    ("council", "complaint_handling"): "The Local Government and Social Care Ombudsman</h1>",
+    (
+        "youth_offending",
+        "complaint_handling",
+    ): "The Local Government and Social Care Ombudsman</h1>",
+    ("council", "complaint_handling_wales"): "The Public Services Ombudsman for Wales</h1>",
+    ("youth_offending", "complaint_handling_wales"): "The Public Services Ombudsman for Wales</h1>",
+}
+NOT_COMPLAINTS = {
+    ("police_force", "no_further_action"),
+    ("cps", "decision"),
+    ("cica", "decision"),
+    ("parole_board", "decision"),
 }
 for _path in [("police_force", "complaint_handling"), ("cps", "complaint_handling")]:
     HEADINGS[_path] = "Who to go to next"
+for _path in [
+    ("council", "complaint_handling_wales"),
+    ("youth_offending", "complaint_handling_wales"),
+]:
+    HEADINGS[_path] = "Public Services Ombudsman for Wales"
 for _org_type in ("courts", "probation", "prisons", "parole_board", "cica", "witness_care"):
     HEADINGS[(_org_type, "complaint_handling")] = "Who to go to next"
 WORDS = {
     ("police_force", "chief_constable"): "Police and Crime Commissioner for Avon and Somerset",
     ("police_force", "complaint_handling"): "28 days",
     ("cps", "decision"): "Victims&#x27; Right to Review",
+    ("police_force", "no_further_action"): "Victims&#x27; Right to Review",
+    ("cica", "decision"): "First-tier Tribunal (Criminal Injuries Compensation) within 90 days",
+    ("council", "wales"): "Public Services Ombudsman for Wales",
+    ("probation", "service"): "Prisons and Probation Ombudsman does not take victims",
     ("cps", "complaint_handling"): "Independent Assessor of Complaints",
     ("courts", "judge"): "Judicial Conduct Investigations Office",
+    ("courts", "magistrate"): "local Advisory Committee",
+    ("courts", "tribunal_or_coroner"): "the president of the tribunal, or the coroner",
+    ("police_force", "commissioner"): "Police and Crime Panel",
     ("council", "complaint_handling"): "Local Government and Social Care Ombudsman",
     ("youth_offending", "complaint_handling"): "Local Government and Social Care Ombudsman",
     ("prisons", "complaint_handling"): "29 January 2025",
@@ -85,7 +116,12 @@ def test_every_path_reaches_a_result(client, org_type, subject):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'href="{}"'.format(reverse("complaints:start")) in html
-    assert "Start your complaint" in html
+    if (org_type, subject) in NOT_COMPLAINTS:
+        assert "This is not a complaint" in html and "Start your request" in html
+    elif subject.startswith("complaint_handling"):
+        assert "Start your request" in html and "outcome letter" in html
+    else:
+        assert "Start your complaint" in html
     assert f'href="{routing.guidance_path(org_type)}"' in html
     assert HEADINGS.get((org_type, subject), "Who to complain to") in html
     if (org_type, subject) in WORDS:
@@ -121,11 +157,30 @@ def test_the_result_states_the_usual_time_limit(client):
     assert "Complain within 6 months" in client.get(RESULT).content.decode()
 
 
-def test_i_do_not_know_which_organisation_goes_to_triage(client):
+def test_i_do_not_know_which_force_names_the_kind_of_body_and_keeps_its_limit(client):
     assert walk(client, "police_force", "service", organisation="unknown") == RESULT
     html = client.get(RESULT).content.decode()
-    assert "Central triage team" in html
+    assert "The police force for the area where it happened</h1>" in html
+    assert "Complain within 12 months" in html
+    assert "our central team will pass it to the police force for the area" in html
+    assert "Central triage team" not in html
+    assert "Complain to Central triage" not in html
     assert client.session["routing_answers"]["organisation_id"] is None
+
+
+def test_i_do_not_know_which_cps_area_keeps_six_months(client):
+    walk(client, "cps", "service", organisation="unknown")
+    html = client.get(RESULT).content.decode()
+    assert "The CPS Area that dealt with the case</h1>" in html
+    assert "Complain within 6 months" in html
+    assert "Central triage" not in html and "no fixed time limit" not in html
+
+
+def test_i_do_not_know_which_cps_area_for_a_decision_says_who_looks_again(client):
+    walk(client, "cps", "decision", organisation="unknown")
+    html = client.get(RESULT).content.decode()
+    assert "A prosecutor who did not make the decision" in html
+    assert "Central triage" not in html
 
 
 def test_questions_that_do_not_apply_are_skipped(client):

@@ -25,15 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints import services, workflow
-from complaints.data.loader import directory_load
-from complaints.models import (
-    Complaint,
-    Organisation,
-    OrganisationType,
-    StaffMembership,
-    StatusChange,
-)
+from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
+from directory.data.loader import directory_load
+from directory.models import Organisation, OrganisationType, StaffMembership
 
 COMPLAINT_COUNT = 50
 KEY_PREFIX = "demo-complaint-"
@@ -249,7 +244,9 @@ class Command(BaseCommand):
             "named_organisation_id": named.pk if named else None,
             "role": "self" if n % 5 else "on_behalf",
             "relationship": "" if n % 5 else "Parent",
-            "permission": "" if n % 5 else "written",
+            "permission": "" if n % 5 else "parent_under_16",
+            "affected_person_name": "" if n % 5 else f"Demo Child {n + 1}",
+            "crime_reference": f"DEMO/{n + 1:04d}/26" if n % 2 else "",
             "what_happened": PEOPLE_WORDS[n % len(PEOPLE_WORDS)] + " (Demo complaint.)",
             "outcome_wanted": "An explanation and an apology.",
             "full_name": f"Demo Person {n + 1}",

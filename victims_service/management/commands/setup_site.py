@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, demo: bool = False, **options):
         steps: list[tuple[str, dict]] = [
-            # The organisation directory and routing rules (complaints/data/).
+            # The organisation directory and routing rules (directory/data/).
             ("load_directory", {}),
             # Guidance pages from guidance/content/pages/ (only changed files are rewritten).
             ("load_content", {}),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0004_staff_enrolment'),
+        ('complaints', '0007_request_kind_route_and_pass_on'),
     ]
 
     operations = [

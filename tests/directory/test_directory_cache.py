@@ -6,9 +6,11 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from complaints import directory_cache, selectors
-from complaints.data.loader import directory_load
-from complaints.models import Organisation, RoutingRule
+from complaints import selectors
+from directory import cache as directory_cache
+from directory import selectors as directory_selectors
+from directory.data.loader import directory_load
+from directory.models import Organisation, RoutingRule
 from tests.complaints.journey_support import directory_create
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +25,12 @@ def test_the_directory_is_read_once_between_rechecks(
     directory, monkeypatch, django_assert_num_queries
 ):
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
-    selectors.routing_inputs()
+    directory_selectors.routing_inputs()
     with django_assert_num_queries(0):
-        rules, organisations, triage_id = selectors.routing_inputs()
-        choices = selectors.directory_choices("police_force")
-        details = selectors.organisation_details(directory["north"].id)
-        rights = selectors.right_ids()
+        rules, organisations, triage_id = directory_selectors.routing_inputs()
+        choices = directory_selectors.directory_choices("police_force")
+        details = directory_selectors.organisation_details(directory["north"].id)
+        rights = directory_selectors.right_ids()
     assert triage_id == directory["triage"].id
     assert directory["north"].id in organisations
     assert choices == [
@@ -39,15 +41,15 @@ def test_the_directory_is_read_once_between_rechecks(
     assert sorted(rights) == list(range(1, 13))
 
 
-def test_loading_it_again_is_three_small_queries(directory, monkeypatch, django_assert_num_queries):
-    selectors.routing_inputs()
+def test_loading_it_again_is_four_small_queries(directory, monkeypatch, django_assert_num_queries):
+    directory_selectors.routing_inputs()
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
-    with django_assert_num_queries(3):  # rules, organisations, rights
-        selectors.routing_inputs()
+    with django_assert_num_queries(4):  # rules, organisations, staff, rights
+        directory_selectors.routing_inputs()
 
 
 def test_nobody_can_change_the_shared_copy(directory):
-    _rules, organisations, _triage = selectors.routing_inputs()
+    _rules, organisations, _triage = directory_selectors.routing_inputs()
     with pytest.raises(TypeError):
         organisations[directory["north"].id] = None
 
@@ -55,52 +57,52 @@ def test_nobody_can_change_the_shared_copy(directory):
 def test_an_edit_made_in_another_process_shows_after_the_recheck(directory, monkeypatch):
     """Another worker's save cannot clear this process's copy; the reload catches it,
     however the row was written (here `update()`, which bypasses save())."""
-    assert directory["south"].id in selectors.routing_inputs()[1]
+    assert directory["south"].id in directory_selectors.routing_inputs()[1]
 
     Organisation.objects.filter(pk=directory["south"].pk).update(is_active=False)
-    assert directory["south"].id in selectors.routing_inputs()[1]  # within the interval
+    assert directory["south"].id in directory_selectors.routing_inputs()[1]  # within the interval
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
-    assert directory["south"].id not in selectors.routing_inputs()[1]
-    assert selectors.directory_choices("police_force") == [
+    assert directory["south"].id not in directory_selectors.routing_inputs()[1]
+    assert directory_selectors.directory_choices("police_force") == [
         (directory["north"].id, "Northshire Police")
     ]
 
 
 def test_a_deleted_rule_is_noticed_by_the_recheck(directory, monkeypatch):
-    assert len(selectors.routing_inputs()[0]) == 1
+    assert len(directory_selectors.routing_inputs()[0]) == 1
     RoutingRule.objects.all().delete()
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
-    assert selectors.routing_inputs()[0] == []
+    assert directory_selectors.routing_inputs()[0] == []
 
 
 def test_saving_in_admin_shows_in_this_process_at_once(directory, admin_user):
-    from complaints.admin import OrganisationAdmin, RoutingRuleAdmin
+    from directory.admin import OrganisationAdmin, RoutingRuleAdmin
 
     request = RequestFactory().post("/")
     request.user = admin_user
-    assert selectors.directory_choices("police_force")[1][1] == "Southshire Police"
+    assert directory_selectors.directory_choices("police_force")[1][1] == "Southshire Police"
 
     south = directory["south"]
     south.name = "South Shire Constabulary"
     OrganisationAdmin(Organisation, admin.site).save_model(request, south, None, True)
-    assert selectors.directory_choices("police_force")[1][1] == "South Shire Constabulary"
+    assert directory_selectors.directory_choices("police_force")[1][1] == "South Shire Constabulary"
 
     rule = RoutingRule.objects.get()
     RoutingRuleAdmin(RoutingRule, admin.site).delete_model(request, rule)
-    assert selectors.routing_inputs()[0] == []
+    assert directory_selectors.routing_inputs()[0] == []
 
 
 def test_loading_the_directory_shows_in_this_process_at_once():
-    assert selectors.directory_counts().get("police_force", 0) == 0
+    assert directory_selectors.directory_counts().get("police_force", 0) == 0
     directory_load()
-    assert selectors.directory_counts()["police_force"] > 40
+    assert directory_selectors.directory_counts()["police_force"] > 40
 
 
 def test_without_a_central_triage_team_routing_says_so_and_the_journey_guesses_nothing():
     Organisation.objects.all().delete()
     with pytest.raises(Organisation.DoesNotExist):
-        selectors.routing_inputs()
+        directory_selectors.routing_inputs()
     assert (
         selectors.complaint_route_preview(org_type="police_force", subject="", organisation_id=None)
         is None

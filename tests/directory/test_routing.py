@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from complaints import routing
-from complaints.data.routing_rules import RULES
-from complaints.routing import Answers, Org, Rule, route
+from directory import routes, routing
+from directory.data.routing_rules import RULES
+from directory.routing import Answers, Org, Rule, route
 
 TRIAGE = 1
 FORCE, COMMISSIONER, OTHER_FORCE, NO_PARENT_FORCE = 10, 11, 12, 13
@@ -42,7 +42,7 @@ SLUGS = {
 
 
 def shipped_rules() -> list[Rule]:
-    """The shipped rules (complaints/data/routing_rules.py) as route() sees them."""
+    """The shipped rules (directory/data/routing_rules.py) as route() sees them."""
     return [
         Rule(
             id=index,
@@ -171,8 +171,8 @@ def test_a_rule_whose_target_is_missing_falls_through_to_the_next():
 
 def test_a_disabled_rule_is_ignored(db):
     """route() gets only active rules: routing_inputs() leaves disabled ones out."""
-    from complaints import selectors
-    from complaints.models import Organisation, RoutingRule
+    from directory import selectors as directory_selectors
+    from directory.models import Organisation, RoutingRule
 
     force = Organisation.objects.create(name="Kent Police", slug="kent", org_type="police_force")
     hmcts = Organisation.objects.create(name="HMCTS", slug="hmcts", org_type="courts")
@@ -180,7 +180,7 @@ def test_a_disabled_rule_is_ignored(db):
         org_type="police_force", target="fixed", target_organisation=hmcts, reason="off",
         is_active=False,
     )  # fmt: skip
-    rules, organisations, triage_id = selectors.routing_inputs()
+    rules, organisations, triage_id = directory_selectors.routing_inputs()
     assert rules == []
     decision = route(
         Answers("police_force", "service", force.id),
@@ -242,88 +242,68 @@ def test_implied_subject():
     assert routing.implied_subject("police_force") == ""
 
 
-# Advice ----------------------------------------------------------------------------------
+# The routes table (directory/routes.py): what each answer leads to ------------------------
 
 
-def _advise(org_type, subject="", chosen=None, **org_fields):
-    answers = Answers(org_type, subject, chosen)
-    decision = decide(org_type, subject, chosen)
-    org = ORGS[decision.organisation_id]
-    details = routing.OrgDetails(id=org.id, name=org.name, org_type=org.org_type, **org_fields)
-    return routing.advise(answers, decision, organisation=details)
+def test_every_question_has_exactly_one_route_and_every_route_a_question():
+    asked = {("unknown", ""), ("this_service", "")}
+    for org_type, _label in routing.ORG_TYPE_CHOICES:
+        for subject, _ in routing.SUBJECT_CHOICES.get(org_type, []):
+            asked.add((org_type, subject))
+    assert {(r.org_type, r.subject) for r in routes.ROUTES} == asked
+    for org_type, subject in asked:
+        route = routes.route_for(org_type, subject)
+        assert (route.org_type, route.subject) == (org_type, subject)
 
 
-def test_advice_for_a_police_complaint():
-    advice = _advise("police_force", "service", FORCE, time_limit_months=12)
-    assert advice.kind == routing.KIND_COMPLAINT
-    assert advice.organisation_name == "Kent Police"
-    assert "12 months" in advice.time_limit
-    assert "28 days" in advice.next_step
-    assert advice.guidance_path == "/complain-about/police/"
+def test_police_review_names_the_policing_body_and_the_iopc_for_its_cases():
+    route = routes.route_for("police_force", "service")
+    assert route.next_within == routes.Limit(days=28)
+    assert "{policing_body}" in route.next_words and "IOPC" in route.next_words
+    assert route.next_body.startswith("{policing_body}")
 
 
-def test_advice_for_a_chief_constable_names_the_policing_body():
-    advice = _advise("police_force", "chief_constable", FORCE, time_limit_months=12)
-    assert advice.kind == routing.KIND_CHIEF_CONSTABLE
-    assert advice.organisation_name == "Police and Crime Commissioner for Kent"
-    assert "IOPC" in advice.next_step
+def test_magistrates_go_to_the_advisory_committee_not_the_jcio():
+    route = routes.route_for("courts", "magistrate")
+    assert "Advisory Committee" in route.body
+    assert "JCIO does not take" in " ".join(route.stages)
+    assert route.next_body == routes.JACO
 
 
-def test_advice_for_a_cps_decision_is_the_victims_right_to_review():
-    advice = _advise("cps", "decision", CPS_AREA, time_limit_months=6)
-    assert advice.kind == routing.KIND_RIGHT_TO_REVIEW
-    assert "3 months" in advice.time_limit
-    assert any("not dealt with as a complaint" in s for s in advice.what_happens_next)
+def test_welsh_councils_go_to_the_psow_with_two_stages():
+    route = routes.route_for("council", "wales")
+    assert route.nation == routes.WALES and route.next_body == routes.PSOW
+    assert len(route.stages) == 2 and "Local Government and Social Care" not in route.next_body
+    assert routes.route_for("youth_offending", "service_wales").next_body == routes.PSOW
+    assert routes.route_for("council", "adults").next_body == routes.LGSCO
 
 
-def test_advice_for_a_judge_is_the_jcio():
-    advice = _advise("courts", "judge")
-    assert advice.kind == routing.KIND_JUDGE
-    assert any("Judicial Conduct" in s for s in advice.what_happens_next)
+def test_probation_never_offers_the_prisons_and_probation_ombudsman():
+    for subject in ("service", "complaint_handling"):
+        route = routes.route_for("probation", subject)
+        assert route.next_body == routes.PHSO
+        assert "does not take victims" in " ".join(route.notes)
 
 
-@pytest.mark.parametrize(
-    ("org_type", "chosen", "words"),
-    [
-        ("police_force", FORCE, "28 days"),
-        ("cps", CPS_AREA, "Independent Assessor of Complaints within one month"),
-        ("probation", PROBATION, "Ombudsman"),
-        ("courts", None, "Ombudsman"),
-        ("parole_board", None, "Ombudsman"),
-        ("cica", None, "Ombudsman"),
-    ],
-)
-def test_advice_when_unhappy_with_how_a_complaint_was_handled(org_type, chosen, words):
-    advice = _advise(org_type, "complaint_handling", chosen)
-    assert advice.kind == routing.KIND_REVIEW
-    assert words in advice.time_limit + advice.next_step
+def test_cica_decision_is_review_then_tribunal_ninety_days_each():
+    route = routes.route_for("cica", "decision")
+    assert route.kind == routes.CICA_REVIEW and route.limit == routes.Limit(days=90)
+    assert route.next_within == routes.Limit(days=90) and "First-tier Tribunal" in route.next_body
 
 
-def test_advice_sends_council_complaints_to_the_lgsco():
-    advice = _advise("council", "complaint_handling")
-    assert advice.kind == routing.KIND_REVIEW
-    assert advice.organisation_name == "Local Government and Social Care Ombudsman"
-    assert "12 months" in advice.time_limit
-    adults = _advise("council", "adults")
-    assert adults.kind == routing.KIND_COUNCIL
-    assert any("3 working days" in s for s in adults.what_happens_next)
+def test_witness_care_is_a_police_complaint():
+    assert routes.route_for("witness_care", "service").next_body == routes.POLICE_NEXT_BODY
 
 
-def test_advice_for_others_points_to_the_phso_directly():
-    advice = _advise("prisons", "service")
-    assert "29 January 2025" in advice.next_step
+def test_no_closure_falls_back_to_the_phso_where_it_does_not_apply():
+    for org_type, subject in [("courts", "judge"), ("this_service", ""), ("unknown", "")]:
+        assert routes.route_for(org_type, subject).next_body != routes.PHSO
 
 
-def test_advice_for_i_do_not_know_promises_to_find_the_right_organisation():
-    advice = _advise("unknown")
-    assert advice.kind == routing.KIND_UNKNOWN
-    assert any("find the right organisation" in s for s in advice.what_happens_next)
-    assert advice.guidance_path == "/making-a-complaint/"
-
-
-def test_advice_without_a_time_limit_says_so():
-    advice = _advise("parole_board", "service")
-    assert "no fixed time limit" in advice.time_limit
+def test_answers_the_questions_cannot_give_keep_what_is_known():
+    assert routes.route_for("police_force", "nonsense").key == "police_force/service/"
+    assert routes.route_for("nonsense", "service").org_type == "unknown"
+    assert routes.route_for("", "").org_type == "unknown"
 
 
 def test_every_guidance_path_is_a_shipped_page():

@@ -1,6 +1,6 @@
 """The organisation directory as it ships: every organisation a victim may complain to.
 
-Plain data, loaded by `manage.py load_directory` (see `complaints/data/loader.py`), keyed by
+Plain data, loaded by `manage.py load_directory` (see `directory/data/loader.py`), keyed by
 slug so a second load updates rather than duplicates. Contact details are left blank on
 purpose: only details checked against a trusted source go here, and staff complete the rest
 in admin. Never add a phone number, email or web address that has not been checked.

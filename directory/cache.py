@@ -2,9 +2,10 @@
 
 Routing a complaint, the journey's time-limit check and "which force?" question, and the
 "who should I complain to?" tool all read the same small, rarely edited data: about 170
-organisations, a few dozen rules and the 12 Victims' Code rights. Building model objects
+organisations, a few dozen rules, the 12 Victims' Code rights and which organisations have
+staff or an inbox here. Building model objects
 for all of it took about 7 ms a time, and one complaint submission needed it three times.
-So each process keeps one copy, as plain values, and loads it again (three small queries)
+So each process keeps one copy, as plain values, and loads it again (four small queries)
 once it is `RECHECK_SECONDS` old, whatever wrote to the tables and however (admin, the
 loader, `update()`, a migration). A save in admin or by the loader also drops the saving
 process's copy, so there the edit shows at once; in other processes within the interval.
@@ -25,8 +26,14 @@ from types import MappingProxyType
 
 from django.db import transaction
 
-from complaints import routing
-from complaints.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
+from directory import routing
+from directory.models import (
+    Organisation,
+    OrganisationType,
+    RoutingRule,
+    StaffMembership,
+    VictimsCodeRight,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class Directory:
     right_ids: Mapping[int, int]
     # Victims' Code right number -> title, in number order, for summaries of answers.
     right_titles: Mapping[int, str]
+    # Organisations someone on this site will see a complaint for: an active member of
+    # staff, or an inbox address. The others are "not connected" (directory.decide).
+    connected_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,13 @@ def _load() -> Directory:
             "acknowledge_working_days",
             "response_working_days",
             "escalation_body__name",
+            "inbox_email",
         )
+    )
+    staffed = set(
+        StaffMembership.objects.filter(user__is_active=True, user__is_staff=True)
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
     organisations = {
         row["id"]: routing.Org(
@@ -117,6 +133,9 @@ def _load() -> Directory:
         triage_id=triage_id,
         right_ids=MappingProxyType({number: pk for number, pk, _title in right_rows}),
         right_titles=MappingProxyType({number: title for number, _pk, title in right_rows}),
+        connected_ids=frozenset(
+            row["id"] for row in rows if row["inbox_email"] or row["id"] in staffed
+        ),
     )
 
 

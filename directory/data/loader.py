@@ -2,7 +2,7 @@
 
 Organisations are keyed by slug. The seeded fields (name, type, area, overseeing body,
 where to go next, time limits, reply times and policy) follow the data in
-`complaints/data/directory.py`, so a fix there reaches every site on the next load.
+`directory/data/directory.py`, so a fix there reaches every site on the next load.
 Contact details and staff inboxes are never overwritten: staff fill those in admin, and a
 blank in the data never wipes what they entered.
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from complaints import directory_cache
-from complaints.data import directory, routing_rules
-from complaints.models import Organisation, RoutingRule
+from directory import cache as directory_cache
+from directory.data import directory, routing_rules
+from directory.models import Organisation, RoutingRule
 
 SEEDED_FIELDS = (
     "name",

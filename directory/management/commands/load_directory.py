@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from complaints.data.loader import directory_load
+from directory.data.loader import directory_load
 
 
 class Command(BaseCommand):

@@ -37,6 +37,23 @@ RULES: list[dict[str, Any]] = [
         "local policing body reviews most outcomes; the IOPC reviews some, and the outcome "
         "letter says which.",
     },
+    {
+        "org_type": "police_force",
+        "subject": "no_further_action",
+        "target": "chosen",
+        "reason": "This is a Victims' Right to Review request, not a complaint: the person "
+        "disagrees with a police decision to take no further action after a suspect was "
+        "interviewed under caution. {organisation} deals with it.",
+    },
+    {
+        "org_type": "police_force",
+        "subject": "commissioner",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "A complaint about a police and crime commissioner or mayor themselves goes "
+        "to the Police and Crime Panel for the area. Panels are not in the directory, so the "
+        "central triage team passes it on.",
+    },
     # Witness Care Units are run by the police and the CPS; the person chose the force area.
     {
         "org_type": "witness_care",
@@ -69,7 +86,8 @@ RULES: list[dict[str, Any]] = [
         "deals with stage 2. After stage 2 they can go to the Independent Assessor of "
         "Complaints.",
     },
-    # Courts: staff and service to HMCTS; a judge's or magistrate's conduct to the JCIO.
+    # Courts: staff and service to HMCTS; a judge's conduct to the JCIO; a magistrate's to
+    # the local Advisory Committee, through the central triage team.
     {
         "org_type": "courts",
         "subject": "",
@@ -83,8 +101,26 @@ RULES: list[dict[str, Any]] = [
         "subject": "judge",
         "target": "fixed",
         "target_organisation": "jcio",
-        "reason": "Complaints about how a judge or magistrate behaved go to the Judicial "
-        "Conduct Investigations Office, not to HMCTS.",
+        "reason": "Complaints about how a judge behaved go to the Judicial Conduct "
+        "Investigations Office, not to HMCTS.",
+    },
+    {
+        "org_type": "courts",
+        "subject": "magistrate",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "Complaints about how a magistrate behaved go to the local Advisory "
+        "Committee (not the JCIO). Advisory Committees are not in the directory, so the "
+        "central triage team finds the right one and passes it on.",
+    },
+    {
+        "org_type": "courts",
+        "subject": "tribunal_or_coroner",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "Complaints about how a tribunal member or a coroner behaved go first to the "
+        "tribunal's president or the coroner's office, which are not in the directory, so the "
+        "central triage team passes it on.",
     },
     {
         "org_type": "probation",

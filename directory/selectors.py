@@ -1,0 +1,112 @@
+"""Reads of the organisation directory. Nothing here writes.
+
+Most come from this process's copy of the directory (`directory.cache`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from directory import cache as directory_cache
+from directory import routing
+from directory.models import Organisation, OrganisationType
+
+
+def central_triage() -> Organisation:
+    return Organisation.objects.get(org_type=OrganisationType.CENTRAL_TRIAGE)
+
+
+def routing_inputs() -> tuple[list[routing.Rule], Mapping[int, routing.Org], int]:
+    """The data `routing.route` needs, from this process's copy of the directory."""
+    current = directory_cache.directory()
+    if current.triage_id is None:
+        raise Organisation.DoesNotExist("The central triage team is missing from the directory.")
+    return list(current.rules), current.organisations, current.triage_id
+
+
+def organisation_ids_for_user(user) -> frozenset[int]:
+    """The organisations a member of staff works for.
+
+    Cached on the user object, which lives for one request; code that changes memberships
+    and reuses the same object (a script, a test) should fetch the user again.
+    """
+    cached = getattr(user, "_organisation_ids", None)
+    if cached is None:
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            cached = frozenset()
+        else:
+            cached = frozenset(user.memberships.values_list("organisation_id", flat=True))
+        user._organisation_ids = cached
+    return cached
+
+
+def police_areas() -> QuerySet[Organisation]:
+    """Territorial police forces: the ones with a local victims' service, by area name.
+
+    British Transport Police and the Ministry of Defence Police cover no home area, so a
+    person choosing where they live does not see them.
+    """
+    return (
+        Organisation.objects.filter(
+            org_type=OrganisationType.POLICE_FORCE,
+            is_active=True,
+            parent__children__org_type=OrganisationType.VICTIMS_SERVICE,
+        )
+        .distinct()
+        .only("id", "slug", "name", "area")
+        .order_by("area", "name")
+    )
+
+
+@dataclass(frozen=True)
+class PoliceArea:
+    force: Organisation
+    policing_body: Organisation | None
+    victims_services: list[Organisation]
+
+
+def police_area(slug: str) -> PoliceArea | None:
+    """A police force area with its local policing body and victims' services (2 queries)."""
+    force = (
+        Organisation.objects.filter(
+            slug=slug, org_type=OrganisationType.POLICE_FORCE, is_active=True
+        )
+        .select_related("parent")
+        .first()
+    )
+    if force is None:
+        return None
+    body = force.parent if force.parent and force.parent.is_active else None
+    services = (
+        list(
+            Organisation.objects.filter(
+                parent_id=body.id, org_type=OrganisationType.VICTIMS_SERVICE, is_active=True
+            ).order_by("name")
+        )
+        if body
+        else []
+    )
+    return PoliceArea(force=force, policing_body=body, victims_services=services)
+
+
+def right_ids() -> Mapping[int, int]:
+    """Victims' Code right number -> row id."""
+    return directory_cache.directory().right_ids
+
+
+def directory_counts() -> dict[str, int]:
+    """How many active organisations of each type the directory holds."""
+    return {org_type: len(pairs) for org_type, pairs in directory_cache.directory().choices.items()}
+
+
+def directory_choices(org_type: str) -> list[tuple[int, str]]:
+    """(id, name) of the active organisations of one type, by name, for a question."""
+    return list(directory_cache.directory().choices.get(org_type, ()))
+
+
+def organisation_details(organisation_id: int) -> routing.OrgDetails | None:
+    """The directory's own figures for one active organisation (time limit, reply days)."""
+    return directory_cache.directory().details.get(organisation_id)
