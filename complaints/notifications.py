@@ -66,7 +66,7 @@ def complaint_route(complaint: Complaint) -> routes.Route:
 def complaint_holder_name(complaint: Complaint) -> str:
     """Who deals with it: the organisation, or the kind of body while central triage has it."""
     if complaint.organisation.org_type == OrganisationType.CENTRAL_TRIAGE:
-        return complaint_route(complaint).body
+        return routes.words(complaint_route(complaint).body)
     return complaint.organisation.name
 
 
@@ -86,7 +86,9 @@ def next_step(complaint: Complaint) -> NextStep:
     closed = timezone.localdate(complaint.closed_at or timezone.now())
     return NextStep(
         # Mid-sentence ("Who to ask next: the ..."), so not capitalised.
-        body=route.next_body.replace("{policing_body}", _policing_body(complaint)),
+        body=routes.words(route.next_body).replace(
+            "{policing_body}", routes.words(_policing_body(complaint))
+        ),
         words=_fill(route.next_words, complaint),
         deadline=route.next_deadline(closed),
     )

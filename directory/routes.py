@@ -19,6 +19,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Request kinds. Only a complaint is acknowledged and counted as a complaint.
@@ -89,6 +90,19 @@ class Route:
     @property
     def key(self) -> str:
         return "/".join((self.org_type, self.subject, self.nation))
+
+    @property
+    def shown_notes(self) -> list[str]:
+        """The tool's extra words, in the active language."""
+        return [words(note) for note in self.notes]
+
+    @property
+    def shown_limit_words(self) -> str:
+        return words(self.limit_words)
+
+    @property
+    def shown_body(self) -> str:
+        return words(self.body)
 
     @property
     def is_complaint(self) -> bool:
@@ -624,10 +638,21 @@ assert len(BY_KEY) == len(ROUTES), "two routes share a key"
 WELSH_SUBJECTS = frozenset({"wales", "service_wales", "complaint_handling_wales"})
 
 
+def words(text: str) -> str:
+    """A row's words in the active language (directory/route_words.py lists them for
+    translation). Staff pages are in English, so they get the row as written."""
+    return gettext(text) if text else text
+
+
 def fill(text: str, *, organisation: str, policing_body: str) -> str:
-    """A row's words with the names put in; a sentence that starts with one (the kind of
-    body in words, "the police force for the area...") starts with a capital."""
-    filled = text.replace("{organisation}", organisation).replace("{policing_body}", policing_body)
+    """A row's words, in the active language, with the names put in; a sentence that
+    starts with one (the kind of body in words, "the police force for the area...")
+    starts with a capital."""
+    filled = (
+        words(text)
+        .replace("{organisation}", words(organisation))
+        .replace("{policing_body}", words(policing_body))
+    )
     return filled[:1].upper() + filled[1:]
 
 

@@ -101,12 +101,12 @@ _URL = re.compile(r"\b(?:https?://\S+|[\w.-]+\.(?:org|gov|uk|com)(?:\.uk)?\S*)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def english_share(paragraph: str) -> tuple[float, int]:
+def english_share(paragraph: str, allowed: tuple[str, ...] = ()) -> tuple[float, int]:
     """The share of very common English words in a paragraph, and its word count, after
-    taking out what is allowed to stay in English."""
+    taking out what is allowed to stay in English (and the names in `allowed`)."""
     text = _BRACKETS.sub(" ", paragraph)
     text = _URL.sub(" ", text)
-    for name in ALLOWED_ENGLISH:
+    for name in sorted((*ALLOWED_ENGLISH, *allowed), key=len, reverse=True):
         text = text.replace(name, " ")
     words = [word.lower() for word in _WORD.findall(text)]
     if not words:
@@ -115,10 +115,12 @@ def english_share(paragraph: str) -> tuple[float, int]:
     return english / len(words), len(words)
 
 
-def english_paragraphs(paragraphs: list[str]) -> list[str]:
+def english_paragraphs(paragraphs: list[str], allowed: tuple[str, ...] = ()) -> list[str]:
+    """The paragraphs that read as English. `allowed`: names that may stay in English,
+    such as the directory's organisations that have no Welsh name."""
     found = []
     for paragraph in paragraphs:
-        share, count = english_share(paragraph)
+        share, count = english_share(paragraph, allowed)
         if count >= MIN_WORDS and share > MAX_ENGLISH_SHARE:
             found.append(paragraph)
     return found
