@@ -67,7 +67,7 @@ def complaint_holder_name(complaint: Complaint) -> str:
     """Who deals with it: the organisation, or the kind of body while central triage has it."""
     if complaint.organisation.org_type == OrganisationType.CENTRAL_TRIAGE:
         return routes.words(complaint_route(complaint).body)
-    return complaint.organisation.name
+    return complaint.organisation.shown_name
 
 
 def _policing_body(complaint: Complaint) -> str:

@@ -55,7 +55,7 @@ class Outcome:
     @property
     def shown_organisation_name(self) -> str:
         """The organisation's name, or the kind of body in words in the active language."""
-        return routes.words(self.organisation_name)
+        return routes.shown_name(routes.words(self.organisation_name))
 
     def fill(self, text: str) -> str:
         return routes.fill(

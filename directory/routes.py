@@ -638,6 +638,12 @@ assert len(BY_KEY) == len(ROUTES), "two routes share a key"
 WELSH_SUBJECTS = frozenset({"wales", "service_wales", "complaint_handling_wales"})
 
 
+def shown_name(name: str) -> str:
+    from directory.names import shown_name as organisation_name
+
+    return organisation_name(name)
+
+
 def words(text: str) -> str:
     """A row's words in the active language (directory/route_words.py lists them for
     translation). Staff pages are in English, so they get the row as written."""
@@ -650,7 +656,7 @@ def fill(text: str, *, organisation: str, policing_body: str) -> str:
     starts with a capital."""
     filled = (
         words(text)
-        .replace("{organisation}", words(organisation))
+        .replace("{organisation}", shown_name(words(organisation)))
         .replace("{policing_body}", words(policing_body))
     )
     return filled[:1].upper() + filled[1:]

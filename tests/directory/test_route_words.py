@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
 from directory import route_words, routes
@@ -29,6 +30,7 @@ def test_every_sentence_of_the_routes_table_has_welsh():
     assert untranslated == []
 
 
+@pytest.mark.django_db
 def test_the_words_are_filled_in_the_active_language():
     text = (
         "{organisation} should reply, or tell you they have your complaint and when to "
@@ -45,3 +47,26 @@ def test_the_words_are_filled_in_the_active_language():
         assert body == "Yr heddlu ar gyfer yr ardal lle digwyddodd"
     with translation.override("en-gb"):
         assert routes.fill(text, organisation="X", policing_body="").startswith("X should reply")
+
+
+@pytest.mark.django_db
+def test_welsh_pages_give_welsh_names_with_the_english_beside(client):
+    from directory.data.loader import directory_load
+    from directory.models import Organisation
+    from directory.selectors import directory_choices
+
+    directory_load()
+    police = Organisation.objects.get(slug="south-wales-police")
+    assert police.name_cy == "Heddlu De Cymru"
+    with translation.override("cy"):
+        assert police.shown_name == "Heddlu De Cymru (South Wales Police)"
+        names = dict(directory_choices("police_force"))
+        assert names[police.pk] == "Heddlu De Cymru (South Wales Police)"
+        # An organisation with no Welsh name keeps its name.
+        kent = Organisation.objects.get(slug="kent-police")
+        assert names[kent.pk] == kent.name
+    with translation.override("en-gb"):
+        assert police.shown_name == "South Wales Police"
+        assert dict(directory_choices("police_force"))[police.pk] == "South Wales Police"
+    html = client.get(f"/cy/find-your-local-police/{police.slug}/").content.decode()
+    assert "Heddlu De Cymru (South Wales Police)" in html
