@@ -127,3 +127,14 @@ def test_a_status_change_by_staff_emails_a_welsh_complainant_in_welsh(
         services.complaint_acknowledge(complaint_id=complaint.pk, actor=handler)
     [to_person] = [m for m in mailoutbox if m.to == [complaint.email]]
     assert to_person.subject == "Mae eich cwyn wedi’i chydnabod"
+
+
+def test_a_welsh_email_names_a_welsh_force_in_welsh(mailoutbox, django_capture_on_commit_callbacks):
+    from complaints import services
+
+    police = organisation_build(name="South Wales Police", name_cy="Heddlu De Cymru")
+    complaint = complaint_build(police, service_language="cy")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_acknowledge(complaint_id=complaint.pk, actor=handler_build(police))
+    [to_person] = [m for m in mailoutbox if m.to == [complaint.email]]
+    assert "Mae Heddlu De Cymru (South Wales Police) wedi cydnabod eich cwyn" in to_person.body
