@@ -19,7 +19,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # Request kinds. Only a complaint is acknowledged and counted as a complaint.
@@ -59,9 +59,10 @@ class Limit:
         return moved + timedelta(days=self.days)
 
     def words(self) -> str:
+        """ "12 months", "28 days": in the active language."""
         if self.months and not self.days:
-            return f"{self.months} month" + ("s" if self.months != 1 else "")
-        return f"{self.days} days"
+            return ngettext("%(n)d month", "%(n)d months", self.months) % {"n": self.months}
+        return ngettext("%(n)d day", "%(n)d days", self.days) % {"n": self.days}
 
 
 @dataclass(frozen=True)

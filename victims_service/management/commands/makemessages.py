@@ -37,5 +37,5 @@ class Command(makemessages.Command):
     def handle(self, *args, **options):
         ignored = JAVASCRIPT_NOT_OURS if options.get("domain") == "djangojs" else STAFF_ONLY
         options["ignore_patterns"] = [*options.get("ignore_patterns", []), *ignored]
-        options.setdefault("no_obsolete", True)
+        options["no_obsolete"] = True
         return super().handle(*args, **options)
