@@ -409,7 +409,7 @@ def test_change_view_query_count_does_not_grow_with_history_notes_and_files(
 
 
 def test_a_channel_marked_safe_but_with_no_details_is_not_offered(org):
-    from complaints import admin_display
+    from complaints.admin import display as admin_display
 
     person = complaint_build(
         org,

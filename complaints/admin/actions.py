@@ -12,7 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from complaints import admin_forms, services, workflow
+from complaints import services, workflow
+from complaints.admin import forms as admin_forms
 from complaints.models import Complaint, PassOn
 from complaints.workflow import Status
 
