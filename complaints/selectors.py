@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, workflow
 from complaints.emails import PROGRESS_LINK_KIND
-from complaints.models import Attachment, Complaint, OutboundEmail, StatusChange
+from complaints.models import (
+    Attachment,
+    Complaint,
+    InformationRequest,
+    OutboundEmail,
+    StatusChange,
+)
 from complaints.workflow import Status
 from directory import cache as directory_cache
 from directory import decide, routes, routing
@@ -454,3 +460,25 @@ def progress_links_sent_since(*, complaint: Complaint, since) -> int:
     return OutboundEmail.objects.filter(
         complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
     ).count()
+
+
+# ---------------------------------------------------------------------------------------
+# Requests for information.
+# ---------------------------------------------------------------------------------------
+
+
+def information_request_waiting(*, complaint_id: int) -> InformationRequest | None:
+    """The question the complainant has not answered yet, if there is one."""
+    return InformationRequest.objects.filter(
+        complaint_id=complaint_id, replied_at__isnull=True
+    ).first()
+
+
+def information_requests_for_complaint(*, complaint: Complaint) -> list[InformationRequest]:
+    """Every request on a complaint with who asked and the reply's files (three queries)."""
+    return list(
+        InformationRequest.objects.filter(complaint=complaint)
+        .select_related("asked_by")
+        .prefetch_related("reply_attachments")
+        .order_by("asked_at", "id")
+    )

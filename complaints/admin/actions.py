@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from complaints import services, workflow
+from complaints import notifications, services, workflow
 from complaints.admin import forms as admin_forms
 from complaints.models import Complaint, PassOn
 from complaints.workflow import Status
@@ -154,6 +154,16 @@ ACTIONS: dict[str, Action] = {
                 to_organisation=data.get("organisation"),
                 note=_note(data),
             ),
+        ),
+        Action(
+            "ask",
+            _("Ask the complainant for information"),
+            None,
+            admin_forms.InformationRequestForm,
+            lambda pk, actor, data: services.information_request_ask(
+                complaint_id=pk, actor=actor, question=data["question"], reason=data["reason"]
+            ),
+            applies=lambda complaint: notifications.complainant_can_be_emailed(complaint),
         ),
     ]
 }

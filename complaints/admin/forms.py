@@ -137,3 +137,34 @@ class InternalNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=5000,
     )
+
+
+class InformationRequestForm(forms.Form):
+    """Ask the complainant for information: the question goes to the progress page only."""
+
+    question = forms.CharField(
+        label=_("What do you need from the complainant?"),
+        help_text=_(
+            "They read this on their progress page after signing in with a one-time link. "
+            "The email only tells them there is a question."
+        ),
+        max_length=2000,
+        widget=_NOTE_WIDGET,
+        error_messages={
+            "required": _("Enter what you need from the complainant"),
+            "max_length": _("The question must be 2,000 characters or fewer"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why the response clock is paused"),
+        help_text=_("For the history. The complainant does not see this."),
+        max_length=500,
+        error_messages={
+            "required": _("Enter why the response clock is paused"),
+            "max_length": _("The reason must be 500 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        self.complaint = complaint
+        super().__init__(*args, **kwargs)

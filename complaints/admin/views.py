@@ -122,6 +122,9 @@ class ComplaintViewsMixin:
             if request.user.has_perm("complaints.add_internalnote")
             else None,
             "note_add_url": reverse("admin:complaints_complaint_note_add", args=[complaint.pk]),
+            "information_requests": selectors.information_requests_for_complaint(
+                complaint=complaint
+            ),
             "assign_url": reverse("admin:complaints_complaint_act", args=[complaint.pk, "assign"]),
             # An email the complainant never got: staff must reach them another safe way.
             "failed_emails": list(
