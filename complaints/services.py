@@ -1024,3 +1024,45 @@ def information_requests_chase(*, today: date | None = None) -> int:
             request.save(update_fields=["chased_at"])
             chased += 1
     return chased
+
+
+# ---------------------------------------------------------------------------------------
+# Deadlines staff control.
+# ---------------------------------------------------------------------------------------
+
+
+def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason: str) -> Complaint:
+    """Move the response deadline later, with a reason the complainant sees.
+
+    The progress page shows the new date, and the history entry (visible to the
+    complainant) says why. Only later, only while a response is owed.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Enter why the response will take longer"))
+    with transaction.atomic():
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
+        if complaint.status not in workflow.OPEN_STATUSES:
+            raise TransitionError(_("Only an open complaint's deadline can be extended."))
+        current = complaint.response_due
+        if current is not None and new_due <= current:
+            raise TransitionError(
+                _("The new date must be after the current deadline, %(date)s")
+                % {"date": date_format(current, "j F Y")}
+            )
+        if new_due <= timezone.localdate():
+            raise TransitionError(_("The new date must be in the future"))
+        complaint.response_due = new_due
+        complaint.save(update_fields=["response_due"])
+        StatusChange.objects.create(
+            complaint=complaint,
+            created_at=timezone.now(),
+            actor=actor,
+            from_status=complaint.status,
+            to_status=complaint.status,
+            organisation=complaint.organisation,
+            note=_("The response is now expected by %(date)s. %(reason)s")
+            % {"date": date_format(new_due, "j F Y"), "reason": reason},
+            visible_to_complainant=True,
+        )
+    return complaint

@@ -165,5 +165,14 @@ ACTIONS: dict[str, Action] = {
             ),
             applies=lambda complaint: notifications.complainant_can_be_emailed(complaint),
         ),
+        Action(
+            "extend",
+            _("Extend the response deadline"),
+            None,
+            admin_forms.DeadlineExtendForm,
+            lambda pk, actor, data: services.complaint_deadline_extend(
+                complaint_id=pk, actor=actor, new_due=data["new_due"], reason=data["reason"]
+            ),
+        ),
     ]
 }

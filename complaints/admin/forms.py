@@ -168,3 +168,30 @@ class InformationRequestForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         self.complaint = complaint
         super().__init__(*args, **kwargs)
+
+
+class DeadlineExtendForm(forms.Form):
+    """A later response deadline, with a reason the complainant will read."""
+
+    new_due = forms.DateField(
+        label=_("New response deadline"),
+        help_text=_("For example, 27 3 2027. It must be after the current deadline."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Enter the new response deadline"),
+            "invalid": _("Enter the new response deadline as a real date"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why it will take longer (the complainant sees this)"),
+        max_length=500,
+        widget=_NOTE_WIDGET,
+        error_messages={
+            "required": _("Enter why the response will take longer"),
+            "max_length": _("The reason must be 500 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        self.complaint = complaint
+        super().__init__(*args, **kwargs)
