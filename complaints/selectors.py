@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Q, QuerySet
+from django.db.models import Case, Count, DateField, Exists, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -481,4 +481,19 @@ def information_requests_for_complaint(*, complaint: Complaint) -> list[Informat
         .select_related("asked_by")
         .prefetch_related("reply_attachments")
         .order_by("asked_at", "id")
+    )
+
+
+def complaints_with_next_due(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate `next_due`: the deadline being worked to now (None once nothing is owed).
+
+    The same rule as `workflow.pending_due`, in SQL, so the list sorts by it.
+    """
+    return queryset.annotate(
+        next_due=Case(
+            When(status__in=workflow.AWAITING_ACKNOWLEDGEMENT, then=F("acknowledgement_due")),
+            When(status__in=workflow.OPEN_STATUSES, then=F("response_due")),
+            default=Value(None),
+            output_field=DateField(),
+        )
     )

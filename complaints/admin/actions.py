@@ -90,7 +90,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "close",
-            _("Close"),
+            _("Close the complaint"),
             Status.CLOSED,
             admin_forms.NoteForm,
             lambda pk, actor, data: services.complaint_close(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from complaints import selectors
+from complaints import selectors, services
 from complaints.admin.bulk import ComplaintBulkActionsMixin
 from complaints.admin.columns import ComplaintColumnsMixin
 from complaints.admin.filters import (
@@ -53,9 +54,13 @@ class ComplaintAdmin(
         "pass_on",
         "rights_not_met",
     )
-    search_fields = ("^reference",)
-    search_help_text = _("Search by reference, for example VC-2345ABCD.")
-    ordering = ("-received_at",)
+    # A complainant who phones without their reference: find them by name, email or phone.
+    # Each search is recorded in the access log (who searched, never the words).
+    search_fields = ("^reference", "full_name", "=email", "phone")
+    search_help_text = _(
+        "Search by reference (for example VC-2345ABCD), name, email address or phone number."
+    )
+    ordering = ("-received_at",)  # see get_ordering: nearest deadline first
     actions = ("acknowledge_selected", "assign_to_me", "start_investigation_selected", "export_csv")
     inlines = (AttachmentInline, InternalNoteInline, StatusChangeInline)
     fieldsets = (
@@ -142,9 +147,19 @@ class ComplaintAdmin(
     # -- scoping ------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return selectors.complaints_for_user(request.user).select_related(
-            "organisation", "assigned_to", "named_organisation"
-        )
+        return selectors.complaints_with_next_due(
+            selectors.complaints_for_user(request.user)
+        ).select_related("organisation", "assigned_to", "named_organisation")
+
+    def get_ordering(self, request):
+        # Nearest deadline first: the one the organisation is working to now (`next_due`,
+        # an annotation, so not in `ordering`, which the system check reads as fields).
+        return (F("next_due").asc(nulls_last=True), "-received_at")
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_term.strip():
+            services.access_log_search_record(user=request.user)
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         # Complaints come only from the public form.

@@ -85,6 +85,10 @@ class ComplaintViewsMixin:
                     user=request.user, complaint_id=complaint.pk, action=ACCESS_VIEWED
                 )
             extra_context.update(self._complaint_context(request, complaint))
+            # Nothing is edited here: the title names the complaint, not "Change complaint".
+            extra_context["title"] = gettext("Complaint %(reference)s") % {
+                "reference": complaint.reference
+            }
         extra_context.update(
             show_save=False,
             show_save_and_continue=False,
