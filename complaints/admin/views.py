@@ -129,6 +129,7 @@ class ComplaintViewsMixin:
             "information_requests": selectors.information_requests_for_complaint(
                 complaint=complaint
             ),
+            "timeline": selectors.complaint_timeline(complaint=complaint),
             "assign_url": reverse("admin:complaints_complaint_act", args=[complaint.pk, "assign"]),
             # An email the complainant never got: staff must reach them another safe way.
             "failed_emails": list(

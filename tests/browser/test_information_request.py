@@ -75,7 +75,8 @@ def test_staff_ask_the_complainant_replies_and_staff_see_the_reply(browser, site
     assert_accessible(page)
 
     staff_page.reload()
-    expect(staff_page.get_by_text("Northgate station, 3 February")).to_be_visible()
+    expect(staff_page.locator("#requests")).to_contain_text("Northgate station, 3 February")
+    expect(staff_page.locator("#timeline")).to_contain_text("Replied: Northgate station")
     request = InformationRequest.objects.get(complaint=complaint)
     assert request.replied_at is not None
     assert StatusChange.objects.filter(complaint=complaint, note__contains="replied").exists()
