@@ -161,6 +161,10 @@ class Complaint(models.Model):
 
     declaration_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
 
+    # Set by staff (services.complaint_flags_set), shown in the list.
+    is_priority = models.BooleanField(_("priority"), default=False)
+    has_safeguarding_concern = models.BooleanField(_("safeguarding concern"), default=False)
+
     # Deadlines, worked out in `workflow.py` when the complaint is received or routed.
     acknowledgement_due = models.DateField(_("acknowledgement due"), null=True, blank=True)
     response_due = models.DateField(_("response due"), null=True, blank=True)

@@ -1074,3 +1074,25 @@ ACCESS_SEARCHED = "searched complaints"
 def access_log_search_record(*, user) -> AccessLog:
     """A member of staff searched the complaints: who and when, never what they typed."""
     return AccessLog.objects.create(user=user, action=ACCESS_SEARCHED, at=timezone.now())
+
+
+def complaint_flags_set(
+    *, complaint_id: int, actor, priority: bool, safeguarding: bool, note: str = ""
+) -> Complaint:
+    """Mark a complaint as a priority or as raising a safeguarding concern (or clear them)."""
+    with transaction.atomic():
+        complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
+        if (complaint.is_priority, complaint.has_safeguarding_concern) == (priority, safeguarding):
+            return complaint
+        complaint.is_priority = priority
+        complaint.has_safeguarding_concern = safeguarding
+        complaint.save(update_fields=["is_priority", "has_safeguarding_concern"])
+        words = [
+            _("Priority: %(state)s") % {"state": _("yes") if priority else _("no")},
+            _("Safeguarding concern: %(state)s") % {"state": _("yes") if safeguarding else _("no")},
+        ]
+        text = ". ".join(words) + "."
+        if note.strip():
+            text += " " + note.strip()
+        _history_note(complaint=complaint, actor=actor, note=text, now=timezone.now())
+    return complaint

@@ -174,5 +174,18 @@ ACTIONS: dict[str, Action] = {
                 complaint_id=pk, actor=actor, new_due=data["new_due"], reason=data["reason"]
             ),
         ),
+        Action(
+            "flags",
+            _("Set priority or safeguarding"),
+            None,
+            admin_forms.FlagsForm,
+            lambda pk, actor, data: services.complaint_flags_set(
+                complaint_id=pk,
+                actor=actor,
+                priority=data.get("priority", False),
+                safeguarding=data.get("safeguarding", False),
+                note=_note(data),
+            ),
+        ),
     ]
 }

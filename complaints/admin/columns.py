@@ -53,6 +53,10 @@ class ComplaintColumnsMixin:
     @admin.display(description=_("flags"))
     def request_flags(self, obj: Complaint):
         flags = []
+        if obj.has_safeguarding_concern:
+            flags.append(gettext("Safeguarding"))
+        if obj.is_priority:
+            flags.append(gettext("Priority"))
         if obj.request_kind == "outcome_review":
             flags.append(gettext("Review"))
         if obj.request_due and timezone.localdate(obj.received_at) > obj.request_due:

@@ -52,6 +52,8 @@ class ComplaintAdmin(
         ("assigned_to", AssignedToFilter),
         "request_kind",
         "pass_on",
+        "is_priority",
+        "has_safeguarding_concern",
         "rights_not_met",
     )
     # A complainant who phones without their reference: find them by name, email or phone.
@@ -81,6 +83,8 @@ class ComplaintAdmin(
                     "passed_on_how",
                     "passed_on_to",
                     "assigned_to",
+                    "is_priority",
+                    "has_safeguarding_concern",
                     "received_at",
                     "acknowledgement_deadline",
                     "response_deadline",

@@ -195,3 +195,15 @@ class DeadlineExtendForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         self.complaint = complaint
         super().__init__(*args, **kwargs)
+
+
+class FlagsForm(NoteForm):
+    """Priority and safeguarding: staff-only flags, shown in the list."""
+
+    priority = forms.BooleanField(label=_("Priority"), required=False)
+    safeguarding = forms.BooleanField(label=_("Safeguarding concern"), required=False)
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        self.fields["priority"].initial = complaint.is_priority
+        self.fields["safeguarding"].initial = complaint.has_safeguarding_concern
