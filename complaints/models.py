@@ -303,6 +303,35 @@ class InformationRequest(models.Model):
         return f"Request {self.pk}"
 
 
+class ResponseTemplate(models.Model):
+    """Wording an organisation's staff reuse in their replies. Plain text, never HTML.
+
+    Each organisation manages its own; staff see only their organisations' templates.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="response_templates"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("wording"), max_length=10000)
+    updated_at = models.DateTimeField(_("last changed"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organisation", "title"]
+        verbose_name = _("response template")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "title"], name="one_template_title_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ProgressLink(models.Model):
     """A one-time link to a complaint's progress page, emailed to the complainant.
 

@@ -21,6 +21,7 @@ from complaints.models import (
     InformationRequest,
     InternalNote,
     OutboundEmail,
+    ResponseTemplate,
     StatusChange,
 )
 from complaints.workflow import Status
@@ -577,3 +578,11 @@ def complaint_timeline(*, complaint: Complaint) -> list[TimelineEntry]:
         entries.append(TimelineEntry(entry.at, "access", _name(entry.user) or system, entry.action))
     entries.sort(key=lambda e: e.at)
     return entries
+
+
+def response_templates_for_user(user) -> QuerySet[ResponseTemplate]:
+    """The response templates of the user's organisations (all for a superuser)."""
+    templates = ResponseTemplate.objects.select_related("organisation")
+    if user.is_superuser:
+        return templates
+    return templates.filter(organisation_id__in=organisation_ids_for_user(user))

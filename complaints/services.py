@@ -42,6 +42,7 @@ from complaints.models import (
     PassOn,
     PassOnMethod,
     ProgressLink,
+    ResponseTemplate,
     StaffEnrolment,
     StatusChange,
 )
@@ -549,6 +550,10 @@ def complaint_handlers_group_ensure() -> Group:
         ("internalnote", "add"),
         ("organisation", "view"),
         ("outboundemail", "view"),
+        ("responsetemplate", "view"),
+        ("responsetemplate", "add"),
+        ("responsetemplate", "change"),
+        ("responsetemplate", "delete"),
     ]
     permissions = Permission.objects.filter(
         # Organisations are in the directory app (moved from complaints).
@@ -1096,3 +1101,15 @@ def complaint_flags_set(
             text += " " + note.strip()
         _history_note(complaint=complaint, actor=actor, note=text, now=timezone.now())
     return complaint
+
+
+def response_template_save(*, template: ResponseTemplate, actor) -> ResponseTemplate:
+    """Save an organisation's response template; only its own staff (or a superuser) may."""
+    if not actor.is_superuser and template.organisation_id not in (
+        selectors.organisation_ids_for_user(actor)
+    ):
+        raise PermissionDenied
+    template.updated_at = timezone.now()
+    template.updated_by = actor
+    template.save()
+    return template

@@ -17,7 +17,7 @@ Where things live:
 - `actions` and `forms`: the triage actions on one complaint and the forms behind them.
 - `display`: presentation helpers (safe-contact notices, charts, the CSV rows).
 - `outbox` and `access_log`: the outbound email and access-log admins; `base` holds the
-  scoping mixin and the read-only admin they share.
+  scoping mixin and the read-only admin they share; `templates`: response templates.
 """
 
 from django.contrib import admin
@@ -25,10 +25,12 @@ from django.contrib import admin
 from complaints.admin.access_log import AccessLogAdmin
 from complaints.admin.complaint import ComplaintAdmin
 from complaints.admin.outbox import OutboundEmailAdmin
-from complaints.models import AccessLog, Complaint, OutboundEmail
+from complaints.admin.templates import ResponseTemplateAdmin
+from complaints.models import AccessLog, Complaint, OutboundEmail, ResponseTemplate
 
 admin.site.register(Complaint, ComplaintAdmin)
 admin.site.register(OutboundEmail, OutboundEmailAdmin)
 admin.site.register(AccessLog, AccessLogAdmin)
+admin.site.register(ResponseTemplate, ResponseTemplateAdmin)
 
-__all__ = ["AccessLogAdmin", "ComplaintAdmin", "OutboundEmailAdmin"]
+__all__ = ["AccessLogAdmin", "ComplaintAdmin", "OutboundEmailAdmin", "ResponseTemplateAdmin"]

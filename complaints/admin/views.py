@@ -130,6 +130,12 @@ class ComplaintViewsMixin:
                 complaint=complaint
             ),
             "timeline": selectors.complaint_timeline(complaint=complaint),
+            # Shown as text (autoescaped), never as HTML: wording staff copy into a reply.
+            "response_templates": list(
+                selectors.response_templates_for_user(request.user).filter(
+                    organisation=complaint.organisation
+                )
+            ),
             "assign_url": reverse("admin:complaints_complaint_act", args=[complaint.pk, "assign"]),
             # An email the complainant never got: staff must reach them another safe way.
             "failed_emails": list(
