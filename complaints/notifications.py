@@ -287,3 +287,33 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
         )
     # Other moves (investigation started, withdrawn, escalated, reopened) send nothing
     # automatically: staff tell the person themselves if they need to.
+
+
+KIND_INFORMATION_REQUESTED = "information_requested"
+KIND_INFORMATION_CHASED = "information_chased"
+
+
+def _progress_url(complaint: Complaint) -> str:
+    """The "check a complaint" page in the complainant's language."""
+    with translation.override(complaint.service_language):
+        return settings.SITE_URL + reverse("complaints:progress_start")
+
+
+def notify_information_requested(*, complaint: Complaint) -> None:
+    """Staff have a question: say only that, and where to read it (never the question)."""
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_INFORMATION_REQUESTED,
+        subject=_("A question about your complaint"),
+        context={"progress_url": _progress_url(complaint)},
+    )
+
+
+def notify_information_chased(*, complaint: Complaint) -> None:
+    """The question has waited 20 working days: one reminder, with no details either."""
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_INFORMATION_CHASED,
+        subject=_("Reminder: a question about your complaint"),
+        context={"progress_url": _progress_url(complaint)},
+    )

@@ -17,6 +17,7 @@ STAFF_ONLY = [
     "staticfiles",
     "*/admin.py",
     "*/admin_*.py",
+    "*/admin/*",
     "*/management/*",
     "victims_service/staff_security.py",
     "victims_service/staff_enrolment.py",
