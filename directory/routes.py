@@ -137,8 +137,9 @@ JACO = "the Judicial Appointments and Conduct Ombudsman"
 JACO_SOURCE = (
     "http://judicialconduct.judiciary.gov.uk/making-a-complaint/not-satisfied-with-our-service/ "
     "(checked 2026-12-01): the Ombudsman looks at how the JCIO, a tribunal president or a "
-    "magistrates' Advisory Committee handled a complaint, once it is concluded. No time "
-    "limit for conduct complaints was confirmed, so none is shown."
+    "magistrates' Advisory Committee handled a complaint, once it is concluded. The 3-month "
+    "limit for conduct complaints comes from facts.md; this page confirms only the "
+    "Ombudsman step."
 )
 
 M12 = Limit(months=12)
@@ -205,7 +206,9 @@ ROUTES: tuple[Route, ...] = (
         kind=VRR,
         body=POLICE_BODY,
         limit=M3,
-        limit_words="Ask within 3 months of being told about the decision.",
+        limit_words="Ask within 3 months of being told about the decision. If you could not "
+        "ask sooner, say why: a late request can still be looked at in exceptional "
+        "circumstances.",
         stages=(
             "A decision to take no further action, or not to charge, after a suspect was "
             "interviewed under caution is not dealt with as a complaint. You can ask for it to "
@@ -337,7 +340,7 @@ ROUTES: tuple[Route, ...] = (
         "judge",
         body="the Judicial Conduct Investigations Office (JCIO)",
         limit=M3,
-        limit_words="Complain within 3 months of the conduct.",
+        limit_words=_within(M3, "the conduct") + " " + LATE,
         stages=(
             "Complaints about a judge's personal conduct (not their decisions) go to the "
             "Judicial Conduct Investigations Office (JCIO), not to the court.",
@@ -354,7 +357,7 @@ ROUTES: tuple[Route, ...] = (
         "magistrate",
         body="the local Advisory Committee for the area where the magistrate sits",
         limit=M3,
-        limit_words="Complain within 3 months of the conduct.",
+        limit_words=_within(M3, "the conduct") + " " + LATE,
         stages=(
             "Complaints about a magistrate's personal conduct go to the local Advisory "
             "Committee, in writing. The JCIO does not take or pass on complaints about "
@@ -372,7 +375,7 @@ ROUTES: tuple[Route, ...] = (
         "tribunal_or_coroner",
         body="the president of the tribunal, or the coroner's office",
         limit=M3,
-        limit_words="Complain within 3 months of the conduct.",
+        limit_words=_within(M3, "the conduct") + " " + LATE,
         stages=(
             "Complaints about how a tribunal member or a coroner behaved go first to the "
             "tribunal's president or the coroner's office. Our central team passes it on.",
@@ -522,7 +525,7 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
             "complaint_handling",
             ENGLAND,
             kind=OUTCOME_REVIEW,
-            body=LGSCO,
+            body=body + " (in England)",
             limit=M12,
             limit_words="Go to the Ombudsman normally within 12 months of finding out about "
             "the problem. It usually expects you to finish the council's process first.",
@@ -540,7 +543,7 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
             "complaint_handling_wales",
             WALES,
             kind=OUTCOME_REVIEW,
-            body=PSOW,
+            body=body + " (in Wales)",
             limit=M12,
             limit_words="Go to the Ombudsman normally within 12 months of knowing about the "
             "problem. It usually expects you to finish the council's two stages first.",
@@ -561,21 +564,29 @@ ROUTES = (
         "the probation region that supervises the person",
         notes=(PROBATION_NOTE,),
     ),
-    *_service_and_handling("prisons", "HM Prison Service"),
+    # facts.md gives no time limit for prisons, so none is shown.
+    *_service_and_handling(
+        "prisons", "HM Prison and Probation Service (the prison first)", limit=None
+    ),
     *_service_and_handling("parole_board", "the Parole Board", limit=None),
     Route(
         "parole_board",
         "decision",
         kind=PAROLE_RECONSIDERATION,
-        body="the Parole Board, through your Victim Liaison Officer",
+        body="your Victim Liaison Officer (for the Secretary of State)",
         limit=D21,
-        limit_words="Ask within 21 days of the decision.",
+        limit_words="Ask within 21 days of the decision. This time limit is short and strict, "
+        "so do not wait.",
         stages=(
             "A release decision is not dealt with as a complaint. Through your Victim Liaison "
             "Officer you can ask the Secretary of State to consider applying for the decision "
             "to be reconsidered, and you can ask for a summary of the decision.",
         ),
         next_words="Your Victim Liaison Officer will tell you what happens next.",
+        notes=(
+            "Contact your Victim Liaison Officer today if you can. Victims cannot ask the "
+            "Parole Board itself: the Secretary of State decides whether to apply.",
+        ),
     ),
     *_service_and_handling("cica", "the Criminal Injuries Compensation Authority", limit=None),
     Route(
@@ -584,7 +595,9 @@ ROUTES = (
         kind=CICA_REVIEW,
         body="the Criminal Injuries Compensation Authority",
         limit=D90,
-        limit_words="Ask CICA for a review within 90 days of the date of its decision.",
+        limit_words="Ask CICA for a review within 90 days of the date of its decision. If you "
+        "could not ask sooner, say why: a late request can still be looked at in exceptional "
+        "circumstances.",
         stages=(
             "A decision on your claim is not dealt with as a complaint: ask CICA to review it.",
         ),
@@ -607,8 +620,9 @@ ROUTES = (
         "unknown",
         "",
         body="the organisation your complaint is about",
-        limit_words="Time limits depend on the organisation. Most are 6 or 12 months, so "
-        "complain as soon as you can.",
+        limit_words="Time limits depend on the organisation. Many are 6 or 12 months, but "
+        "some are much shorter, from 10 working days to 3 months for decisions and reviews, "
+        "so send it now. " + LATE,
         stages=(
             "That is fine. Our central team will find the right organisation and pass your "
             "complaint to them, and we will tell you who has it.",

@@ -126,6 +126,8 @@ EXPECTED_TYPE = {
     ("witness_care", "service"): T.POLICE_FORCE,
     ("witness_care", "complaint_handling"): T.POLICE_FORCE,
     ("courts", "judge"): T.JCIO,
+    # Urgent, through the Victim Liaison Officer: never the Parole Board itself.
+    ("parole_board", "decision"): T.CENTRAL_TRIAGE,
     # Advisory Committees are not in the directory: the central team passes it on.
     ("courts", "magistrate"): T.CENTRAL_TRIAGE,
     ("courts", "tribunal_or_coroner"): T.CENTRAL_TRIAGE,
