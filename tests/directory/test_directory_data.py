@@ -80,10 +80,8 @@ def test_where_each_organisation_goes_next(loaded):
 
 def test_nothing_unchecked_is_published_as_contact_details(loaded):
     with_contacts = Organisation.objects.exclude(website="", phone="", email="")
-    # Only the Ombudsman's website, which the seed material links to.
-    assert [(o.slug, o.website, o.phone, o.email) for o in with_contacts] == [
-        ("phso", "https://www.ombudsman.org.uk/", "", "")
-    ]
+    # None: a contact detail is shown only with a source page and date (contacts.csv).
+    assert [(o.slug, o.website, o.phone, o.email) for o in with_contacts] == []
 
 
 def test_loading_twice_changes_nothing_and_keeps_staff_edits(loaded):

@@ -1,0 +1,88 @@
+"""The shipped pages and directory data say what facts.md says (the content review of
+issue 15). Each check names the page and what it must, or must not, say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from directory.data import directory as shipped
+
+PAGES = Path(__file__).resolve().parents[2] / "guidance" / "content" / "pages"
+
+
+def page(name: str) -> str:
+    """The page's words, with line breaks folded so a sentence is one line."""
+    return re.sub(r"\s+", " ", (PAGES / f"{name}.md").read_text())
+
+
+def organisation(slug: str) -> dict:
+    return next(o for o in shipped.organisations() if o["slug"] == slug)
+
+
+def test_probation_never_offers_the_prisons_and_probation_ombudsman():
+    text = page("complain-about__probation")
+    assert "Prisons and Probation Ombudsman may be able to help" not in text
+    assert "Prisons and Probation Ombudsman does not take complaints from victims" in text
+    assert "does not take complaints from victims" in organisation("ppo")["response_policy"]
+    assert "looks at some matters" not in shipped._PROBATION_POLICY
+
+
+@pytest.mark.parametrize(
+    "name", ["complain-about__courts", "making-a-complaint__if-you-are-unhappy-with-the-answer"]
+)
+def test_magistrates_go_to_the_advisory_committee_not_the_jcio(name):
+    text = page(name)
+    assert "judge or magistrate behaved. For that, go to the Judicial" not in text
+    assert "judge or magistrate behaved. Go to the Judicial" not in text
+    assert "Advisory Committee" in text
+    assert "The JCIO does not take complaints about magistrates" in text
+    assert "Judicial Appointments and Conduct Ombudsman" in text
+
+
+def test_courts_page_covers_tribunal_members_and_coroners():
+    text = page("complain-about__courts")
+    assert "president of the tribunal or to the coroner's office" in text
+
+
+def test_directory_data_does_not_send_magistrates_to_the_jcio():
+    assert "some complaints about magistrates" not in organisation("jcio")["response_policy"]
+    assert (
+        "judge or magistrate behaved go to the Judicial"
+        not in (organisation("hmcts")["response_policy"])
+    )
+
+
+def test_witness_care_page_gives_twelve_months_and_the_police_review():
+    text = page("complain-about__witness-care")
+    assert "within 12 months" in text and "exceptional circumstances" in text
+    assert "go through the CPS stages" not in text
+    assert "within 28 days of the date on the outcome letter" in text
+    assert "usually the local policing body" in text
+
+
+def test_police_review_body_is_usually_the_local_policing_body():
+    text = page("making-a-complaint__if-you-are-unhappy-with-the-answer")
+    assert "This will be either" not in text
+    assert "usually the local policing body" in text
+    assert "usually the local policing body" in shipped._POLICE_POLICY
+
+
+def test_no_unsourced_phso_web_address_ships():
+    assert "website" not in organisation("phso")
+
+
+def test_cps_policy_gives_the_prompt_review_and_the_live_case_rule():
+    assert "10 working days for a prompt review" in shipped._CPS_POLICY
+    assert "while the case is still going on" in shipped._CPS_POLICY
+
+
+def test_local_policing_body_policy_says_chief_officer():
+    assert "chief constable" not in shipped._LPB_POLICY
+
+
+def test_victims_services_are_not_given_invented_names():
+    names = [o["name"] for o in shipped.organisations() if o["org_type"] == "victims_service"]
+    assert names and not any("(commissioned by" in name for name in names)
