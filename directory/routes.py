@@ -85,6 +85,9 @@ class Route:
     source: str = ""
     # Extra words for the tool's result ("this is not a complaint" and so on).
     notes: tuple[str, ...] = field(default=())
+    # What the confirmation and the first email say happens now it is sent, where the
+    # stages would tell the person to complain again (None: the stages say it).
+    after_sending: tuple[str, ...] | None = None
 
     @property
     def key(self) -> str:
@@ -164,6 +167,10 @@ ROUTES: tuple[Route, ...] = (
         limit=M12,
         limit_words=_within(M12, "what happened") + " " + LATE,
         stages=(POLICE_FIRST, TEN_DAYS),
+        after_sending=(
+            "The professional standards department at {organisation} will deal with it.",
+            TEN_DAYS,
+        ),
         next_body=POLICE_NEXT_BODY,
         next_within=D28,
         next_words=POLICE_NEXT_WORDS,
@@ -216,6 +223,7 @@ ROUTES: tuple[Route, ...] = (
             "{organisation}.",
             "Someone who did not make the decision looks at it again.",
         ),
+        after_sending=("Someone who did not make the decision will look at it again.",),
         next_body="",
         next_words="The force's reply will say whether anything else can be done.",
     ),
@@ -302,6 +310,11 @@ ROUTES: tuple[Route, ...] = (
             "CPS Victims' Right to Review scheme.",
             "A prosecutor who did not make the decision looks at it again. A decision to offer "
             "no evidence cannot be reversed: you get an explanation and an apology.",
+        ),
+        after_sending=(
+            "A prosecutor who did not make the decision will look at it again. A decision to "
+            "offer no evidence cannot be reversed: if that was the decision, you will get an "
+            "explanation and an apology.",
         ),
         next_words="Legal decisions never go to the Independent Assessor of Complaints. The "
         "CPS will tell you whether anything else can be done.",
@@ -403,6 +416,11 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
+NEXT_STAGE_SENT = (
+    "It goes to {organisation} as a request for the next stage of its complaints process."
+)
+
+
 def _service_and_handling(
     org_type: str, body: str, *, limit: Limit | None = M12, next_body: str = PHSO, **extra
 ) -> tuple[Route, Route]:
@@ -432,6 +450,7 @@ def _service_and_handling(
             limit_words="Ask for the next stage of their complaints process first, if there "
             "is one. Its reply should say how.",
             stages=("If {organisation} has more stages, ask for the next one first.",),
+            after_sending=(NEXT_STAGE_SENT,),
             next_body=next_body,
             next_within=M12 if next_body == PHSO else None,
             next_words=PHSO_WORDS if next_body == PHSO else "",
@@ -533,6 +552,7 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
                 "If the council has more stages in its complaints process, ask for the next "
                 "stage first.",
             ),
+            after_sending=(NEXT_STAGE_SENT,),
             next_body=LGSCO,
             next_within=M12,
             next_words="After the council's final reply, the Local Government and Social Care "
@@ -548,6 +568,7 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
             limit_words="Go to the Ombudsman normally within 12 months of knowing about the "
             "problem. It usually expects you to finish the council's two stages first.",
             stages=("If you have not had the council's stage 2 reply, ask for stage 2 first.",),
+            after_sending=(NEXT_STAGE_SENT,),
             next_body=PSOW,
             next_within=M12,
             next_words="After stage 2, the Public Services Ombudsman for Wales can look at your "
@@ -582,6 +603,11 @@ ROUTES = (
             "Officer you can ask the Secretary of State to consider applying for the decision "
             "to be reconsidered, and you can ask for a summary of the decision.",
         ),
+        after_sending=(
+            "Your Victim Liaison Officer can ask the Secretary of State to consider applying "
+            "for the decision to be reconsidered. They can also ask for a summary of the "
+            "decision for you.",
+        ),
         next_words="Your Victim Liaison Officer will tell you what happens next.",
         notes=(
             "Contact your Victim Liaison Officer today if you can. Victims cannot ask the "
@@ -601,6 +627,7 @@ ROUTES = (
         stages=(
             "A decision on your claim is not dealt with as a complaint: ask CICA to review it.",
         ),
+        after_sending=("CICA will look at its decision again.",),
         next_body="the First-tier Tribunal (Criminal Injuries Compensation)",
         next_within=D90,
         next_words="If you disagree with the review decision, you can appeal to the First-tier "
@@ -627,6 +654,8 @@ ROUTES = (
             "That is fine. Our central team will find the right organisation and pass your "
             "complaint to them, and we will tell you who has it.",
         ),
+        # The confirmation already says the central team will find it and pass it on.
+        after_sending=(),
         next_words="The organisation's reply will tell you where to go next if you are unhappy.",
     ),
 )
