@@ -390,12 +390,24 @@ def organisations() -> list[dict[str, Any]]:
     )
     rows.append(
         {
-            # Its oversight is not a local policing body like the others, so complaints about
-            # its chief officer go to the central triage team (no parent here).
+            # Complaints about the MoD Police's chief officer go here (facts.md). A name
+            # only: no contact detail until one is seen on a public page.
+            "slug": "ministry-of-defence-police-committee",
+            "name": "Ministry of Defence Police Committee",
+            "org_type": "local_policing_body",
+            "area": "Defence sites across the UK",
+            "time_limit_months": 12,
+            "escalation": "iopc",
+            "response_policy": _LPB_POLICY,
+        }
+    )
+    rows.append(
+        {
             "slug": "ministry-of-defence-police",
             "name": "Ministry of Defence Police",
             "org_type": "police_force",
             "area": "Defence sites across the UK",
+            "parent": "ministry-of-defence-police-committee",
             "escalation": "iopc",
             "time_limit_months": 12,
             "response_policy": _POLICE_POLICY,

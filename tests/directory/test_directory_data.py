@@ -29,7 +29,8 @@ def test_the_directory_holds_every_organisation_the_issue_names(loaded):
     assert Organisation.objects.filter(slug="british-transport-police").exists()
     assert Organisation.objects.filter(slug="ministry-of-defence-police").exists()
     assert count(T.VICTIMS_SERVICE) == 43
-    assert count(T.LOCAL_POLICING_BODY) == 44  # one per territorial force, plus the BTPA
+    # One per territorial force, the BTPA and the Ministry of Defence Police Committee.
+    assert count(T.LOCAL_POLICING_BODY) == 45
     assert count(T.CPS) == 15  # 14 Areas and CPS Direct
     assert count(T.PROBATION) == 12
     for org_type in (T.COURTS, T.PRISONS, T.PAROLE_BOARD, T.CICA, T.IOPC, T.IAC, T.PHSO):

@@ -86,3 +86,75 @@ def test_local_policing_body_policy_says_chief_officer():
 def test_victims_services_are_not_given_invented_names():
     names = [o["name"] for o in shipped.organisations() if o["org_type"] == "victims_service"]
     assert names and not any("(commissioned by" in name for name in names)
+
+
+def test_the_ministry_of_defence_police_has_its_chief_officer_body():
+    force = organisation("ministry-of-defence-police")
+    committee = organisation(force["parent"])
+    assert committee["name"] == "Ministry of Defence Police Committee"
+    assert not any(committee.get(field) for field in ("website", "phone", "email"))
+    text = page("complain-about__police")
+    assert "Ministry of Defence Police Committee" in text
+    assert "British Transport Police Authority" in text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "complain-about",
+        "complain-about__police",
+        "complain-about__police-and-crime-commissioner",
+    ],
+)
+def test_pages_say_chief_officer_not_chief_constable_for_every_force(name):
+    text = page(name)
+    assert "chief constables." not in text
+    assert "Complaints about a chief constable" not in text
+    assert "about a chief constable." not in text
+
+
+def test_police_page_says_usually_the_local_policing_body():
+    text = page("complain-about__police")
+    assert "This will be either" not in text
+    assert "usually the local policing body" in text
+
+
+def test_commissioner_page_covers_other_oversight_bodies_and_the_central_team():
+    text = page("complain-about__police-and-crime-commissioner")
+    assert "City of London Corporation" in text
+    assert "British Transport Police Authority" in text
+    assert "central team will find the right panel" in text
+
+
+def test_time_limits_table_matches_the_facts():
+    text = page("making-a-complaint__time-limits")
+    assert "| A chief constable |" not in text
+    assert "| Victims' Right to Review | 3 months |" not in text
+    assert "10 working days for a quick review" in text
+    assert "This includes Witness Care Units" not in text
+    assert "| Witness Care Units | 12 months |" in text
+    for row in ("A judge (to the JCIO) | 3 months", "A magistrate", "a coroner | 3 months"):
+        assert row in text
+    assert "90 days from the decision" in text and "90 days from the review decision" in text
+    assert "21 days from the decision" in text
+    assert "Council social services (Wales) | 12 months" in text
+    assert "Parliamentary and Health Service Ombudsman" in text
+
+
+@pytest.mark.parametrize(
+    "name", ["complain-about__cica", "victims-code__information-about-compensation"]
+)
+def test_cica_pages_give_ninety_days_for_review_and_appeal(name):
+    text = page(name)
+    assert "Your decision letter will tell you" not in text
+    assert "review within 90 days of the decision" in text
+    assert "within 90 days of the review decision" in text
+    assert "First-tier Tribunal (Criminal Injuries Compensation)" in text
+
+
+def test_investigation_page_separates_the_two_review_schemes():
+    text = page("victims-code__information-about-the-investigation")
+    assert "interviewed under caution" in text
+    assert "10 working days for a quick review" in text
+    assert "(/making-a-complaint/right-to-review/)" in text
+    assert "It can apply if the police or the CPS decide" not in text
