@@ -158,3 +158,48 @@ def test_investigation_page_separates_the_two_review_schemes():
     assert "10 working days for a quick review" in text
     assert "(/making-a-complaint/right-to-review/)" in text
     assert "It can apply if the police or the CPS decide" not in text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "making-a-complaint__if-you-are-unhappy-with-the-answer",
+        "complain-about__cica",
+        "complain-about__prisons",
+        "complain-about__parole-board",
+        "complain-about__courts",
+        "complain-about__cps",
+        "complain-about__probation",
+        "complain-about__police-and-crime-commissioner",
+        "victims-code",
+        "victims-code__making-a-complaint-about-your-rights",
+        "support__victims-commissioner",
+    ],
+)
+def test_pages_give_the_phso_twelve_months(name):
+    text = page(name)
+    assert "The PHSO has its own time limits" not in text
+    assert "within 12 months of the final reply" in text
+
+
+def test_parole_page_says_who_is_asked():
+    text = page("complain-about__parole-board")
+    assert "through your victim liaison officer, who asks the Secretary of State" in text
+    assert "You cannot ask the Parole Board yourself" in text
+
+
+def test_council_page_gives_the_six_months_and_the_stage_three_limit():
+    text = page("complain-about__council-social-services")
+    assert "A full reply can take up to 6 months" in text
+    assert "Ask within 20 working days of the stage 2 reply" in text
+    # The local services page shows no councils, so the page does not send people there.
+    assert "(/find-your-local-police/)" not in text
+
+
+def test_cps_page_says_the_assessor_waits_for_live_cases():
+    assert "while the case is still going on" in page("complain-about__cps")
+
+
+def test_victims_commissioner_monitors_and_does_not_check():
+    text = page("support__victims-commissioner")
+    assert "checks how well" not in text and "monitors how the Victims' Code is working" in text

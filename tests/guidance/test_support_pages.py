@@ -19,7 +19,7 @@ def main_text(client, path: str) -> str:
 def test_the_victims_commissioner_does_not_take_individual_complaints(client, shipped_pages):
     text = main_text(client, "support/victims-commissioner")
     assert "does not take or look into complaints from one person" in text
-    assert "checks how well the Victims' Code is working" in text
+    assert "monitors how the Victims' Code is working" in text
     assert 'href="/complain-about/"' in text
 
 
