@@ -75,7 +75,9 @@ def _policing_body(complaint: Complaint) -> str:
 
 def _fill(text: str, complaint: Complaint) -> str:
     return routes.fill(
-        text, organisation=complaint_holder_name(complaint), policing_body=_policing_body(complaint)
+        text,
+        organisation=routes.in_sentence(complaint_holder_name(complaint)),
+        policing_body=_policing_body(complaint),
     )
 
 

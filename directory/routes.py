@@ -695,3 +695,36 @@ def route_by_key(key: str) -> Route:
 def default_route_for_type(org_type: str) -> Route | None:
     """The first row of a type (its ordinary complaint), for a complaint passed on to it."""
     return next((r for r in ROUTES if r.org_type == org_type), None)
+
+
+# Names that read with "the" in the middle of a sentence ("pass it to the Parole Board").
+# Names of forces, CPS Areas and councils do not ("pass it to Kent Police").
+_NAMES_WITH_THE = (
+    "Police and Crime Commissioner",
+    "Police, Fire and Crime Commissioner",
+    "Mayor of ",
+    "Mayor's Office",
+    "British Transport Police Authority",
+    "Ministry of Defence Police Committee",
+    "City of London Corporation",
+    "Metropolitan Police Service",
+    "Independent ",
+    "Parliamentary and Health Service Ombudsman",
+    "Local Government and Social Care Ombudsman",
+    "Public Services Ombudsman",
+    "Judicial ",
+    "Prisons and Probation Ombudsman",
+    "Parole Board",
+    "Criminal Injuries Compensation",
+    "Central triage team",
+    "Probation Service",
+    "Crown Prosecution Service",
+)
+
+
+def in_sentence(name: str) -> str:
+    """An organisation's name as it reads mid-sentence: "the Parole Board", "Kent Police";
+    the kind of body in words ("the police force for ...") is left as it is."""
+    if name.startswith(_NAMES_WITH_THE):
+        return "the " + name
+    return name

@@ -113,3 +113,29 @@ def test_the_local_services_page_says_chief_officer(client):
     )
     assert "chief officer" in page
     assert "chief constable" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Parole Board", "the Parole Board"),
+        ("Police and Crime Commissioner for Kent", "the Police and Crime Commissioner for Kent"),
+        ("Criminal Injuries Compensation Authority (CICA)", "the Criminal Injuries"),
+        ("Kent Police", "Kent Police"),
+        ("CPS South East", "CPS South East"),
+        ("the police force for the area where it happened", "the police force for the area"),
+    ],
+)
+def test_names_read_with_the_mid_sentence(name, words):
+    assert routes.in_sentence(name).startswith(words)
+
+
+@pytest.mark.django_db
+def test_the_tool_puts_the_before_a_commissioner_and_the_parole_board(client):
+    page = _result(client, "police_force", "service")
+    assert "usually the Police and Crime Commissioner for" in page
+    assert "usually Police and Crime Commissioner" not in page
+    client.get("/who-should-i-complain-to/")
+    page = _result(client, "parole_board", "service")
+    assert "pass it to Parole Board" not in page
+    assert "the Parole Board" in page
