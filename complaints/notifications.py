@@ -76,7 +76,9 @@ def _policing_body(complaint: Complaint) -> str:
 
 def _fill(text: str, complaint: Complaint) -> str:
     return routes.fill(
-        text, organisation=complaint_holder_name(complaint), policing_body=_policing_body(complaint)
+        text,
+        organisation=routes.in_sentence(complaint_holder_name(complaint)),
+        policing_body=_policing_body(complaint),
     )
 
 
@@ -198,7 +200,11 @@ def received_context(complaint: Complaint) -> dict:
         "is_complaint": route.is_complaint,
         "request_kind": complaint.request_kind,
         "request_kind_label": complaint.get_request_kind_display(),
-        "stages": [_fill(stage, complaint) for stage in route.stages],
+        # What happens now it is sent: never the advice to complain (again).
+        "stages": [
+            _fill(stage, complaint)
+            for stage in (route.stages if route.after_sending is None else route.after_sending)
+        ],
     }
 
 

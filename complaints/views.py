@@ -525,8 +525,7 @@ def progress_finish(request: HttpRequest) -> HttpResponse:
 
 STATUS_TEXT = {
     Status.RECEIVED: _(
-        "We have your complaint and have sent it to the organisation. They have not yet "
-        "told us they have started on it."
+        "We have your complaint. The organisation has not yet told us it has started on it."
     ),
     Status.ACKNOWLEDGED: _("The organisation has your complaint and is working on it."),
     Status.UNDER_INVESTIGATION: _("The organisation is looking into your complaint."),

@@ -59,7 +59,9 @@ class Outcome:
 
     def fill(self, text: str) -> str:
         return routes.fill(
-            text, organisation=self.organisation_name, policing_body=self.policing_body
+            text,
+            organisation=routes.in_sentence(self.organisation_name),
+            policing_body=self.policing_body,
         )
 
     @property
@@ -89,9 +91,9 @@ def policing_body_name(organisation_id: int | None, current=None) -> str:
     if org is None:
         return POLICING_BODY_WORDS
     if org.org_type == OrganisationType.LOCAL_POLICING_BODY:
-        return org.name
+        return routes.in_sentence(org.name)
     parent = current.organisations.get(org.parent_id) if org.parent_id else None
-    return parent.name if parent else POLICING_BODY_WORDS
+    return routes.in_sentence(parent.name) if parent else POLICING_BODY_WORDS
 
 
 def decide(answers: routing.Answers, current=None) -> Outcome:

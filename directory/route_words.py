@@ -19,6 +19,7 @@ TEXTS = (
     gettext_noop(
         "{organisation} should reply, or tell you they have your complaint and when to expect a full answer, within 10 working days."
     ),
+    gettext_noop("The professional standards department at {organisation} will deal with it."),
     gettext_noop("{policing_body}, or the IOPC for the complaints it must review"),
     gettext_noop(
         "If you are unhappy with the outcome, you can ask for a review within 28 days of the date on the outcome letter. The letter says who reviews it: usually {policing_body}; the Independent Office for Police Conduct (IOPC) reviews some complaints, for example about senior officers or serious matters."
@@ -41,11 +42,14 @@ TEXTS = (
         "Complaints about a police and crime commissioner or mayor themselves do not go to the force or to their office. They go to the Police and Crime Panel for the area. Panels are not in our directory, so our central team passes it on."
     ),
     gettext_noop("The panel's reply will tell you what you can do if you are still unhappy."),
-    gettext_noop("Ask within 3 months of being told about the decision."),
+    gettext_noop(
+        "Ask within 3 months of being told about the decision. If you could not ask sooner, say why: a late request can still be looked at in exceptional circumstances."
+    ),
     gettext_noop(
         "A decision to take no further action, or not to charge, after a suspect was interviewed under caution is not dealt with as a complaint. You can ask for it to be looked at again under the police Victims' Right to Review scheme, through {organisation}."
     ),
     gettext_noop("Someone who did not make the decision looks at it again."),
+    gettext_noop("Someone who did not make the decision will look at it again."),
     gettext_noop("The force's reply will say whether anything else can be done."),
     gettext_noop(
         "the local policing body (the police and crime commissioner, mayor or equivalent), or the IOPC"
@@ -89,6 +93,9 @@ TEXTS = (
         "A prosecutor who did not make the decision looks at it again. A decision to offer no evidence cannot be reversed: you get an explanation and an apology."
     ),
     gettext_noop(
+        "A prosecutor who did not make the decision will look at it again. A decision to offer no evidence cannot be reversed: if that was the decision, you will get an explanation and an apology."
+    ),
+    gettext_noop(
         "Legal decisions never go to the Independent Assessor of Complaints. The CPS will tell you whether anything else can be done."
     ),
     gettext_noop("Ask for stage 2 within one month of the stage 1 reply."),
@@ -107,7 +114,9 @@ TEXTS = (
         "If you are still unhappy after the final reply, you can ask the Parliamentary and Health Service Ombudsman to look at it, normally within 12 months. Since 29 January 2025 you can go to the Ombudsman directly, without asking your MP first (you still can if you prefer)."
     ),
     gettext_noop("the Judicial Conduct Investigations Office (JCIO)"),
-    gettext_noop("Complain within 3 months of the conduct."),
+    gettext_noop(
+        "Complain within 3 months of the conduct. If you could not complain sooner, say why: a late complaint can still be looked at in exceptional circumstances."
+    ),
     gettext_noop(
         "Complaints about a judge's personal conduct (not their decisions) go to the Judicial Conduct Investigations Office (JCIO), not to the court."
     ),
@@ -147,19 +156,33 @@ TEXTS = (
         "Ask for the next stage of their complaints process first, if there is one. Its reply should say how."
     ),
     gettext_noop("If {organisation} has more stages, ask for the next one first."),
-    gettext_noop("HM Prison Service"),
+    gettext_noop(
+        "It goes to {organisation} as a request for the next stage of its complaints process."
+    ),
+    gettext_noop("HM Prison and Probation Service (the prison first)"),
     gettext_noop("the Parole Board"),
-    gettext_noop("the Parole Board, through your Victim Liaison Officer"),
-    gettext_noop("Ask within 21 days of the decision."),
+    gettext_noop("your Victim Liaison Officer (for the Secretary of State)"),
+    gettext_noop(
+        "Ask within 21 days of the decision. This time limit is short and strict, so do not wait."
+    ),
     gettext_noop(
         "A release decision is not dealt with as a complaint. Through your Victim Liaison Officer you can ask the Secretary of State to consider applying for the decision to be reconsidered, and you can ask for a summary of the decision."
     ),
+    gettext_noop(
+        "Your Victim Liaison Officer can ask the Secretary of State to consider applying for the decision to be reconsidered. They can also ask for a summary of the decision for you."
+    ),
+    gettext_noop(
+        "Contact your Victim Liaison Officer today if you can. Victims cannot ask the Parole Board itself: the Secretary of State decides whether to apply."
+    ),
     gettext_noop("Your Victim Liaison Officer will tell you what happens next."),
     gettext_noop("the Criminal Injuries Compensation Authority"),
-    gettext_noop("Ask CICA for a review within 90 days of the date of its decision."),
+    gettext_noop(
+        "Ask CICA for a review within 90 days of the date of its decision. If you could not ask sooner, say why: a late request can still be looked at in exceptional circumstances."
+    ),
     gettext_noop(
         "A decision on your claim is not dealt with as a complaint: ask CICA to review it."
     ),
+    gettext_noop("CICA will look at its decision again."),
     gettext_noop("the First-tier Tribunal (Criminal Injuries Compensation)"),
     gettext_noop(
         "If you disagree with the review decision, you can appeal to the First-tier Tribunal (Criminal Injuries Compensation) within 90 days of the review decision."
@@ -212,7 +235,7 @@ TEXTS = (
     gettext_noop("Our reply will tell you what you can do if you are still unhappy."),
     gettext_noop("the organisation your complaint is about"),
     gettext_noop(
-        "Time limits depend on the organisation. Most are 6 or 12 months, so complain as soon as you can."
+        "Time limits depend on the organisation. Many are 6 or 12 months, but some are much shorter, from 10 working days to 3 months for decisions and reviews, so send it now. If you could not complain sooner, say why: a late complaint can still be looked at in exceptional circumstances."
     ),
     gettext_noop(
         "That is fine. Our central team will find the right organisation and pass your complaint to them, and we will tell you who has it."

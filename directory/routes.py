@@ -19,7 +19,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # Request kinds. Only a complaint is acknowledged and counted as a complaint.
@@ -87,6 +87,9 @@ class Route:
     source: str = ""
     # Extra words for the tool's result ("this is not a complaint" and so on).
     notes: tuple[str, ...] = field(default=())
+    # What the confirmation and the first email say happens now it is sent, where the
+    # stages would tell the person to complain again (None: the stages say it).
+    after_sending: tuple[str, ...] | None = None
 
     @property
     def key(self) -> str:
@@ -152,8 +155,9 @@ JACO = "the Judicial Appointments and Conduct Ombudsman"
 JACO_SOURCE = (
     "http://judicialconduct.judiciary.gov.uk/making-a-complaint/not-satisfied-with-our-service/ "
     "(checked 2026-12-01): the Ombudsman looks at how the JCIO, a tribunal president or a "
-    "magistrates' Advisory Committee handled a complaint, once it is concluded. No time "
-    "limit for conduct complaints was confirmed, so none is shown."
+    "magistrates' Advisory Committee handled a complaint, once it is concluded. The 3-month "
+    "limit for conduct complaints comes from facts.md; this page confirms only the "
+    "Ombudsman step."
 )
 
 M12 = Limit(months=12)
@@ -178,6 +182,10 @@ ROUTES: tuple[Route, ...] = (
         limit=M12,
         limit_words=_within(M12, "what happened") + " " + LATE,
         stages=(POLICE_FIRST, TEN_DAYS),
+        after_sending=(
+            "The professional standards department at {organisation} will deal with it.",
+            TEN_DAYS,
+        ),
         next_body=POLICE_NEXT_BODY,
         next_within=D28,
         next_words=POLICE_NEXT_WORDS,
@@ -220,7 +228,9 @@ ROUTES: tuple[Route, ...] = (
         kind=VRR,
         body=POLICE_BODY,
         limit=M3,
-        limit_words="Ask within 3 months of being told about the decision.",
+        limit_words="Ask within 3 months of being told about the decision. If you could not "
+        "ask sooner, say why: a late request can still be looked at in exceptional "
+        "circumstances.",
         stages=(
             "A decision to take no further action, or not to charge, after a suspect was "
             "interviewed under caution is not dealt with as a complaint. You can ask for it to "
@@ -228,6 +238,7 @@ ROUTES: tuple[Route, ...] = (
             "{organisation}.",
             "Someone who did not make the decision looks at it again.",
         ),
+        after_sending=("Someone who did not make the decision will look at it again.",),
         next_body="",
         next_words="The force's reply will say whether anything else can be done.",
     ),
@@ -315,6 +326,11 @@ ROUTES: tuple[Route, ...] = (
             "A prosecutor who did not make the decision looks at it again. A decision to offer "
             "no evidence cannot be reversed: you get an explanation and an apology.",
         ),
+        after_sending=(
+            "A prosecutor who did not make the decision will look at it again. A decision to "
+            "offer no evidence cannot be reversed: if that was the decision, you will get an "
+            "explanation and an apology.",
+        ),
         next_words="Legal decisions never go to the Independent Assessor of Complaints. The "
         "CPS will tell you whether anything else can be done.",
     ),
@@ -352,7 +368,7 @@ ROUTES: tuple[Route, ...] = (
         "judge",
         body="the Judicial Conduct Investigations Office (JCIO)",
         limit=M3,
-        limit_words="Complain within 3 months of the conduct.",
+        limit_words=_within(M3, "the conduct") + " " + LATE,
         stages=(
             "Complaints about a judge's personal conduct (not their decisions) go to the "
             "Judicial Conduct Investigations Office (JCIO), not to the court.",
@@ -369,7 +385,7 @@ ROUTES: tuple[Route, ...] = (
         "magistrate",
         body="the local Advisory Committee for the area where the magistrate sits",
         limit=M3,
-        limit_words="Complain within 3 months of the conduct.",
+        limit_words=_within(M3, "the conduct") + " " + LATE,
         stages=(
             "Complaints about a magistrate's personal conduct go to the local Advisory "
             "Committee, in writing. The JCIO does not take or pass on complaints about "
@@ -387,7 +403,7 @@ ROUTES: tuple[Route, ...] = (
         "tribunal_or_coroner",
         body="the president of the tribunal, or the coroner's office",
         limit=M3,
-        limit_words="Complain within 3 months of the conduct.",
+        limit_words=_within(M3, "the conduct") + " " + LATE,
         stages=(
             "Complaints about how a tribunal member or a coroner behaved go first to the "
             "tribunal's president or the coroner's office. Our central team passes it on.",
@@ -412,6 +428,11 @@ ROUTES: tuple[Route, ...] = (
         next_within=M12,
         next_words=PHSO_WORDS,
     ),
+)
+
+
+NEXT_STAGE_SENT = (
+    "It goes to {organisation} as a request for the next stage of its complaints process."
 )
 
 
@@ -444,6 +465,7 @@ def _service_and_handling(
             limit_words="Ask for the next stage of their complaints process first, if there "
             "is one. Its reply should say how.",
             stages=("If {organisation} has more stages, ask for the next one first.",),
+            after_sending=(NEXT_STAGE_SENT,),
             next_body=next_body,
             next_within=M12 if next_body == PHSO else None,
             next_words=PHSO_WORDS if next_body == PHSO else "",
@@ -537,7 +559,7 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
             "complaint_handling",
             ENGLAND,
             kind=OUTCOME_REVIEW,
-            body=LGSCO,
+            body=body + " (in England)",
             limit=M12,
             limit_words="Go to the Ombudsman normally within 12 months of finding out about "
             "the problem. It usually expects you to finish the council's process first.",
@@ -545,6 +567,7 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
                 "If the council has more stages in its complaints process, ask for the next "
                 "stage first.",
             ),
+            after_sending=(NEXT_STAGE_SENT,),
             next_body=LGSCO,
             next_within=M12,
             next_words="After the council's final reply, the Local Government and Social Care "
@@ -555,11 +578,12 @@ def _council(org_type: str, body: str) -> tuple[Route, ...]:
             "complaint_handling_wales",
             WALES,
             kind=OUTCOME_REVIEW,
-            body=PSOW,
+            body=body + " (in Wales)",
             limit=M12,
             limit_words="Go to the Ombudsman normally within 12 months of knowing about the "
             "problem. It usually expects you to finish the council's two stages first.",
             stages=("If you have not had the council's stage 2 reply, ask for stage 2 first.",),
+            after_sending=(NEXT_STAGE_SENT,),
             next_body=PSOW,
             next_within=M12,
             next_words="After stage 2, the Public Services Ombudsman for Wales can look at your "
@@ -576,21 +600,34 @@ ROUTES = (
         "the probation region that supervises the person",
         notes=(PROBATION_NOTE,),
     ),
-    *_service_and_handling("prisons", "HM Prison Service"),
+    # facts.md gives no time limit for prisons, so none is shown.
+    *_service_and_handling(
+        "prisons", "HM Prison and Probation Service (the prison first)", limit=None
+    ),
     *_service_and_handling("parole_board", "the Parole Board", limit=None),
     Route(
         "parole_board",
         "decision",
         kind=PAROLE_RECONSIDERATION,
-        body="the Parole Board, through your Victim Liaison Officer",
+        body="your Victim Liaison Officer (for the Secretary of State)",
         limit=D21,
-        limit_words="Ask within 21 days of the decision.",
+        limit_words="Ask within 21 days of the decision. This time limit is short and strict, "
+        "so do not wait.",
         stages=(
             "A release decision is not dealt with as a complaint. Through your Victim Liaison "
             "Officer you can ask the Secretary of State to consider applying for the decision "
             "to be reconsidered, and you can ask for a summary of the decision.",
         ),
+        after_sending=(
+            "Your Victim Liaison Officer can ask the Secretary of State to consider applying "
+            "for the decision to be reconsidered. They can also ask for a summary of the "
+            "decision for you.",
+        ),
         next_words="Your Victim Liaison Officer will tell you what happens next.",
+        notes=(
+            "Contact your Victim Liaison Officer today if you can. Victims cannot ask the "
+            "Parole Board itself: the Secretary of State decides whether to apply.",
+        ),
     ),
     *_service_and_handling("cica", "the Criminal Injuries Compensation Authority", limit=None),
     Route(
@@ -599,10 +636,13 @@ ROUTES = (
         kind=CICA_REVIEW,
         body="the Criminal Injuries Compensation Authority",
         limit=D90,
-        limit_words="Ask CICA for a review within 90 days of the date of its decision.",
+        limit_words="Ask CICA for a review within 90 days of the date of its decision. If you "
+        "could not ask sooner, say why: a late request can still be looked at in exceptional "
+        "circumstances.",
         stages=(
             "A decision on your claim is not dealt with as a complaint: ask CICA to review it.",
         ),
+        after_sending=("CICA will look at its decision again.",),
         next_body="the First-tier Tribunal (Criminal Injuries Compensation)",
         next_within=D90,
         next_words="If you disagree with the review decision, you can appeal to the First-tier "
@@ -622,12 +662,15 @@ ROUTES = (
         "unknown",
         "",
         body="the organisation your complaint is about",
-        limit_words="Time limits depend on the organisation. Most are 6 or 12 months, so "
-        "complain as soon as you can.",
+        limit_words="Time limits depend on the organisation. Many are 6 or 12 months, but "
+        "some are much shorter, from 10 working days to 3 months for decisions and reviews, "
+        "so send it now. " + LATE,
         stages=(
             "That is fine. Our central team will find the right organisation and pass your "
             "complaint to them, and we will tell you who has it.",
         ),
+        # The confirmation already says the central team will find it and pass it on.
+        after_sending=(),
         next_words="The organisation's reply will tell you where to go next if you are unhappy.",
     ),
 )
@@ -684,3 +727,39 @@ def route_by_key(key: str) -> Route:
 def default_route_for_type(org_type: str) -> Route | None:
     """The first row of a type (its ordinary complaint), for a complaint passed on to it."""
     return next((r for r in ROUTES if r.org_type == org_type), None)
+
+
+# Names that read with "the" in the middle of a sentence ("pass it to the Parole Board").
+# Names of forces, CPS Areas and councils do not ("pass it to Kent Police").
+_NAMES_WITH_THE = (
+    "Police and Crime Commissioner",
+    "Police, Fire and Crime Commissioner",
+    "Mayor of ",
+    "Mayor's Office",
+    "British Transport Police Authority",
+    "Ministry of Defence Police Committee",
+    "City of London Corporation",
+    "Metropolitan Police Service",
+    "Independent ",
+    "Parliamentary and Health Service Ombudsman",
+    "Local Government and Social Care Ombudsman",
+    "Public Services Ombudsman",
+    "Judicial ",
+    "Prisons and Probation Ombudsman",
+    "Parole Board",
+    "Criminal Injuries Compensation",
+    "Central triage team",
+    "Probation Service",
+    "Crown Prosecution Service",
+)
+
+
+def in_sentence(name: str) -> str:
+    """An organisation's name as it reads mid-sentence: "the Parole Board", "Kent Police";
+    the kind of body in words ("the police force for ...") is left as it is. Welsh
+    names need no article added."""
+    if get_language() == "cy":
+        return name
+    if name.startswith(_NAMES_WITH_THE):
+        return "the " + name
+    return name

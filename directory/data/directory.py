@@ -142,11 +142,12 @@ _POLICE_POLICY = (
     "Complain to the force's professional standards department, or through the IOPC, which "
     "passes the complaint to the force. Complain within 12 months of what happened; explain "
     "any delay. If you are unhappy with the outcome, you can ask for a review, usually "
-    "within 28 days of the outcome letter. The local policing body or the IOPC does the "
-    "review; the outcome letter says which."
+    "within 28 days of the outcome letter. The outcome letter says who does the review: "
+    "usually the local policing body; the IOPC for the complaints it must review (for "
+    "example about senior officers or serious matters)."
 )
 _LPB_POLICY = (
-    "Deals with complaints about the chief constable, and reviews how the force handled "
+    "Deals with complaints about the force's chief officer, and reviews how the force handled "
     "many other complaints. Ask for a review usually within 28 days of the force's outcome "
     "letter."
 )
@@ -160,12 +161,14 @@ _CPS_POLICY = (
     "stage 2 within one month; the reply comes within 20 working days. Complain within 6 "
     "months of what happened. A decision not to charge, to stop a case or to offer no "
     "evidence is not a complaint: ask for a review under the Victims' Right to Review "
-    "scheme, within 3 months."
+    "scheme, within 10 working days for a prompt review (requests are accepted up to 3 "
+    "months). The Independent Assessor of Complaints does not look at a complaint while "
+    "the case is still going on."
 )
 _PROBATION_POLICY = (
     "Complain to the probation region, usually within 12 months. If you are unhappy with "
     "the reply, you can go to the Parliamentary and Health Service Ombudsman. The Prisons "
-    "and Probation Ombudsman looks at some matters."
+    "and Probation Ombudsman does not take complaints from victims."
 )
 
 # Every other organisation: (slug, name, org_type, fields). Fields match the model's.
@@ -206,8 +209,6 @@ NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
         "phso",
         {
             "area": "England (and UK government bodies)",
-            # The seeds (000) link to the Ombudsman's own site.
-            "website": "https://www.ombudsman.org.uk/",
             "response_policy": (
                 "Looks at complaints that the organisation did not put right. Since "
                 "29 January 2025 victims can go to the Ombudsman directly about the "
@@ -237,8 +238,9 @@ NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
         {
             "area": "England and Wales",
             "response_policy": (
-                "Deals with complaints about the personal conduct of judges, and some "
-                "complaints about magistrates. It cannot change a judge's decision."
+                "Deals with complaints about the personal conduct of judges, usually within "
+                "3 months. It does not take complaints about magistrates: those go to the "
+                "local Advisory Committee. It cannot change a judge's decision."
             ),
         },
     ),
@@ -249,8 +251,9 @@ NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
         {
             "area": "England and Wales",
             "response_policy": (
-                "Looks at some complaints about prisons and probation, after the prison or "
-                "probation region's own complaints process."
+                "Looks at complaints from prisoners, people on probation and residents of "
+                "approved premises. It does not take complaints from victims: they can go "
+                "to the Parliamentary and Health Service Ombudsman."
             ),
         },
     ),
@@ -267,8 +270,8 @@ NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
                 "you are unhappy, a senior manager reviews it within 10 working days, then "
                 "customer investigations within 15 working days. After that you can go to "
                 "the Parliamentary and Health Service Ombudsman. Complaints about how a "
-                "judge or magistrate behaved go to the Judicial Conduct Investigations "
-                "Office instead."
+                "judge behaved go to the Judicial Conduct Investigations Office instead; "
+                "about a magistrate, to the local Advisory Committee."
             ),
         },
     ),
@@ -423,12 +426,24 @@ def _organisations() -> list[dict[str, Any]]:
     )
     rows.append(
         {
-            # Its oversight is not a local policing body like the others, so complaints about
-            # its chief officer go to the central triage team (no parent here).
+            # Complaints about the MoD Police's chief officer go here (facts.md). A name
+            # only: no contact detail until one is seen on a public page.
+            "slug": "ministry-of-defence-police-committee",
+            "name": "Ministry of Defence Police Committee",
+            "org_type": "local_policing_body",
+            "area": "Defence sites across the UK",
+            "time_limit_months": 12,
+            "escalation": "iopc",
+            "response_policy": _LPB_POLICY,
+        }
+    )
+    rows.append(
+        {
             "slug": "ministry-of-defence-police",
             "name": "Ministry of Defence Police",
             "org_type": "police_force",
             "area": "Defence sites across the UK",
+            "parent": "ministry-of-defence-police-committee",
             "escalation": "iopc",
             "time_limit_months": 12,
             "response_policy": _POLICE_POLICY,
@@ -464,7 +479,7 @@ def _organisations() -> list[dict[str, Any]]:
         rows.append(
             {
                 "slug": f"{stem}-victims-service",
-                "name": f"{area} victims' support service (commissioned by the {commissioner})",
+                "name": f"Local victims' support service paid for by the {commissioner}",
                 "org_type": "victims_service",
                 "area": area,
                 "parent": f"{stem}-local-policing-body",

@@ -26,7 +26,8 @@ RULES: list[dict[str, Any]] = [
         "org_type": "police_force",
         "subject": "chief_constable",
         "target": "chosen_parent",
-        "reason": "A complaint about a chief constable goes to the force's local policing "
+        "reason": "A complaint about a chief officer (a chief constable, or the Commissioner "
+        "of the Met or the City of London Police) goes to the force's local policing "
         "body (the police and crime commissioner or equivalent), not to {organisation}.",
     },
     {
@@ -135,6 +136,18 @@ RULES: list[dict[str, Any]] = [
         "target": "fixed",
         "target_organisation": "hm-prison-service",
         "reason": "Complaints about a prison go to HM Prison Service.",
+    },
+    {
+        # Not a complaint, and urgent: the person has 21 days. Victims ask through their
+        # Victim Liaison Officer (in the probation region), never the Parole Board itself.
+        "org_type": "parole_board",
+        "subject": "decision",
+        "target": "fixed",
+        "target_organisation": "central-triage",
+        "reason": "URGENT, 21 days from the decision: a Parole Board release decision, not a "
+        "complaint. Victims ask their Victim Liaison Officer (probation region), who asks the "
+        "Secretary of State to consider reconsideration. Pass it to the Victim Liaison "
+        "Officer today, not to the Parole Board.",
     },
     {
         "org_type": "parole_board",

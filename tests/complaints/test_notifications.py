@@ -183,8 +183,10 @@ def test_response_sent_and_closure_say_where_to_go_next_and_by_when(
     assert "the local policing body" in closure.body
     assert "the IOPC for the complaints it must review" in closure.body
     assert "Review Body" not in closure.body
-    # A review is asked for within 28 days of the outcome.
-    assert "18 December 2026" in closure.body
+    # A review is asked for within 28 days of the outcome letter's date, which the site
+    # does not know: no date counted from the closure is given.
+    assert "within 28 days of the date on the outcome letter" in closure.body
+    assert "18 December 2026" not in closure.body
     assert "Private note" not in closure.body
     assert_nothing_private(closure)
 
@@ -199,7 +201,9 @@ def test_cps_closure_points_to_the_independent_assessor_within_a_month(
     assert "Independent Assessor of Complaints" in closure.body
     deadline = notifications.review_deadline(Complaint.objects.get(pk=complaint.pk))
     assert deadline is not None
-    assert deadline.strftime("%-d %B %Y") in closure.body  # CPS: one month
+    # CPS: one month from the stage 2 reply's date, not from the day it was closed here.
+    assert deadline.strftime("%-d %B %Y") not in closure.body
+    assert "Count the time from the date on the letter or final reply" in closure.body
 
 
 def test_other_changes_send_nothing(police, staff, mailoutbox, django_capture_on_commit_callbacks):

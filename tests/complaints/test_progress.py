@@ -197,7 +197,9 @@ def test_a_closed_complaint_says_where_to_go_next(client, complaint):
     # The force's own local policing body, by name, and the IOPC only for its cases.
     assert "Northshire Commissioner, or the IOPC for the complaints it must review" in html
     deadline = timezone.localdate(complaint.closed_at) + timedelta(days=28)
-    assert f"You should usually do this by {deadline.day} {deadline:%B %Y}" in html
+    # Counted from the letter's date, which the site does not know: no date is made up.
+    assert f"{deadline.day} {deadline:%B %Y}" not in html
+    assert "Count the time from the date on the letter or final reply" in html
 
 
 def test_checks_are_rate_limited_with_a_friendly_page(client, complaint):

@@ -51,3 +51,10 @@ def test_the_national_support_lines_a_victim_needs_are_there():
     values = {(row["organisation"], row["kind"]): row["value"] for row in rows()}
     assert values[("Victim Support", "phone")] == "08 08 16 89 111"
     assert values[("National Domestic Abuse Helpline (run by Refuge)", "phone")] == "0808 2000 247"
+
+
+def test_the_stale_cps_london_number_is_not_shipped():
+    from directory import contacts
+
+    # It came from a CPS London page older than the 2017 split into North and South.
+    assert not any(c.value == "020 3357 7000" for c in contacts.contacts())

@@ -29,7 +29,8 @@ def test_the_directory_holds_every_organisation_the_issue_names(loaded):
     assert Organisation.objects.filter(slug="british-transport-police").exists()
     assert Organisation.objects.filter(slug="ministry-of-defence-police").exists()
     assert count(T.VICTIMS_SERVICE) == 43
-    assert count(T.LOCAL_POLICING_BODY) == 44  # one per territorial force, plus the BTPA
+    # One per territorial force, the BTPA and the Ministry of Defence Police Committee.
+    assert count(T.LOCAL_POLICING_BODY) == 45
     assert count(T.CPS) == 15  # 14 Areas and CPS Direct
     assert count(T.PROBATION) == 12
     for org_type in (T.COURTS, T.PRISONS, T.PAROLE_BOARD, T.CICA, T.IOPC, T.IAC, T.PHSO):
@@ -80,10 +81,8 @@ def test_where_each_organisation_goes_next(loaded):
 
 def test_nothing_unchecked_is_published_as_contact_details(loaded):
     with_contacts = Organisation.objects.exclude(website="", phone="", email="")
-    # Only the Ombudsman's website, which the seed material links to.
-    assert [(o.slug, o.website, o.phone, o.email) for o in with_contacts] == [
-        ("phso", "https://www.ombudsman.org.uk/", "", "")
-    ]
+    # None: a contact detail is shown only with a source page and date (contacts.csv).
+    assert [(o.slug, o.website, o.phone, o.email) for o in with_contacts] == []
 
 
 def test_loading_twice_changes_nothing_and_keeps_staff_edits(loaded):
@@ -126,6 +125,8 @@ EXPECTED_TYPE = {
     ("witness_care", "service"): T.POLICE_FORCE,
     ("witness_care", "complaint_handling"): T.POLICE_FORCE,
     ("courts", "judge"): T.JCIO,
+    # Urgent, through the Victim Liaison Officer: never the Parole Board itself.
+    ("parole_board", "decision"): T.CENTRAL_TRIAGE,
     # Advisory Committees are not in the directory: the central team passes it on.
     ("courts", "magistrate"): T.CENTRAL_TRIAGE,
     ("courts", "tribunal_or_coroner"): T.CENTRAL_TRIAGE,

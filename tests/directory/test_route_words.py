@@ -15,6 +15,7 @@ def _route_texts() -> set[str]:
             if text:
                 texts.add(text)
         texts.update(route.stages)
+        texts.update(route.after_sending or ())
         texts.update(route.notes)
     return texts
 

@@ -112,12 +112,15 @@ def test_tool_closure_email_and_progress_page_agree(
         deadline = route.next_deadline(timezone.localdate(complaint.closed_at))
         assert step.deadline == deadline
         words = f"{deadline.day} {deadline:%B %Y}"
-        assert f"Usually within {route.next_within.words()} of the final reply" in tool
-        assert f"Ask by {words}" in email
-        assert f"You should usually do this by {words}" in progress
+        # The date the site closed it is not the date on the letter: no date is computed.
+        assert words not in email and words not in progress
+        # Said once, in the row's own words (never "of the final reply" as well).
+        assert "data-next>" in tool
+        assert "Count the time from the date on the letter or final reply" in email
+        assert "Count the time from the date on the letter or final reply" in progress
     else:
         assert step.deadline is None
-        assert "Ask by" not in email and "You should usually do this by" not in progress
+        assert "Count the time" not in email and "Count the time" not in progress
     # The closure never sends everyone to the PHSO, nor every police complainant to the IOPC.
     if route.next_body != routes.PHSO:
         assert "Who to ask next: the Parliamentary" not in email

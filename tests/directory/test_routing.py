@@ -71,7 +71,7 @@ def decide(org_type: str, subject: str = "", organisation_id: int | None = None,
     ("org_type", "subject", "chosen", "expected", "words"),
     [
         ("police_force", "service", FORCE, FORCE, "Kent Police"),
-        ("police_force", "chief_constable", FORCE, COMMISSIONER, "chief constable"),
+        ("police_force", "chief_constable", FORCE, COMMISSIONER, "chief officer"),
         ("police_force", "complaint_handling", FORCE, COMMISSIONER, "IOPC"),
         ("witness_care", "service", FORCE, FORCE, "Witness Care"),
         ("witness_care", "complaint_handling", FORCE, FORCE, "Witness Care"),

@@ -52,7 +52,7 @@ def test_the_result_names_the_force_its_policing_body_and_victims_service(client
     html = client.get(result_url("metropolitan-police")).content.decode()
     assert "Metropolitan Police Service" in html
     assert "Mayor&#x27;s Office for Policing and Crime (MOPAC)" in html
-    assert "victims&#x27; support service (commissioned by the Mayor" in html
+    assert "Local victims&#x27; support service paid for by the Mayor" in html
     assert 'href="/complain-about/police/"' in html
     assert f'href="{reverse("complaints:start")}"' in html
     # No contact details have been checked, so none are shown.

@@ -70,3 +70,9 @@ def test_checked_addresses_are_linked_on_the_complaint_pages(client, shipped_pag
     assert 'href="https://policeconduct.gov.uk/complaints/submit-a-complaint"' in police
     courts = client.get("/complain-about/courts/").content.decode()
     assert 'href="https://judicialconduct.judiciary.gov.uk/making-a-complaint/"' in courts
+
+
+def test_the_support_line_numbers_can_be_tapped_to_call(client):
+    html = result(client)
+    assert 'href="tel:08081689111"' in html
+    assert 'href="tel:08082000247"' in html

@@ -19,7 +19,7 @@ def main_text(client, path: str) -> str:
 def test_the_victims_commissioner_does_not_take_individual_complaints(client, shipped_pages):
     text = main_text(client, "support/victims-commissioner")
     assert "does not take or look into complaints from one person" in text
-    assert "checks how well the Victims' Code is working" in text
+    assert "monitors how the Victims' Code is working" in text
     assert 'href="/complain-about/"' in text
 
 
@@ -122,3 +122,15 @@ def test_each_new_page_is_linked_where_a_victim_would_look(client, shipped_pages
 
 def test_the_home_page_links_to_help_and_support(client, shipped_pages):
     assert 'href="/support/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "number"),
+    [
+        ("support/domestic-abuse", "tel:08082000247"),
+        ("support/victim-support-and-the-witness-service", "tel:08081689111"),
+    ],
+)
+def test_support_line_numbers_can_be_tapped_to_call(client, shipped_pages, path, number):
+    response = client.get(f"/{path}/")
+    assert f'href="{number}"' in response.content.decode()

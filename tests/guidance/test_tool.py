@@ -66,13 +66,17 @@ HEADINGS = {
         "youth_offending",
         "service_wales",
     ): "The council that runs the youth justice service (in Wales",
-    ("council", "complaint_handling"): "The Local Government and Social Care Ombudsman</h1>",
+    # A review stays with the council (its next stage); the ombudsman comes after.
+    ("council", "complaint_handling"): "The council that runs the service (in England)</h1>",
     (
         "youth_offending",
         "complaint_handling",
-    ): "The Local Government and Social Care Ombudsman</h1>",
-    ("council", "complaint_handling_wales"): "The Public Services Ombudsman for Wales</h1>",
-    ("youth_offending", "complaint_handling_wales"): "The Public Services Ombudsman for Wales</h1>",
+    ): "The council that runs the youth justice service (in England)</h1>",
+    ("council", "complaint_handling_wales"): "The council that runs the service (in Wales)</h1>",
+    (
+        "youth_offending",
+        "complaint_handling_wales",
+    ): "The council that runs the youth justice service (in Wales)</h1>",
 }
 NOT_COMPLAINTS = {
     ("police_force", "no_further_action"),
