@@ -156,8 +156,9 @@ DIRECTORY_ERRORS = {
 }
 DIRECTORY_HINTS = {
     "police_force": gettext_lazy(
-        "This is usually the force for the area where it happened. British Transport Police "
-        "deal with crime on the railways."
+        "This is usually the force for the area where it happened. In London it is the "
+        "Metropolitan Police, except in the City of London (the ‘Square Mile’), which has its "
+        "own force. British Transport Police deal with crime on the railways."
     ),
     "witness_care": gettext_lazy("This is usually the area where the crime happened."),
     "cps": gettext_lazy(
