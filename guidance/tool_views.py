@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory import decide, routing, selectors
+from directory import contacts, decide, routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = "unknown"
@@ -174,5 +174,8 @@ def tool_result(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "route": outcome.route,
             "back_url": _url(steps[-1]),
+            "checked_contacts": (
+                contacts.contacts_for(outcome.organisation_name) if outcome.known else []
+            ),
         },
     )

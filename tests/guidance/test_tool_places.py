@@ -106,3 +106,23 @@ def test_a_council_is_found_by_a_town_in_it(client):
     _at_the_question(client, "council", "children")
     page = _page(client, place="Morley")
     assert "Leeds City Council (Morley, Leeds)" in page
+
+
+def _result(client, org_type, subject, name=None) -> str:
+    _at_the_question(client, org_type, subject)
+    if name:
+        chosen = Organisation.objects.get(name=name)
+        client.post(ORGANISATION, {"answer": str(chosen.pk)})
+    return html.unescape(client.get(reverse("guidance:tool_result")).content.decode())
+
+
+def test_the_result_shows_checked_contacts_and_the_support_lines(client):
+    page = _result(client, "cica", "service")
+    assert "data-contacts" in page
+    assert "Victim Support" in page and "National Domestic Abuse Helpline" in page
+
+
+def test_where_no_contact_is_checked_the_result_gives_the_central_team_s_route(client):
+    page = _result(client, "council", "children", "Leeds City Council")
+    assert "data-central-route" in page
+    assert "search for their name" not in page.lower()
