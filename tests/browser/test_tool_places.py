@@ -1,9 +1,10 @@
 """The tool's "which organisation?" question finds the organisation by a place, in Chromium,
-with JavaScript (the autocomplete searches the places) and without (a place search)."""
+with JavaScript (the autocomplete searches the places). The place search without JavaScript
+is tested through Django's test client in tests/guidance/test_tool_places.py."""
 
 from __future__ import annotations
 
-from tests.browser.helpers import assert_accessible, check_page
+from tests.browser.helpers import assert_accessible
 
 START = "/who-should-i-complain-to/"
 
@@ -39,29 +40,3 @@ def test_typing_a_place_offers_its_force_first_with_the_place_shown(page, shippe
     _continue(page)
     assert page.url.endswith("/who-should-i-complain-to/result/")
     assert page.locator("h1").inner_text() == "Metropolitan Police Service"
-
-
-def test_without_javascript_a_place_search_finds_the_force(no_js_page, shipped_directory):
-    page = no_js_page
-    _to_the_force_question(page, shipped_directory)
-    page.get_by_label("Or search by where you live").fill("Camden")
-    page.get_by_role("button", name="Search by place").click()
-    check_page(page, page.url)
-    page.get_by_label("Metropolitan Police Service (Camden)").check()
-    _continue(page)
-    assert page.locator("h1").inner_text() == "Metropolitan Police Service"
-
-
-def test_without_javascript_no_match_offers_regions_and_i_do_not_know(
-    no_js_page, shipped_directory
-):
-    page = no_js_page
-    _to_the_force_question(page, shipped_directory)
-    page.get_by_label("Or search by where you live").fill("Nowhereville")
-    page.get_by_role("button", name="Search by place").click()
-    check_page(page, page.url)
-    page.get_by_role("link", name="Wales").click()
-    check_page(page, page.url)
-    page.get_by_label("South Wales Police").check()
-    _continue(page)
-    assert page.locator("h1").inner_text() == "South Wales Police"
