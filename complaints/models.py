@@ -161,6 +161,10 @@ class Complaint(models.Model):
 
     declaration_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
 
+    # Set by staff (services.complaint_flags_set), shown in the list.
+    is_priority = models.BooleanField(_("priority"), default=False)
+    has_safeguarding_concern = models.BooleanField(_("safeguarding concern"), default=False)
+
     # Deadlines, worked out in `workflow.py` when the complaint is received or routed.
     acknowledgement_due = models.DateField(_("acknowledgement due"), null=True, blank=True)
     response_due = models.DateField(_("response due"), null=True, blank=True)
@@ -220,6 +224,7 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         EVIDENCE = "evidence", _("Evidence")
         PERMISSION = "permission", _("Written permission")
+        REPLY = "reply", _("Sent with a reply to a request for information")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.EVIDENCE)
@@ -254,6 +259,77 @@ class InternalNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk}"
+
+
+class InformationRequest(models.Model):
+    """Staff asked the complainant for more information; the response clock waits for it.
+
+    The question is shown only on the progress page, never in an email. While a request
+    is open the response clock is paused; the reply moves the response deadline on by the
+    working days it was paused. The service (`services.information_request_*`) writes each
+    step to the complaint's history.
+    """
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("asked"))
+    question = models.TextField(_("question for the complainant"))
+    reason = models.TextField(_("why the response clock is paused"))
+    reply_text = models.TextField(_("the complainant's reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    paused_working_days = models.PositiveSmallIntegerField(
+        _("working days paused"), null=True, blank=True
+    )
+    chased_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    reply_attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        verbose_name = _("request for information")
+        verbose_name_plural = _("requests for information")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint"],
+                condition=models.Q(replied_at__isnull=True),
+                name="one_open_information_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Request {self.pk}"
+
+
+class ResponseTemplate(models.Model):
+    """Wording an organisation's staff reuse in their replies. Plain text, never HTML.
+
+    Each organisation manages its own; staff see only their organisations' templates.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="response_templates"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("wording"), max_length=10000)
+    updated_at = models.DateTimeField(_("last changed"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organisation", "title"]
+        verbose_name = _("response template")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "title"], name="one_template_title_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ProgressLink(models.Model):

@@ -260,3 +260,27 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
         )
     # Other moves (investigation started, withdrawn, escalated, reopened) send nothing
     # automatically: staff tell the person themselves if they need to.
+
+
+KIND_INFORMATION_REQUESTED = "information_requested"
+KIND_INFORMATION_CHASED = "information_chased"
+
+
+def notify_information_requested(*, complaint: Complaint) -> None:
+    """Staff have a question: say only that, and where to read it (never the question)."""
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_INFORMATION_REQUESTED,
+        subject=_("A question about your complaint"),
+        context={"progress_url": settings.SITE_URL + reverse("complaints:progress_start")},
+    )
+
+
+def notify_information_chased(*, complaint: Complaint) -> None:
+    """The question has waited 20 working days: one reminder, with no details either."""
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_INFORMATION_CHASED,
+        subject=_("Reminder: a question about your complaint"),
+        context={"progress_url": settings.SITE_URL + reverse("complaints:progress_start")},
+    )

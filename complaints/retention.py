@@ -20,6 +20,7 @@ from complaints import uploads
 from complaints.models import (
     Attachment,
     Complaint,
+    InformationRequest,
     InternalNote,
     OutboundEmail,
     ProgressLink,
@@ -96,6 +97,10 @@ def complaint_anonymise(*, complaint_id: int, now: datetime | None = None) -> bo
         complaint.save(update_fields=[*PERSONAL_TEXT_FIELDS, "anonymised_at"])
 
         InternalNote.objects.filter(complaint=complaint).update(text="")
+        # A question and its answer are about the complaint too.
+        InformationRequest.objects.filter(complaint=complaint).update(
+            question="", reason="", reply_text=""
+        )
         # History is append-only except here: the notes may quote the complaint, while
         # the rows themselves (who, when, from, to) are kept for statistics.
         StatusChange.objects.filter(complaint=complaint).update(note="")

@@ -7,14 +7,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Q, QuerySet
+from django.db.models import Case, Count, DateField, Exists, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, workflow
 from complaints.emails import PROGRESS_LINK_KIND
-from complaints.models import Attachment, Complaint, OutboundEmail, StatusChange
+from complaints.models import (
+    AccessLog,
+    Attachment,
+    Complaint,
+    InformationRequest,
+    InternalNote,
+    OutboundEmail,
+    ResponseTemplate,
+    StatusChange,
+)
 from complaints.workflow import Status
 from directory import cache as directory_cache
 from directory import decide, routes, routing
@@ -454,3 +463,126 @@ def progress_links_sent_since(*, complaint: Complaint, since) -> int:
     return OutboundEmail.objects.filter(
         complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
     ).count()
+
+
+# ---------------------------------------------------------------------------------------
+# Requests for information.
+# ---------------------------------------------------------------------------------------
+
+
+def information_request_waiting(*, complaint_id: int) -> InformationRequest | None:
+    """The question the complainant has not answered yet, if there is one."""
+    return InformationRequest.objects.filter(
+        complaint_id=complaint_id, replied_at__isnull=True
+    ).first()
+
+
+def information_requests_for_complaint(*, complaint: Complaint) -> list[InformationRequest]:
+    """Every request on a complaint with who asked and the reply's files (three queries)."""
+    return list(
+        InformationRequest.objects.filter(complaint=complaint)
+        .select_related("asked_by")
+        .prefetch_related("reply_attachments")
+        .order_by("asked_at", "id")
+    )
+
+
+def complaints_with_next_due(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate `next_due`: the deadline being worked to now (None once nothing is owed).
+
+    The same rule as `workflow.pending_due`, in SQL, so the list sorts by it.
+    """
+    return queryset.annotate(
+        next_due=Case(
+            When(status__in=workflow.AWAITING_ACKNOWLEDGEMENT, then=F("acknowledgement_due")),
+            When(status__in=workflow.OPEN_STATUSES, then=F("response_due")),
+            default=Value(None),
+            output_field=DateField(),
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# One timeline of a complaint for staff.
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: object  # datetime
+    kind: str  # "history", "note", "email", "request", "reply", "access"
+    who: str
+    text: str
+
+
+def _name(user) -> str:
+    return user.get_username() if user is not None else ""
+
+
+def complaint_timeline(*, complaint: Complaint) -> list[TimelineEntry]:
+    """History, notes, emails, requests and replies, and the access log, oldest first.
+
+    Five queries however long the timeline is (one per source, each joined to its user).
+    """
+    system = str(_("The service"))
+    entries: list[TimelineEntry] = []
+    for change in StatusChange.objects.filter(complaint=complaint).select_related("actor"):
+        text = (
+            str(_("Status: %(from)s to %(to)s"))
+            % {"from": change.get_from_status_display(), "to": change.get_to_status_display()}
+            if change.from_status and change.from_status != change.to_status
+            else (change.get_to_status_display() if not change.from_status else "")
+        )
+        if change.note:
+            text = f"{text}. {change.note}" if text else change.note
+        entries.append(
+            TimelineEntry(change.created_at, "history", _name(change.actor) or system, text)
+        )
+    for note in InternalNote.objects.filter(complaint=complaint).select_related("author"):
+        entries.append(
+            TimelineEntry(note.created_at, "note", _name(note.author) or system, note.text)
+        )
+    for email in OutboundEmail.objects.filter(complaint=complaint).only(
+        "created_at", "subject", "state", "to_address", "kind"
+    ):
+        entries.append(
+            TimelineEntry(
+                email.created_at,
+                "email",
+                system,
+                str(_("Email “%(subject)s”: %(state)s"))
+                % {"subject": email.subject, "state": email.get_state_display()},
+            )
+        )
+    for request in InformationRequest.objects.filter(complaint=complaint).select_related(
+        "asked_by"
+    ):
+        entries.append(
+            TimelineEntry(
+                request.asked_at,
+                "request",
+                _name(request.asked_by) or system,
+                str(_("Asked the complainant: %(question)s")) % {"question": request.question},
+            )
+        )
+        if request.replied_at:
+            entries.append(
+                TimelineEntry(
+                    request.replied_at,
+                    "reply",
+                    str(_("The complainant")),
+                    str(_("Replied: %(text)s")) % {"text": request.reply_text or "-"},
+                )
+            )
+    for entry in AccessLog.objects.filter(complaint=complaint).select_related("user"):
+        entries.append(TimelineEntry(entry.at, "access", _name(entry.user) or system, entry.action))
+    entries.sort(key=lambda e: e.at)
+    return entries
+
+
+def response_templates_for_user(user) -> QuerySet[ResponseTemplate]:
+    """The response templates of the user's organisations (all for a superuser)."""
+    templates = ResponseTemplate.objects.select_related("organisation")
+    if user.is_superuser:
+        return templates
+    return templates.filter(organisation_id__in=organisation_ids_for_user(user))

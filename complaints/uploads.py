@@ -388,3 +388,26 @@ def attachment_delete_files(*, stored_names: list[str]) -> None:
             attachment_path(stored_name=stored_name).unlink(missing_ok=True)
         except ValueError:
             continue
+
+
+def attachment_store_checked(
+    *, complaint: Complaint, checked: CheckedUpload, kind: str
+) -> Attachment:
+    """Store a file that has just passed `upload_inspect` (a reply's file) and record it.
+
+    Call inside the caller's transaction; on a rollback the caller deletes the stored
+    file (see `attachment_delete_files`).
+    """
+    directory = _private_dir(_root() / "attachments")
+    stored_name = secrets.token_hex(16)
+    sha256 = _write_private(directory / stored_name, checked.handle)
+    return Attachment.objects.create(
+        complaint=complaint,
+        kind=kind,
+        original_name=checked.name,
+        stored_name=stored_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=sha256,
+        uploaded_at=timezone.now(),
+    )

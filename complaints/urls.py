@@ -22,5 +22,6 @@ urlpatterns = [
     # The one secret that must be in a URL: single-use, short-lived, swapped for the session.
     path("check/link/<str:token>/", views.progress_link, name="progress_link"),
     path("check/status/", views.progress_status, name="progress_status"),
+    path("check/reply/", views.progress_reply, name="progress_reply"),
     path("check/finish/", views.progress_finish, name="progress_finish"),
 ]

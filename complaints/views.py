@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints import forms, notifications, selectors, services, tasks, uploads
+from complaints import (
+    forms,
+    notifications,
+    progress_forms,
+    selectors,
+    services,
+    tasks,
+    uploads,
+)
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
 from complaints.models import Attachment, Complaint
 from complaints.ratelimit import ratelimit
@@ -431,6 +439,13 @@ def progress_status(request: HttpRequest) -> HttpResponse:
     view = selectors.complaint_progress(complaint_id=complaint_id) if complaint_id else None
     if view is None:
         return redirect("complaints:progress_start")
+    return _progress_page(request, view)
+
+
+def _progress_page(request: HttpRequest, view, reply_form=None, status: int = 200) -> HttpResponse:
+    waiting = selectors.information_request_waiting(complaint_id=view.complaint.pk)
+    if waiting is not None and reply_form is None:
+        reply_form = progress_forms.InformationReplyForm()
     return render(
         request,
         "complaints/progress_status.html",
@@ -439,9 +454,65 @@ def progress_status(request: HttpRequest) -> HttpResponse:
             "complaint": view.complaint,
             "status_text": STATUS_TEXT.get(view.complaint.status, ""),
             "is_closed": view.complaint.status == Status.CLOSED,
+            "information_request": waiting,
+            "reply_form": reply_form if waiting is not None else None,
+            "replied": request.session.pop(PROGRESS_REPLIED_KEY, ""),
             **_timeout_context(),
         },
+        status=status,
     )
+
+
+PROGRESS_REPLIED_KEY = "complaint_progress_replied"
+
+
+@ratelimit("journey")
+@require_POST
+def progress_reply(request: HttpRequest) -> HttpResponse:
+    """The complainant answers the organisation's question: text, files or both."""
+    complaint_id = request.session.get(PROGRESS_SESSION_KEY)
+    view = selectors.complaint_progress(complaint_id=complaint_id) if complaint_id else None
+    if view is None:
+        return redirect("complaints:progress_start")
+    form = progress_forms.InformationReplyForm(request.POST, request.FILES)
+    waiting = selectors.information_request_waiting(complaint_id=view.complaint.pk)
+    if waiting is None or str(waiting.pk) != request.POST.get("request", ""):
+        # Answered already (a second tab, a second click): nothing more to store.
+        if waiting is None:
+            request.session[PROGRESS_REPLIED_KEY] = "already"
+            return redirect("complaints:progress_status")
+        form = progress_forms.InformationReplyForm()
+        form.add_error(None, _("The question has changed since you opened the page. Reply again"))
+        return _progress_page(request, view, form, status=409)
+    if not form.is_valid():
+        return _progress_page(request, view, form, status=400)
+    checked = []
+    files = form.cleaned_data["files"]
+    if len(files) > services.REPLY_MAX_FILES:
+        form.add_error("files", _("Send 5 files or fewer with your reply"))
+    for upload in files if not form.errors else []:
+        try:
+            checked.append(
+                uploads.upload_inspect(name=upload.name, handle=upload.file, size=upload.size)
+            )
+        except uploads.UploadRejected as error:
+            # The message names the problem; it never repeats the file's name or contents.
+            form.add_error("files", str(error))
+            break
+    if form.errors:
+        return _progress_page(request, view, form, status=400)
+    try:
+        services.information_request_reply(
+            complaint_id=view.complaint.pk,
+            request_id=waiting.pk,
+            text=form.cleaned_data["reply"],
+            files=checked,
+        )
+    except services.TransitionError as error:
+        form.add_error(None, str(error))
+        return _progress_page(request, view, form, status=409)
+    request.session[PROGRESS_REPLIED_KEY] = "sent"
+    return redirect("complaints:progress_status")
 
 
 @require_POST

@@ -17,7 +17,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from complaints import services, uploads
-from complaints.admin_actions import ACTIONS
+from complaints.admin.actions import ACTIONS
 from complaints.emails import email_queue
 from complaints.models import (
     AccessLog,

@@ -12,7 +12,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from complaints import admin_display, safe_contact
+from complaints import safe_contact
+from complaints.admin import display as admin_display
 from complaints.journey import ROUTING_ANSWERS_KEY, SESSION_KEY
 from complaints.models import Complaint
 from tests.complaints.journey_support import (

@@ -38,7 +38,11 @@ class NoteForm(forms.Form):
 
 
 class RequiredNoteForm(NoteForm):
-    note = forms.CharField(label=_("Why"), widget=_NOTE_WIDGET)
+    note = forms.CharField(
+        label=_("Why"),
+        widget=_NOTE_WIDGET,
+        error_messages={"required": _("Enter the reason")},
+    )
 
 
 class AcknowledgeForm(NoteForm):
@@ -51,7 +55,11 @@ class AcknowledgeForm(NoteForm):
 
 
 class ResponseForm(NoteForm):
-    note = forms.CharField(label=_("Summary of the response you sent"), widget=_NOTE_WIDGET)
+    note = forms.CharField(
+        label=_("Summary of the response you sent"),
+        widget=_NOTE_WIDGET,
+        error_messages={"required": _("Enter a short summary of the response you sent")},
+    )
     visible_to_complainant = forms.BooleanField(
         label=_("The complainant can see this summary"), required=False, initial=True
     )
@@ -80,17 +88,29 @@ class TransferForm(NoteForm):
         label=_("Transfer to"),
         queryset=None,
         help_text=_("They will be told, and so will the complainant (by a safe channel)."),
+        error_messages={
+            "required": _("Select the organisation to transfer the complaint to"),
+            "invalid_choice": _("Select an organisation from the list"),
+        },
     )
-    note = forms.CharField(label=_("Why it is being transferred"), widget=_NOTE_WIDGET)
+    note = forms.CharField(
+        label=_("Why it is being transferred"),
+        widget=_NOTE_WIDGET,
+        error_messages={"required": _("Enter why the complaint is being transferred")},
+    )
     visible_to_complainant = forms.BooleanField(
         label=_("The complainant can see this reason"), required=False
     )
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, complaint=complaint, **kwargs)
-        # Any active organisation in the directory: the complaint may belong anywhere.
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
-            pk=complaint.organisation_id
+        # Any active organisation that handles complaints, grouped by type: the complaint
+        # may belong anywhere, but never with a support service (they do not handle them).
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(is_active=True)
+            .exclude(pk=complaint.organisation_id)
+            .exclude(org_type=OrganisationType.VICTIMS_SERVICE)
+            .order_by("org_type", "name")
         )
 
 
@@ -99,7 +119,10 @@ class PassOnForm(NoteForm):
 
     field_order = ["how", "to", "passed_on_at", "note"]
     how = forms.ChoiceField(
-        label=_("How you passed it on"), choices=PassOnMethod.choices, widget=forms.RadioSelect
+        label=_("How you passed it on"),
+        choices=PassOnMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how you passed it on")},
     )
     to = forms.CharField(
         label=_("The address, email or phone number you used"),
@@ -108,11 +131,16 @@ class PassOnForm(NoteForm):
             "Use only a contact detail the organisation publishes on its own website, and "
             "note which page."
         ),
+        error_messages={
+            "required": _("Enter the address, email or phone number you used"),
+            "max_length": _("The contact detail must be 300 characters or fewer"),
+        },
     )
     passed_on_at = forms.DateTimeField(
         label=_("When (leave blank for now)"),
         required=False,
         help_text=_("For example 1/12/2026 14:30."),
+        error_messages={"invalid": _("Enter the date and time like 1/12/2026 14:30")},
     )
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=_NOTE_WIDGET)
 
@@ -137,3 +165,73 @@ class InternalNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=5000,
     )
+
+
+class InformationRequestForm(forms.Form):
+    """Ask the complainant for information: the question goes to the progress page only."""
+
+    question = forms.CharField(
+        label=_("What do you need from the complainant?"),
+        help_text=_(
+            "They read this on their progress page after signing in with a one-time link. "
+            "The email only tells them there is a question."
+        ),
+        max_length=2000,
+        widget=_NOTE_WIDGET,
+        error_messages={
+            "required": _("Enter what you need from the complainant"),
+            "max_length": _("The question must be 2,000 characters or fewer"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why the response clock is paused"),
+        help_text=_("For the history. The complainant does not see this."),
+        max_length=500,
+        error_messages={
+            "required": _("Enter why the response clock is paused"),
+            "max_length": _("The reason must be 500 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        self.complaint = complaint
+        super().__init__(*args, **kwargs)
+
+
+class DeadlineExtendForm(forms.Form):
+    """A later response deadline, with a reason the complainant will read."""
+
+    new_due = forms.DateField(
+        label=_("New response deadline"),
+        help_text=_("For example, 27 3 2027. It must be after the current deadline."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Enter the new response deadline"),
+            "invalid": _("Enter the new response deadline as a real date"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why it will take longer (the complainant sees this)"),
+        max_length=500,
+        widget=_NOTE_WIDGET,
+        error_messages={
+            "required": _("Enter why the response will take longer"),
+            "max_length": _("The reason must be 500 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        self.complaint = complaint
+        super().__init__(*args, **kwargs)
+
+
+class FlagsForm(NoteForm):
+    """Priority and safeguarding: staff-only flags, shown in the list."""
+
+    priority = forms.BooleanField(label=_("Priority"), required=False)
+    safeguarding = forms.BooleanField(label=_("Safeguarding concern"), required=False)
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        self.fields["priority"].initial = complaint.is_priority
+        self.fields["safeguarding"].initial = complaint.has_safeguarding_concern

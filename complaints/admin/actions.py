@@ -12,7 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from complaints import admin_forms, services, workflow
+from complaints import notifications, services, workflow
+from complaints.admin import forms as admin_forms
 from complaints.models import Complaint, PassOn
 from complaints.workflow import Status
 
@@ -89,7 +90,7 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "close",
-            _("Close"),
+            _("Close the complaint"),
             Status.CLOSED,
             admin_forms.NoteForm,
             lambda pk, actor, data: services.complaint_close(
@@ -151,6 +152,38 @@ ACTIONS: dict[str, Action] = {
                 complaint_id=pk,
                 actor=actor,
                 to_organisation=data.get("organisation"),
+                note=_note(data),
+            ),
+        ),
+        Action(
+            "ask",
+            _("Ask the complainant for information"),
+            None,
+            admin_forms.InformationRequestForm,
+            lambda pk, actor, data: services.information_request_ask(
+                complaint_id=pk, actor=actor, question=data["question"], reason=data["reason"]
+            ),
+            applies=lambda complaint: notifications.complainant_can_be_emailed(complaint),
+        ),
+        Action(
+            "extend",
+            _("Extend the response deadline"),
+            None,
+            admin_forms.DeadlineExtendForm,
+            lambda pk, actor, data: services.complaint_deadline_extend(
+                complaint_id=pk, actor=actor, new_due=data["new_due"], reason=data["reason"]
+            ),
+        ),
+        Action(
+            "flags",
+            _("Set priority or safeguarding"),
+            None,
+            admin_forms.FlagsForm,
+            lambda pk, actor, data: services.complaint_flags_set(
+                complaint_id=pk,
+                actor=actor,
+                priority=data.get("priority", False),
+                safeguarding=data.get("safeguarding", False),
                 note=_note(data),
             ),
         ),

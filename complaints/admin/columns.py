@@ -1,0 +1,129 @@
+"""The complaint admin's display columns and read-only change-page fields."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from complaints import notifications, safe_contact, selectors, workflow
+from complaints.admin import display as admin_display
+from complaints.models import Complaint, PassOn
+
+
+class ComplaintColumnsMixin:
+    """Columns on the list and computed fields on the complaint page (no queries per row)."""
+
+    # -- changelist columns -------------------------------------------------------------
+
+    @admin.display(description=_("received"), ordering="received_at")
+    def received_display(self, obj: Complaint):
+        return timezone.localtime(obj.received_at).date()
+
+    @admin.display(description=_("acknowledgement due"), ordering="acknowledgement_due")
+    def acknowledgement_due_display(self, obj: Complaint):
+        return obj.acknowledgement_due
+
+    @admin.display(description=_("response due"), ordering="response_due")
+    def response_due_display(self, obj: Complaint):
+        return obj.response_due
+
+    @admin.display(description=_("deadline"))
+    def deadline_flag(self, obj: Complaint):
+        today = timezone.localdate()
+        due = workflow.pending_due(
+            status=obj.status,
+            acknowledgement_due=obj.acknowledgement_due,
+            response_due=obj.response_due,
+        )
+        if workflow.is_overdue(due, today):
+            return format_html(
+                '<strong class="app-triage-flag app-triage-flag--overdue">{}</strong>',
+                gettext("Overdue"),
+            )
+        if workflow.is_due_soon(due, today):
+            return format_html(
+                '<strong class="app-triage-flag app-triage-flag--soon">{}</strong>',
+                gettext("Due soon"),
+            )
+        return ""
+
+    @admin.display(description=_("flags"))
+    def request_flags(self, obj: Complaint):
+        flags = []
+        if obj.has_safeguarding_concern:
+            flags.append(gettext("Safeguarding"))
+        if obj.is_priority:
+            flags.append(gettext("Priority"))
+        if obj.request_kind == "outcome_review":
+            flags.append(gettext("Review"))
+        if obj.request_due and timezone.localdate(obj.received_at) > obj.request_due:
+            flags.append(gettext("Late"))
+        if obj.pass_on == PassOn.TO_PASS_ON:
+            flags.append(gettext("To pass on"))
+        return format_html_join(
+            " ", '<strong class="app-triage-flag">{}</strong>', ((flag,) for flag in flags)
+        )
+
+    @admin.display(description=_("email"))
+    def email_display(self, obj: Complaint):
+        # As the person typed it: a domain in another script, not its xn-- form.
+        return safe_contact.display_email(obj.email)
+
+    @admin.display(description=_("safe to contact by"))
+    def contact_display(self, obj: Complaint):
+        return admin_display.safe_contact_summary(obj)
+
+    # -- change view fields -------------------------------------------------------------
+
+    @admin.display(description=_("what the complainant is told happens next"))
+    def what_happens_next(self, obj: Complaint):
+        # The same row of the routes table the emails and the progress page read.
+        step = notifications.next_step(obj)
+        deadline = ""
+        if obj.closed_at and step.deadline:
+            deadline = gettext(" Ask by %(date)s.") % {
+                "date": formats.date_format(step.deadline, "j F Y")
+            }
+        return format_html(
+            '{}<br><span class="app-triage-muted">{}{}</span>',
+            step.body or gettext("Nobody: the reply is the last step."),
+            step.words,
+            deadline,
+        )
+
+    def _deadlines(self, obj: Complaint) -> selectors.ComplaintDeadlines:
+        if not hasattr(obj, "_deadlines"):
+            obj._deadlines = selectors.complaint_deadlines(
+                complaint=obj, history=list(obj.history.all())
+            )
+        return obj._deadlines
+
+    def _deadline_html(self, obj: Complaint, deadline: workflow.Deadline | None, statuses):
+        if deadline is None:
+            return "-"
+        today = timezone.localdate()
+        flag = ""
+        if obj.status in statuses:
+            if workflow.is_overdue(deadline.due, today):
+                flag = gettext("Overdue")
+            elif workflow.is_due_soon(deadline.due, today):
+                flag = gettext("Due soon")
+        return format_html(
+            '<strong>{}</strong>{}<br><span class="app-triage-muted">{}</span>',
+            formats.date_format(deadline.due, "j F Y"),
+            format_html(' <strong class="app-triage-flag">{}</strong>', flag) if flag else "",
+            deadline.explanation,
+        )
+
+    @admin.display(description=_("acknowledgement due"))
+    def acknowledgement_deadline(self, obj: Complaint):
+        return self._deadline_html(
+            obj, self._deadlines(obj).acknowledgement, workflow.AWAITING_ACKNOWLEDGEMENT
+        )
+
+    @admin.display(description=_("response due"))
+    def response_deadline(self, obj: Complaint):
+        return self._deadline_html(obj, self._deadlines(obj).response, workflow.OPEN_STATUSES)
