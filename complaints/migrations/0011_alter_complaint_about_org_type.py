@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0007_request_kind_route_and_pass_on'),
+        ('complaints', '0010_response_templates'),
     ]
 
     operations = [
