@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from directory import cache as directory_cache
-from directory import routing, selectors
+from directory import contacts, routing, selectors
 from directory.models import Organisation, RoutingRule, StaffMembership
 from victims_service.staff_security import SuperuserEditsOnlyAdminMixin, SuperuserOnlyAdminMixin
 
@@ -99,6 +101,20 @@ class OrganisationAdmin(SuperuserEditsOnlyAdminMixin, DirectoryEditMixin, admin.
     list_filter = ("org_type", "is_active")
     search_fields = ("name", "area")
     autocomplete_fields = ("parent", "escalation_body")
+    readonly_fields = ("checked_contacts",)
+
+    @admin.display(description=_("checked contacts (shipped data)"))
+    def checked_contacts(self, obj: Organisation) -> str:
+        """Each value in directory/data/contacts.csv for this organisation, with the page it
+        was seen on and the date. Read-only here: change the shipped file, with its source."""
+        rows = contacts.contacts_for(obj.name) if obj and obj.pk else []
+        if not rows:
+            return _("None checked yet. The public pages give the central team's route.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '{}: {} (checked on {} against <a href="{}" rel="noreferrer">{}</a>)',
+            ((c.kind, c.value, c.checked_on, c.source_page_url, c.source_page_url) for c in rows),
+        )
 
     @admin.display(description=_("connected"), boolean=True)
     def connected(self, obj: Organisation) -> bool:

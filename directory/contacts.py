@@ -52,3 +52,15 @@ def support_lines() -> list[SupportLine]:
         if phone or web:
             lines.append(SupportLine(organisation=organisation, phone=phone, web=web))
     return lines
+
+
+def _bare(name: str) -> str:
+    """A name without a bracketed short form: "Parole Board", not "Parole Board (PB)"."""
+    return name.split(" (")[0].strip().casefold()
+
+
+def contacts_for(organisation_name: str) -> list[Contact]:
+    """The checked contacts of one organisation, by its name (a short form in brackets,
+    "(CICA)", may differ). Never a value that is not in the shipped file."""
+    wanted = _bare(organisation_name)
+    return [c for c in contacts() if wanted and _bare(c.organisation) == wanted]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from directory import cache as directory_cache
-from directory import routes, routing
+from directory import places, routes, routing
 from directory.models import OrganisationType
 from directory.routes import Route
 
@@ -107,6 +107,14 @@ def decide(answers: routing.Answers, current=None) -> Outcome:
     if current.triage_id is None:
         raise Organisation.DoesNotExist("The central triage team is missing from the directory.")
     org_type = answers.org_type or routing.UNKNOWN
+    chosen = current.organisations.get(answers.organisation_id) if answers.organisation_id else None
+    if chosen is not None and chosen.org_type == org_type:
+        # A Welsh council takes the Welsh row (two stages, the PSOW) and an English one the
+        # English row, whichever nation the subject picked said.
+        subject = routes.subject_for_nation(
+            org_type, answers.subject, places.nation_of(chosen.name)
+        )
+        answers = routing.Answers(answers.org_type, subject, answers.organisation_id)
     route = routes.route_for(org_type, answers.subject)
     if route.org_type == routing.UNKNOWN and org_type != routing.UNKNOWN:
         # Answers the questions cannot give (a hand-made request): treat as not known.

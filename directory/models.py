@@ -28,6 +28,7 @@ class OrganisationType(models.TextChoices):
     IAC = "iac", _("Independent Assessor of Complaints")
     PHSO = "phso", _("Parliamentary and Health Service Ombudsman")
     LGSCO = "lgsco", _("Local Government and Social Care Ombudsman")
+    PSOW = "psow", _("Public Services Ombudsman for Wales")
     JCIO = "jcio", _("Judicial Conduct Investigations Office")
     PPO = "ppo", _("Prisons and Probation Ombudsman")
     THIS_SERVICE = "this_service", _("This website")

@@ -360,3 +360,17 @@ def _names_within(key: str, index: _Index) -> list[tuple[str, str, District]]:
 def police_forces() -> dict[str, str]:
     """Force slug -> force name, for the 43 territorial forces in the data."""
     return {d.police_force_slug: d.police_force for d in districts()}
+
+
+@functools.cache
+def _nations_by_name() -> dict[str, str]:
+    nations: dict[str, str] = {}
+    for district in districts():
+        nations[district.council] = district.nation
+        nations[district.youth_justice_service] = district.nation
+    return nations
+
+
+def nation_of(organisation_name: str) -> str | None:
+    """ "England" or "Wales" for a council or youth justice service in the index, by name."""
+    return _nations_by_name().get(organisation_name)

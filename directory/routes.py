@@ -713,6 +713,37 @@ def nation_for(org_type: str, subject: str) -> str:
     return WALES if subject in WELSH_SUBJECTS else ENGLAND
 
 
+# A council's (or its youth justice service's) own nation decides the row, whatever nation
+# the subject the person picked implies: (org_type, nation) -> {subject picked: subject}.
+_NATION_SUBJECTS: dict[tuple[str, str], dict[str, str]] = {
+    ("council", WALES): {
+        "": "wales",
+        "adults": "wales",
+        "children": "wales",
+        "complaint_handling": "complaint_handling_wales",
+    },
+    # Which English row (adults or children) cannot be known from "in Wales": adults' one
+    # stage, the shorter promise, is used, and the council's reply gives its own stages.
+    ("council", ENGLAND): {"wales": "adults", "complaint_handling_wales": "complaint_handling"},
+    ("youth_offending", WALES): {
+        "": "service_wales",
+        "service": "service_wales",
+        "complaint_handling": "complaint_handling_wales",
+    },
+    ("youth_offending", ENGLAND): {
+        "service_wales": "service",
+        "complaint_handling_wales": "complaint_handling",
+    },
+}
+
+
+def subject_for_nation(org_type: str, subject: str, nation: str | None) -> str:
+    """The subject whose row fits the nation of the body chosen ("England" or "Wales")."""
+    if not nation:
+        return subject
+    return _NATION_SUBJECTS.get((org_type, nation.lower()), {}).get(subject, subject)
+
+
 def route_for(org_type: str, subject: str) -> Route:
     """The row for these answers: a subject the questions never give gets the type's
     ordinary complaint row, and a type they never give the "I do not know" row."""

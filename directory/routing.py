@@ -138,6 +138,11 @@ DIRECTORY_QUESTIONS: dict[str, tuple[str, object]] = {
     ),
     "cps": ("cps", gettext_lazy("Which CPS Area?")),
     "probation": ("probation", gettext_lazy("Which probation region?")),
+    "council": ("council", gettext_lazy("Which council?")),
+    "youth_offending": (
+        "youth_offending",
+        gettext_lazy("Which council's youth justice service?"),
+    ),
 }
 
 # What the tool and the complaint form say under, and when nothing is chosen for, that question.
@@ -146,17 +151,28 @@ DIRECTORY_ERRORS = {
     "witness_care": gettext_lazy("Select the police force area, or ‘I do not know’"),
     "cps": gettext_lazy("Select the CPS Area, or ‘I do not know’"),
     "probation": gettext_lazy("Select the probation region, or ‘I do not know’"),
+    "council": gettext_lazy("Select the council, or ‘I do not know’"),
+    "youth_offending": gettext_lazy("Select the council, or ‘I do not know’"),
 }
 DIRECTORY_HINTS = {
     "police_force": gettext_lazy(
-        "This is usually the force for the area where it happened. British Transport Police "
-        "deal with crime on the railways."
+        "This is usually the force for the area where it happened. In London it is the "
+        "Metropolitan Police, except in the City of London (the ‘Square Mile’), which has its "
+        "own force. British Transport Police deal with crime on the railways."
     ),
     "witness_care": gettext_lazy("This is usually the area where the crime happened."),
     "cps": gettext_lazy(
         "This is the CPS Area that dealt with the case, usually where the crime happened."
     ),
     "probation": gettext_lazy("This is the region where the person is supervised by probation."),
+    "council": gettext_lazy(
+        "This is the council for the area where you live or where the service was given. "
+        "You can type a town or city to find it."
+    ),
+    "youth_offending": gettext_lazy(
+        "Youth justice services are run by the council for the area where the young person "
+        "lives. You can type a town or city to find it."
+    ),
 }
 
 

@@ -116,3 +116,51 @@ def directory_choices(org_type: str) -> list[tuple[int, str]]:
 def organisation_details(organisation_id: int) -> routing.OrgDetails | None:
     """The directory's own figures for one active organisation (time limit, reply days)."""
     return directory_cache.directory().details.get(organisation_id)
+
+
+@dataclass(frozen=True)
+class PlaceOption:
+    value: str
+    label: str
+    places: str  # the places it covers, "|"-separated, for the autocomplete to search
+
+
+def place_options(kind: str) -> list[PlaceOption]:
+    """The choices for a "which organisation?" question, each with the places it covers."""
+    from directory import place_choices
+
+    terms = place_choices.terms(kind)
+    return [
+        PlaceOption(str(pk), name, "|".join(terms.get(name, ())))
+        for pk, name in directory_choices(kind)
+    ]
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    """What a place typed found: choices with the place shown, or none (then the regions)."""
+
+    text: str
+    options: list[tuple[str, str]]  # (organisation id, "West Yorkshire Police (Leeds)")
+    note: str = ""
+    region: str = ""
+    regions: tuple[str, ...] = ()
+
+
+def place_search(kind: str, *, text: str = "", region: str = "") -> PlaceResult:
+    """The organisations of `kind` for a place (or a region) a person gave, by id."""
+    from directory import place_choices
+
+    text = (text or "")[:100].strip()
+    ids = {name: str(pk) for pk, name in directory_choices(kind)}
+    if region and region in place_choices.regions():
+        names = place_choices.in_region(kind, region)
+        return PlaceResult(text="", region=region, options=[(ids[n], n) for n in names if n in ids])
+    found = place_choices.search(kind, text)
+    options = [(ids[o.organisation], o.label) for o in found.options if o.organisation in ids]
+    return PlaceResult(
+        text=text,
+        options=options,
+        note=found.note,
+        regions=() if options else place_choices.regions(),
+    )

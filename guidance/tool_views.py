@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory import decide, routing, selectors
+from directory import contacts, decide, routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = "unknown"
@@ -107,7 +107,21 @@ def tool_step(request: HttpRequest, step: str) -> HttpResponse:
             UNKNOWN_ORGANISATION if initial is None and "organisation_id" in answers else initial
         )
         error = routing.DIRECTORY_ERRORS[org_type]
-        context.update(question=question[1], hint=routing.DIRECTORY_HINTS.get(org_type))
+        context.update(
+            question=question[1],
+            hint=routing.DIRECTORY_HINTS.get(org_type),
+            options=selectors.place_options(question[0]),
+            unknown_value=UNKNOWN_ORGANISATION,
+        )
+        # Without JavaScript: search by a place (or pick a region) on this page.
+        if request.method == "GET" and (
+            request.GET.get("place", "").strip() or request.GET.get("region")
+        ):
+            context["place_result"] = selectors.place_search(
+                question[0],
+                text=request.GET.get("place", ""),
+                region=request.GET.get("region", ""),
+            )
 
     form = _ChoiceForm(
         request.POST if request.method == "POST" else None,
@@ -160,5 +174,8 @@ def tool_result(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "route": outcome.route,
             "back_url": _url(steps[-1]),
+            "checked_contacts": (
+                contacts.contacts_for(outcome.organisation_name) if outcome.known else []
+            ),
         },
     )

@@ -35,17 +35,74 @@ export const messages = {
     gettext('When autocomplete results are available use up and down arrows to review and enter to select. Touch device users, explore by touch or with swipe gestures.')
 }
 
+const normalise = (text) => text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  .replace(/[^a-z0-9]+/g, ' ').trim()
+
+// The suggestions for what was typed. An option's own name matches, and so does a place it
+// covers (data-places, "|"-separated), shown with the place: "West Yorkshire Police (Leeds)".
+// A place named exactly comes first; "London" gives the Metropolitan Police, then the City of
+// London Police. An option marked data-always ("I do not know") is always offered, last.
+export function placeSource (select) {
+  const options = [].filter.call(select.options, (option) => option.value)
+  const always = options.filter((option) => option.dataset.always)
+  const choices = options.filter((option) => !option.dataset.always).map((option) => ({
+    option,
+    label: option.textContent.trim(),
+    key: normalise(option.textContent),
+    places: (option.dataset.places || '').split('|').filter(Boolean)
+      .map((place) => ({ place, key: normalise(place) }))
+  }))
+  const byText = new Map()
+  const source = (query, populate) => {
+    const typed = normalise(query)
+    const scored = []
+    if (typed) {
+      choices.forEach((choice) => {
+        const exact = choice.places.find((p) => p.key === typed)
+        const starts = exact || choice.places.find((p) => p.key.startsWith(typed))
+        if (choice.key === typed || choice.key.startsWith(typed)) {
+          scored.push([exact ? 0 : 1, choice.label, choice.option, choice.places.length])
+        } else if (exact) {
+          scored.push([0, `${choice.label} (${exact.place})`, choice.option, choice.places.length])
+        } else if (choice.key.includes(typed)) {
+          scored.push([2, choice.label, choice.option, choice.places.length])
+        } else if (starts) {
+          scored.push([3, `${choice.label} (${starts.place})`, choice.option, choice.places.length])
+        }
+      })
+    }
+    // Between equals, the one covering more places first (London: the Met, not the City).
+    scored.sort((a, b) => a[0] - b[0] || b[3] - a[3] || a[1].localeCompare(b[1]))
+    const results = scored.slice(0, 12).concat(always.map((option) => [9, option.textContent.trim(), option]))
+    byText.clear()
+    results.forEach(([, text, option]) => byText.set(text, option))
+    populate(results.map(([, text]) => text))
+  }
+  return { source, byText }
+}
+
 export function initAutocompletes (root = document) {
   root.querySelectorAll('select[data-module="app-autocomplete"]').forEach((select) => {
     if (select.dataset.autocompleteInit) return
     select.dataset.autocompleteInit = 'true'
     const id = select.id
+    const places = [].some.call(select.options, (option) => option.dataset.places || option.dataset.always)
+    const search = places ? placeSource(select) : null
     accessibleAutocomplete.enhanceSelectElement({
       selectElement: select,
       defaultValue: '',
       showNoOptionsFound: true,
       ...messages,
-      tNoResults: () => select.dataset.noResults || messages.tNoResults()
+      tNoResults: () => select.dataset.noResults || messages.tNoResults(),
+      ...(search
+        ? {
+            source: search.source,
+            onConfirm: (text) => {
+              const option = search.byText.get(text)
+              if (option) option.selected = true
+            }
+          }
+        : {})
     })
     const input = document.getElementById(id)
     if (!input) return
@@ -62,7 +119,8 @@ export function initAutocompletes (root = document) {
     if (form) {
       form.addEventListener('submit', () => {
         const text = input.value.trim()
-        const match = [].find.call(select.options, (option) => option.value && option.textContent.trim() === text)
+        const match = (search && search.byText.get(text)) ||
+          [].find.call(select.options, (option) => option.value && option.textContent.trim() === text)
         select.value = match ? match.value : ''
       })
     }

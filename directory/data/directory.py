@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import slugify
+
 # (slug stem, force name, area, local policing body name, places in the area)
 # The local policing body is the police and crime commissioner, or whoever holds those
 # functions: an elected mayor in Greater Manchester, West Yorkshire, South Yorkshire and
@@ -228,6 +230,20 @@ NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
                 "Looks at complaints about councils, including social services and youth "
                 "offending teams, after the council's own complaints process. Go to the "
                 "Ombudsman normally within 12 months."
+            ),
+        },
+    ),
+    (
+        "psow",
+        "Public Services Ombudsman for Wales",
+        "psow",
+        {
+            "area": "Wales",
+            "time_limit_months": 12,
+            "response_policy": (
+                "Looks at complaints about Welsh councils, including social services and youth "
+                "justice services, after the council's own two stages. Go to the Ombudsman "
+                "normally within 12 months of knowing about the problem."
             ),
         },
     ),
@@ -510,6 +526,102 @@ def _organisations() -> list[dict[str, Any]]:
                 "time_limit_months": 12,
                 "escalation": "phso",
                 "response_policy": _PROBATION_POLICY,
+            }
+        )
+    rows.extend(local_services())
+    return rows
+
+
+_COUNCIL_POLICY_ENGLAND = (
+    "Complain to the council's complaints team, within 12 months. Adults' social care has one "
+    "stage: the council should acknowledge within 3 working days and reply in full within 6 "
+    "months. Children's services have three statutory stages: a reply within 10 working days "
+    "(up to 20), an investigation within 25 working days (up to 65), then a review panel. "
+    "After that you can go to the Local Government and Social Care Ombudsman."
+)
+_COUNCIL_POLICY_WALES = (
+    "Complain to the council's complaints team, within 12 months. There are two stages: local "
+    "resolution, with a reply within 10 working days, then a formal investigation within 25 "
+    "working days. After that you can go to the Public Services Ombudsman for Wales."
+)
+_YOUTH_JUSTICE_POLICY = (
+    "Run by the council, so it follows the council's complaints process. After the council's "
+    "final reply you can go to the {ombudsman}."
+)
+_WITNESS_CARE_POLICY = (
+    "Run by the police force with the Crown Prosecution Service. A complaint about it is a "
+    "police complaint: the force's professional standards department deals with it, and you "
+    "can ask for a review within 28 days of the outcome letter."
+)
+
+
+def council_slug(council: str) -> str:
+    """The directory slug of a council with social services duties, from its own name."""
+    return slugify(council)
+
+
+def youth_justice_slug(council: str) -> str:
+    return f"youth-justice-{slugify(council)}"
+
+
+def witness_care_slug(force_slug: str) -> str:
+    return f"{force_slug.removesuffix('-police')}-witness-care-unit"
+
+
+def local_services() -> list[dict[str, Any]]:
+    """Councils with social services duties (153 in England, 22 in Wales), the youth justice
+    service each runs, and a Witness Care Unit for each police area, from the place index
+    (`directory/data/places.csv`)."""
+    from directory import places
+
+    councils: dict[str, list[places.District]] = {}
+    forces: dict[str, places.District] = {}
+    for district in places.districts():
+        councils.setdefault(district.council_code, []).append(district)
+        forces.setdefault(district.police_force_slug, district)
+    rows: list[dict[str, Any]] = []
+    for members in councils.values():
+        first = members[0]
+        wales = first.nation == "Wales"
+        ombudsman = "psow" if wales else "lgsco"
+        area = ", ".join(d.name for d in members)
+        rows.append(
+            {
+                "slug": council_slug(first.council),
+                "name": first.council,
+                "org_type": "council",
+                "area": f"{area} ({first.nation})",
+                "time_limit_months": 12,
+                "acknowledge_working_days": 3,
+                "response_working_days": 10,
+                "escalation": ombudsman,
+                "response_policy": _COUNCIL_POLICY_WALES if wales else _COUNCIL_POLICY_ENGLAND,
+            }
+        )
+        rows.append(
+            {
+                "slug": youth_justice_slug(first.council),
+                "name": first.youth_justice_service,
+                "org_type": "youth_offending",
+                "area": f"{area} ({first.nation})",
+                "parent": council_slug(first.council),
+                "time_limit_months": 12,
+                "response_working_days": 10,
+                "escalation": ombudsman,
+                "response_policy": _YOUTH_JUSTICE_POLICY.format(ombudsman=first.ombudsman),
+            }
+        )
+    for force_slug, district in forces.items():
+        rows.append(
+            {
+                "slug": witness_care_slug(force_slug),
+                "name": district.witness_care_unit,
+                "org_type": "witness_care",
+                "area": district.police_area,
+                "parent": force_slug,
+                "time_limit_months": 12,
+                "escalation": district.local_policing_body_slug,
+                "response_policy": _WITNESS_CARE_POLICY,
             }
         )
     return rows

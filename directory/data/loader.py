@@ -93,10 +93,14 @@ def directory_load(*, reset_rules: bool = False) -> LoadResult:
         rule = RoutingRule.objects.filter(
             org_type=spec["org_type"], subject=spec["subject"], chosen_organisation=None
         ).first()
+        superseded = rule is not None and any(
+            (rule.org_type, rule.subject, rule.target, rule.reason) == old
+            for old in routing_rules.SUPERSEDED
+        )
         if rule is None:
             RoutingRule.objects.create(org_type=spec["org_type"], subject=spec["subject"], **values)
             rules_created += 1
-        elif reset_rules:
+        elif reset_rules or superseded:
             for field, value in values.items():
                 setattr(rule, field, value)
             rule.save()

@@ -170,21 +170,41 @@ RULES: list[dict[str, Any]] = [
         "target_organisation": "this-website",
         "reason": "The complaint is about this website, so this website's team deals with it.",
     },
-    # No councils are in the directory, so the central team finds the right council.
+    # Councils and their youth justice services are in the directory (from the place
+    # index): the person chose the council, so it goes there. Not knowing which one goes to
+    # the central triage team, which finds it.
     {
         "org_type": "council",
         "subject": "",
-        "target": "fixed",
-        "target_organisation": "central-triage",
-        "reason": "The complaint is about council social services. Councils are not in the "
-        "directory yet, so the central triage team finds the right council and passes it on.",
+        "target": "chosen",
+        "reason": "The complaint is about council social services, so it goes to the council "
+        "that runs them: {organisation}.",
     },
     {
         "org_type": "youth_offending",
         "subject": "",
-        "target": "fixed",
-        "target_organisation": "central-triage",
-        "reason": "Youth offending teams are run by councils, which are not in the directory "
-        "yet, so the central triage team finds the right council and passes it on.",
+        "target": "chosen",
+        "reason": "Youth justice services are run by councils and follow the council's "
+        "complaints process, so it goes to {organisation}.",
     },
+]
+
+# Rules an earlier version shipped, as (org_type, subject, target, reason). A load finds
+# a rule still exactly like this (staff have not changed it) and brings it up to date; a
+# rule staff edited is left alone.
+SUPERSEDED: list[tuple[str, str, str, str]] = [
+    (
+        "council",
+        "",
+        "fixed",
+        "The complaint is about council social services. Councils are not in the "
+        "directory yet, so the central triage team finds the right council and passes it on.",
+    ),
+    (
+        "youth_offending",
+        "",
+        "fixed",
+        "Youth offending teams are run by councils, which are not in the directory "
+        "yet, so the central triage team finds the right council and passes it on.",
+    ),
 ]

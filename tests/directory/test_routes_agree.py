@@ -19,16 +19,18 @@ from directory.models import Organisation
 pytestmark = pytest.mark.django_db
 
 
-def _chosen(org_type: str) -> Organisation | None:
+def _chosen(org_type: str, nation: str = "") -> Organisation | None:
     kind = routing.directory_type(org_type)
     if kind is None:
         return None
+    shown = Organisation.objects.filter(org_type=kind, is_active=True)
+    if kind in ("council", "youth_offending") and nation:
+        # A council of the row's own nation: its nation decides the row.
+        shown = shown.filter(area__endswith=f"({nation.title()})")
     # A force with a local policing body, so the police rows name it.
     return (
-        Organisation.objects.filter(org_type=kind, is_active=True, parent__isnull=False)
-        .order_by("name")
-        .first()
-        or Organisation.objects.filter(org_type=kind, is_active=True).order_by("name").first()
+        shown.filter(parent__isnull=False).order_by("name").first()
+        or shown.order_by("name").first()
     )
 
 
@@ -66,7 +68,7 @@ def test_tool_closure_email_and_progress_page_agree(
     from django.urls import reverse
 
     assert reverse("guidance:tool_result") == "/who-should-i-complain-to/result/"
-    chosen = _chosen(route.org_type)
+    chosen = _chosen(route.org_type, route.nation)
     tool = _tool_result(client, route.org_type, route.subject, chosen)
 
     with django_capture_on_commit_callbacks(execute=True):

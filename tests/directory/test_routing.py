@@ -11,6 +11,7 @@ from directory.routing import Answers, Org, Rule, route
 TRIAGE = 1
 FORCE, COMMISSIONER, OTHER_FORCE, NO_PARENT_FORCE = 10, 11, 12, 13
 CPS_AREA, HMCTS, JCIO, PROBATION, PRISONS, PAROLE, CICA, WEBSITE = range(20, 28)
+LEEDS, LEEDS_YJS = 30, 31
 
 ORGS = {
     o.id: o
@@ -28,6 +29,8 @@ ORGS = {
         Org(PAROLE, "Parole Board", "parole_board"),
         Org(CICA, "CICA", "cica"),
         Org(WEBSITE, "This website's team", "this_service"),
+        Org(LEEDS, "Leeds City Council", "council"),
+        Org(LEEDS_YJS, "Youth justice service (Leeds City Council)", "youth_offending", LEEDS),
     ]
 }
 SLUGS = {
@@ -87,9 +90,9 @@ def decide(org_type: str, subject: str = "", organisation_id: int | None = None,
         ("parole_board", "service", None, PAROLE, "Parole Board"),
         ("cica", "complaint_handling", None, CICA, "CICA"),
         ("this_service", "", None, WEBSITE, "this website"),
-        ("council", "adults", None, TRIAGE, "Councils are not in the directory"),
-        ("council", "children", None, TRIAGE, "Councils are not in the directory"),
-        ("youth_offending", "service", None, TRIAGE, "not in the directory"),
+        ("council", "adults", LEEDS, LEEDS, "Leeds City Council"),
+        ("council", "children", LEEDS, LEEDS, "Leeds City Council"),
+        ("youth_offending", "service", LEEDS_YJS, LEEDS_YJS, "Youth justice service (Leeds"),
     ],
 )
 def test_each_shipped_rule_routes_and_explains(org_type, subject, chosen, expected, words):
@@ -113,7 +116,9 @@ def test_chief_constable_of_a_force_with_no_policing_body_goes_to_triage():
     assert decision.reason
 
 
-@pytest.mark.parametrize("org_type", ["police_force", "witness_care", "cps", "probation"])
+@pytest.mark.parametrize(
+    "org_type", ["police_force", "witness_care", "cps", "probation", "council", "youth_offending"]
+)
 def test_a_chosen_type_without_a_choice_goes_to_triage(org_type):
     subject = routing.SUBJECT_CHOICES[org_type][0][0]
     decision = decide(org_type, subject, None)
@@ -313,3 +318,23 @@ def test_every_guidance_path_is_a_shipped_page():
     for org_type, _label in routing.ORG_TYPE_CHOICES:
         path = routing.guidance_path(org_type).strip("/").replace("/", "__")
         assert (pages / f"{path}.md").exists(), org_type
+
+
+@pytest.mark.parametrize(
+    ("org_type", "subject", "nation", "expected"),
+    [
+        # A Welsh council takes the Welsh row whichever subject was picked...
+        ("council", "adults", "Wales", "wales"),
+        ("council", "children", "Wales", "wales"),
+        ("council", "complaint_handling", "Wales", "complaint_handling_wales"),
+        # ...and an English council the English row.
+        ("council", "wales", "England", "adults"),
+        ("council", "children", "England", "children"),
+        ("council", "complaint_handling_wales", "England", "complaint_handling"),
+        ("youth_offending", "service", "Wales", "service_wales"),
+        ("youth_offending", "service_wales", "England", "service"),
+        ("council", "children", None, "children"),
+    ],
+)
+def test_a_council_s_nation_selects_its_row(org_type, subject, nation, expected):
+    assert routes.subject_for_nation(org_type, subject, nation) == expected

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidance', '0001_page'),
+        ('guidance', '0002_alter_page_org_type'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0010_response_templates'),
+        ('complaints', '0011_alter_complaint_about_org_type'),
     ]
 
     operations = [
