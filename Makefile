@@ -98,7 +98,9 @@ bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 messages: install
-	$(DEV_ENV) $(MANAGE) makemessages -l cy --ignore=.venv --ignore=assets
+	$(DEV_ENV) $(MANAGE) makemessages -l cy --no-location
+	$(DEV_ENV) $(MANAGE) makemessages -l cy --no-location -d djangojs --ignore=node_modules
+	$(DEV_ENV) $(MANAGE) compilemessages -l cy --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db-serve.sqlite3 staticfiles sent_emails

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors
 from complaints.models import Complaint
+from complaints.right_titles import right_title
 from directory import routing
 from directory.models import VictimsCodeRight
 
@@ -342,7 +343,7 @@ class RightsForm(JourneyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rights"].choices = [
-            (str(number), f"{number}. {title}")
+            (str(number), f"{number}. {right_title(number, title)}")
             for number, title in VictimsCodeRight.objects.values_list("number", "title")
         ]
 

@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints import forms, safe_contact, selectors, uploads
@@ -633,9 +634,9 @@ class Journey:
         when_text = ""
         if incident:
             if a.get("approximate") and not (a.get("day") or "").strip():
-                when_text = incident.strftime("%B %Y")
+                when_text = date_format(incident, "F Y")
             else:
-                when_text = incident.strftime("%-d %B %Y")
+                when_text = date_format(incident, "j F Y")
             if a.get("approximate"):
                 when_text = _("%(date)s (approximate)") % {"date": when_text}
         what = [row("when", _("When it happened"), when_text)]

@@ -160,6 +160,14 @@ class Complaint(models.Model):
     adjustments = models.TextField(_("other adjustments"), blank=True)
 
     declaration_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
+    # The language the complainant used on this site (English or Welsh): every email to
+    # them is written in it, and staff are asked to reply in it.
+    service_language = models.CharField(
+        _("language used on this site"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     # Set by staff (services.complaint_flags_set), shown in the list.
     is_priority = models.BooleanField(_("priority"), default=False)

@@ -21,8 +21,9 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from complaints.emails import email_queue
 from complaints.models import Complaint, StatusChange
@@ -65,8 +66,8 @@ def complaint_route(complaint: Complaint) -> routes.Route:
 def complaint_holder_name(complaint: Complaint) -> str:
     """Who deals with it: the organisation, or the kind of body while central triage has it."""
     if complaint.organisation.org_type == OrganisationType.CENTRAL_TRIAGE:
-        return complaint_route(complaint).body
-    return complaint.organisation.name
+        return routes.words(complaint_route(complaint).body)
+    return complaint.organisation.shown_name
 
 
 def _policing_body(complaint: Complaint) -> str:
@@ -87,7 +88,9 @@ def next_step(complaint: Complaint) -> NextStep:
     closed = timezone.localdate(complaint.closed_at or timezone.now())
     return NextStep(
         # Mid-sentence ("Who to ask next: the ..."), so not capitalised.
-        body=route.next_body.replace("{policing_body}", _policing_body(complaint)),
+        body=routes.words(route.next_body).replace(
+            "{policing_body}", routes.words(_policing_body(complaint))
+        ),
         words=_fill(route.next_words, complaint),
         deadline=route.next_deadline(closed),
     )
@@ -110,23 +113,41 @@ def review_deadline(complaint: Complaint) -> date | None:
     return next_step(complaint).deadline
 
 
+def site_url_in_active_language() -> str:
+    """The site's address in the active language: SITE_URL, or SITE_URL/cy/ in Welsh."""
+    home = reverse("guidance:home")
+    return settings.SITE_URL + (home if home != "/" else "")
+
+
 def _format_date(day: date | None) -> str:
-    return day.strftime("%-d %B %Y") if day else ""
+    # In the active language: "3 March 2027", "3 Mawrth 2027".
+    return date_format(day, "j F Y") if day else ""
 
 
-def _email_complainant(*, complaint: Complaint, kind: str, subject: str, context: dict) -> None:
+def _dates_formatted(context: dict) -> dict:
+    return {
+        key: _format_date(value) if isinstance(value, date) or value is None else value
+        for key, value in context.items()
+    }
+
+
+def _email_complainant(*, complaint: Complaint, kind: str, subject, context: dict) -> None:
+    """Written in the language the complainant used on the site, whoever makes the change
+    (a member of staff works in English; the complainant may have written in Welsh)."""
     if not complainant_can_be_emailed(complaint):
         return
-    body = render_to_string(
-        f"emails/notify_{kind}.txt",
-        {
-            "reference": complaint.reference,
-            "organisation": complaint.organisation,
-            "site_url": settings.SITE_URL,
-            "service_name": settings.SERVICE_NAME,
-            **context,
-        },
-    )
+    with translation.override(complaint.service_language):
+        body = render_to_string(
+            f"emails/notify_{kind}.txt",
+            {
+                "reference": complaint.reference,
+                "organisation": complaint.organisation,
+                "site_url": site_url_in_active_language(),
+                "service_name": settings.SERVICE_NAME,
+                **_dates_formatted(context),
+            },
+        )
+        subject = str(subject)
     email_queue(
         to=complaint.email,
         kind=kind,
@@ -142,21 +163,26 @@ def _email_inbox(*, complaint: Complaint, kind: str, context: dict) -> None:
     if not organisation.inbox_email:
         # Staff still see the complaint in admin; there is just no inbox to tell.
         return
-    body = render_to_string(
-        f"emails/notify_{kind}.txt",
-        {
-            "reference": complaint.reference,
-            "organisation": organisation,
-            "admin_url": admin_change_url(complaint),
-            "acknowledgement_due": _format_date(complaint.acknowledgement_due),
-            "response_due": _format_date(complaint.response_due),
-            **context,
-        },
-    )
+    # Staff work in English, even when the complaint was made in Welsh.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            f"emails/notify_{kind}.txt",
+            {
+                "reference": complaint.reference,
+                "organisation": organisation,
+                "admin_url": admin_change_url(complaint),
+                "acknowledgement_due": _format_date(complaint.acknowledgement_due),
+                "response_due": _format_date(complaint.response_due),
+                **context,
+            },
+        )
+        subject = str(_("A complaint has been sent to %(organisation)s")) % {
+            "organisation": organisation
+        }
     email_queue(
         to=organisation.inbox_email,
         kind=kind,
-        subject=_("A complaint has been sent to %(organisation)s") % {"organisation": organisation},
+        subject=subject,
         body=body,
         complaint=complaint,
         organisation=organisation,
@@ -184,14 +210,15 @@ def received_context(complaint: Complaint) -> dict:
 
 def notify_complaint_received(*, complaint: Complaint) -> None:
     """Acknowledgement to the complainant (only by a safe channel) and a note to the inbox."""
-    context = received_context(complaint)
+    with translation.override(complaint.service_language):
+        context = received_context(complaint)
     _email_complainant(
         complaint=complaint,
         kind=KIND_RECEIVED,
         subject=_("We have received your complaint")
         if context["is_complaint"]
         else _("We have received your request"),
-        context={"acknowledgement_due": _format_date(complaint.acknowledgement_due), **context},
+        context={"acknowledgement_due": complaint.acknowledgement_due, **context},
     )
     _email_inbox(complaint=complaint, kind=KIND_INBOX_ROUTED, context={})
 
@@ -204,7 +231,7 @@ def notify_transferred(*, complaint: Complaint, from_organisation: Organisation)
         subject=_("Your complaint has been passed to another organisation"),
         context={
             "from_organisation": from_organisation,
-            "acknowledgement_due": _format_date(complaint.acknowledgement_due),
+            "acknowledgement_due": complaint.acknowledgement_due,
             # Nobody at the new organisation reads this site: say who really has it.
             "passes_on": bool(complaint.pass_on),
             "pass_on_days": decide.PASS_ON_WORKING_DAYS,
@@ -238,7 +265,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
             if is_complaint
             else _("Your request is being looked at"),
             context={
-                "response_due": _format_date(complaint.response_due),
+                "response_due": complaint.response_due,
                 "is_complaint": is_complaint,
             },
         )
@@ -261,7 +288,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
             context={
                 "is_complaint": is_complaint,
                 "next_step": step,
-                "review_deadline": _format_date(step.deadline),
+                "review_deadline": step.deadline,
             },
         )
     # Other moves (investigation started, withdrawn, escalated, reopened) send nothing
@@ -272,13 +299,19 @@ KIND_INFORMATION_REQUESTED = "information_requested"
 KIND_INFORMATION_CHASED = "information_chased"
 
 
+def _progress_url(complaint: Complaint) -> str:
+    """The "check a complaint" page in the complainant's language."""
+    with translation.override(complaint.service_language):
+        return settings.SITE_URL + reverse("complaints:progress_start")
+
+
 def notify_information_requested(*, complaint: Complaint) -> None:
     """Staff have a question: say only that, and where to read it (never the question)."""
     _email_complainant(
         complaint=complaint,
         kind=KIND_INFORMATION_REQUESTED,
         subject=_("A question about your complaint"),
-        context={"progress_url": settings.SITE_URL + reverse("complaints:progress_start")},
+        context={"progress_url": _progress_url(complaint)},
     )
 
 
@@ -288,5 +321,5 @@ def notify_information_chased(*, complaint: Complaint) -> None:
         complaint=complaint,
         kind=KIND_INFORMATION_CHASED,
         subject=_("Reminder: a question about your complaint"),
-        context={"progress_url": settings.SITE_URL + reverse("complaints:progress_start")},
+        context={"progress_url": _progress_url(complaint)},
     )

@@ -24,6 +24,7 @@ from complaints.models import (
     ResponseTemplate,
     StatusChange,
 )
+from complaints.right_titles import right_title
 from complaints.workflow import Status
 from directory import cache as directory_cache
 from directory import decide, routes, routing
@@ -377,8 +378,10 @@ def complaint_route_preview(
 
 
 def rights_titles() -> list[tuple[int, str]]:
-    """(number, title) of the Victims' Code rights, from this process's copy of the directory."""
-    return list(directory_cache.directory().right_titles.items())
+    """(number, title) of the Victims' Code rights, from this process's copy of the directory,
+    in the active language."""
+    titles = directory_cache.directory().right_titles.items()
+    return [(number, right_title(number, title)) for number, title in titles]
 
 
 def complaint_for_confirmation(*, reference: str, idempotency_key: str) -> Complaint | None:

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import time_format
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -134,6 +134,7 @@ def complaint_submit(
     rights: list[int] | None = None,
     attachments: list[uploads.PendingUpload] | None = None,
     upload_folder: str = "",
+    language: str = settings.LANGUAGE_CODE,
 ) -> SubmittedComplaint:
     """Store a complaint, route it and record its first status, in one transaction.
 
@@ -145,7 +146,12 @@ def complaint_submit(
     There is no "already stored?" read first: a repeat is rare (the view answers a resent
     POST from the session), and the unique key stops it at the complaint's insert, so the
     common case saves a query.
+
+    `language` is the language the complainant used (en-gb or cy): stored, so every email
+    to them is in it and staff know to reply in it.
     """
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     named_id = fields.get("named_organisation_id")
     answers = routing.Answers(
         org_type=fields.get("about_org_type", ""),
@@ -170,6 +176,7 @@ def complaint_submit(
                 route_key=outcome.route.key,
                 pass_on=PassOn.TO_PASS_ON if outcome.passes_on else "",
                 declaration_at=now,
+                service_language=language,
             )
             _set_deadlines(complaint, timezone.localdate(now))
             if complaint.decision_date and outcome.route.limit:
@@ -610,20 +617,23 @@ def progress_link_create(*, reference: str, email: str) -> None:
             return
         # No token yet: the link is made when the email is sent (progress_link_make), so a
         # queued or failed email in the outbox holds nothing that opens the complaint.
-        body = render_to_string(
-            "emails/complaint_progress_link.txt",
-            {
-                "url": ONE_TIME_LINK,
-                "expires_at": ONE_TIME_LINK_EXPIRES,
-                "site_url": settings.SITE_URL,
-                "service_name": settings.SERVICE_NAME,
-            },
-        )
+        # In the language the complainant used, like every email to them.
+        with translation.override(complaint.service_language):
+            body = render_to_string(
+                "emails/complaint_progress_link.txt",
+                {
+                    "url": ONE_TIME_LINK,
+                    "expires_at": ONE_TIME_LINK_EXPIRES,
+                    "site_url": notifications.site_url_in_active_language(),
+                    "service_name": settings.SERVICE_NAME,
+                },
+            )
+            # Never the reference: subjects show on lock screens and in shared inboxes.
+            subject = str(_("Your link to check your complaint"))
         email_queue(
             to=complaint.email,
             kind=PROGRESS_LINK_KIND,
-            # Never the reference: subjects show on lock screens and in shared inboxes.
-            subject=_("Your link to check your complaint"),
+            subject=subject,
             body=body,
             complaint=complaint,
         )
@@ -646,8 +656,10 @@ def progress_link_make(*, email) -> tuple[str, str]:
         created_at=now,
         expires_at=now + PROGRESS_LINK_LIFETIME,
     )
-    url = settings.SITE_URL + reverse("complaints:progress_link", kwargs={"token": token})
-    return url, time_format(timezone.localtime(link.expires_at), "g:ia")
+    with translation.override(complaint.service_language):
+        path = reverse("complaints:progress_link", kwargs={"token": token})
+        expires = time_format(timezone.localtime(link.expires_at), "g:ia")
+    return settings.SITE_URL + path, expires
 
 
 def progress_link_use(*, token: str) -> int | None:

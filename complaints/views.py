@@ -13,6 +13,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -242,6 +243,7 @@ def check_answers(request: HttpRequest) -> HttpResponse:
                     rights=journey.rights(),
                     attachments=journey.uploads_to_send(),
                     upload_folder=journey.folder,
+                    language=get_language(),
                 )
             except (OperationalError, InterfaceError):
                 # Nothing was committed. Say so plainly, and keep the answers: Django does

@@ -50,6 +50,8 @@ class Directory:
     right_ids: Mapping[int, int]
     # Victims' Code right number -> title, in number order, for summaries of answers.
     right_titles: Mapping[int, str]
+    # English name -> Welsh name, for organisations that have one (directory.names).
+    welsh_names: Mapping[str, str]
     # Organisations someone on this site will see a complaint for: an active member of
     # staff, or an inbox address. The others are "not connected" (directory.decide).
     connected_ids: frozenset[int] = frozenset()
@@ -84,6 +86,7 @@ def _load() -> Directory:
         .values(
             "id",
             "name",
+            "name_cy",
             "org_type",
             "parent_id",
             "time_limit_months",
@@ -133,6 +136,9 @@ def _load() -> Directory:
         triage_id=triage_id,
         right_ids=MappingProxyType({number: pk for number, pk, _title in right_rows}),
         right_titles=MappingProxyType({number: title for number, _pk, title in right_rows}),
+        welsh_names=MappingProxyType(
+            {row["name"]: row["name_cy"] for row in rows if row["name_cy"]}
+        ),
         connected_ids=frozenset(
             row["id"] for row in rows if row["inbox_email"] or row["id"] in staffed
         ),

@@ -52,6 +52,11 @@ class Outcome:
     def known(self) -> bool:
         return self.organisation_id is not None
 
+    @property
+    def shown_organisation_name(self) -> str:
+        """The organisation's name, or the kind of body in words in the active language."""
+        return routes.shown_name(routes.words(self.organisation_name))
+
     def fill(self, text: str) -> str:
         return routes.fill(
             text,
@@ -66,7 +71,9 @@ class Outcome:
     @property
     def next_body(self) -> str:
         # Mid-sentence ("Who to ask next: the ..."), so not capitalised.
-        return self.route.next_body.replace("{policing_body}", self.policing_body)
+        return routes.words(self.route.next_body).replace(
+            "{policing_body}", routes.words(self.policing_body)
+        )
 
     @property
     def next_words(self) -> str:

@@ -43,6 +43,15 @@ class Organisation(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
+    name_cy = models.CharField(
+        _("name in Welsh"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Only where the organisation has a Welsh name, like Heddlu De Cymru. Welsh pages "
+            "show it with the English name beside it."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     area = models.CharField(
@@ -101,6 +110,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name for a public page in the active language (see directory.names)."""
+        from directory.names import shown_name
+
+        return shown_name(self.name, self.name_cy)
 
 
 class VictimsCodeRight(models.Model):

@@ -19,6 +19,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # Request kinds. Only a complaint is acknowledged and counted as a complaint.
@@ -58,9 +59,10 @@ class Limit:
         return moved + timedelta(days=self.days)
 
     def words(self) -> str:
+        """ "12 months", "28 days": in the active language."""
         if self.months and not self.days:
-            return f"{self.months} month" + ("s" if self.months != 1 else "")
-        return f"{self.days} days"
+            return ngettext("%(n)d month", "%(n)d months", self.months) % {"n": self.months}
+        return ngettext("%(n)d day", "%(n)d days", self.days) % {"n": self.days}
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,19 @@ class Route:
     @property
     def key(self) -> str:
         return "/".join((self.org_type, self.subject, self.nation))
+
+    @property
+    def shown_notes(self) -> list[str]:
+        """The tool's extra words, in the active language."""
+        return [words(note) for note in self.notes]
+
+    @property
+    def shown_limit_words(self) -> str:
+        return words(self.limit_words)
+
+    @property
+    def shown_body(self) -> str:
+        return words(self.body)
 
     @property
     def is_complaint(self) -> bool:
@@ -667,10 +682,27 @@ assert len(BY_KEY) == len(ROUTES), "two routes share a key"
 WELSH_SUBJECTS = frozenset({"wales", "service_wales", "complaint_handling_wales"})
 
 
+def shown_name(name: str) -> str:
+    from directory.names import shown_name as organisation_name
+
+    return organisation_name(name)
+
+
+def words(text: str) -> str:
+    """A row's words in the active language (directory/route_words.py lists them for
+    translation). Staff pages are in English, so they get the row as written."""
+    return gettext(text) if text else text
+
+
 def fill(text: str, *, organisation: str, policing_body: str) -> str:
-    """A row's words with the names put in; a sentence that starts with one (the kind of
-    body in words, "the police force for the area...") starts with a capital."""
-    filled = text.replace("{organisation}", organisation).replace("{policing_body}", policing_body)
+    """A row's words, in the active language, with the names put in; a sentence that
+    starts with one (the kind of body in words, "the police force for the area...")
+    starts with a capital."""
+    filled = (
+        words(text)
+        .replace("{organisation}", shown_name(words(organisation)))
+        .replace("{policing_body}", words(policing_body))
+    )
     return filled[:1].upper() + filled[1:]
 
 
@@ -755,7 +787,10 @@ _NAMES_WITH_THE = (
 
 def in_sentence(name: str) -> str:
     """An organisation's name as it reads mid-sentence: "the Parole Board", "Kent Police";
-    the kind of body in words ("the police force for ...") is left as it is."""
+    the kind of body in words ("the police force for ...") is left as it is. Welsh
+    names need no article added."""
+    if get_language() == "cy":
+        return name
     if name.startswith(_NAMES_WITH_THE):
         return "the " + name
     return name

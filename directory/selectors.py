@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from directory import cache as directory_cache
 from directory import routing
 from directory.models import Organisation, OrganisationType
+from directory.names import shown_name
 
 
 def central_triage() -> Organisation:
@@ -103,8 +104,13 @@ def directory_counts() -> dict[str, int]:
 
 
 def directory_choices(org_type: str) -> list[tuple[int, str]]:
-    """(id, name) of the active organisations of one type, by name, for a question."""
-    return list(directory_cache.directory().choices.get(org_type, ()))
+    """(id, name) of the active organisations of one type, by name, for a question; on a
+    Welsh page a Welsh name goes first, with the English beside it."""
+    current = directory_cache.directory()
+    return [
+        (pk, shown_name(name, current.welsh_names.get(name, "")))
+        for pk, name in current.choices.get(org_type, ())
+    ]
 
 
 def organisation_details(organisation_id: int) -> routing.OrgDetails | None:

@@ -123,3 +123,50 @@ def read_content_file(source: Path) -> ContentFile:
 
 def content_files(directory: Path = CONTENT_DIR) -> list[Path]:
     return sorted(directory.glob("*.md"))
+
+
+# The Welsh version of a page: a file of the same name in the cy/ folder beside it, with
+# only the text that is translated (title, summary and body) in it:
+#
+#     ---
+#     title: Eich hawl i gael gwybodaeth
+#     summary: Beth y dylech gael gwybod, a phryd.
+#     ---
+#     ## Beth y gallwch ei ddisgwyl
+WELSH_FOLDER = "cy"
+WELSH_KEYS = ("title", "summary")
+
+
+@dataclass(frozen=True)
+class WelshContentFile:
+    source: Path
+    title: str
+    summary: str
+    body: str
+    source_hash: str
+
+
+def welsh_file_for(source: Path) -> Path:
+    return source.parent / WELSH_FOLDER / source.name
+
+
+def read_welsh_file(source: Path) -> WelshContentFile:
+    raw = source.read_text(encoding="utf-8")
+    try:
+        meta, body = parse_front_matter(raw)
+        if not meta.get("title"):
+            raise ContentFileError("missing title in the front matter")
+        unknown = set(meta) - set(WELSH_KEYS)
+        if unknown:
+            raise ContentFileError(f"unknown front matter keys: {', '.join(sorted(unknown))}")
+        if not body.strip():
+            raise ContentFileError("the Welsh body is empty")
+    except ContentFileError as error:
+        raise ContentFileError(f"{WELSH_FOLDER}/{source.name}: {error}") from None
+    return WelshContentFile(
+        source=source,
+        title=meta["title"],
+        summary=meta.get("summary", ""),
+        body=body,
+        source_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganisationType
@@ -72,6 +73,21 @@ class Page(models.Model):
     # overwrites a page (and any edit staff made in admin) when its file has changed.
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
+    # The Welsh version, shown at /cy/<path>/. Edited like the English one; guidance
+    # .services records when each language last changed, so staff can see a Welsh version
+    # that is older than the English ("Welsh needs updating"). The Welsh page always shows
+    # the last Welsh text: it never shows English instead without saying so.
+    title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)
+    summary_cy = models.CharField(_("summary in Welsh"), max_length=300, blank=True)
+    body_cy = models.TextField(
+        _("body in Welsh (Markdown)"),
+        blank=True,
+        help_text=_("The same headings and links as the English body, written in Welsh."),
+    )
+    english_changed_at = models.DateTimeField(_("English last changed"), null=True, blank=True)
+    welsh_changed_at = models.DateTimeField(_("Welsh last changed"), null=True, blank=True)
+    welsh_source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
     objects = PageQuerySet.as_manager()
 
     class Meta:
@@ -86,6 +102,43 @@ class Page(models.Model):
         return reverse("guidance:page", args=[self.path])
 
     @property
+    def has_welsh(self) -> bool:
+        # clean() makes a Welsh title and a Welsh body go together, so the title says it
+        # (and lists of pages need not load every Welsh body).
+        return bool(self.title_cy.strip())
+
+    @property
+    def welsh_needs_updating(self) -> bool:
+        """The English changed after the Welsh was last written."""
+        if not self.has_welsh:
+            return False
+        if self.english_changed_at is None or self.welsh_changed_at is None:
+            return False
+        return self.english_changed_at > self.welsh_changed_at
+
+    @property
+    def in_welsh(self) -> bool:
+        """Whether this page is shown in Welsh now (Welsh is active and it has a version)."""
+        return get_language() == "cy" and self.has_welsh
+
+    @property
+    def shown_title(self) -> str:
+        return self.title_cy if self.in_welsh else self.title
+
+    @property
+    def shown_summary(self) -> str:
+        return self.summary_cy if self.in_welsh else self.summary
+
+    @property
+    def shown_body(self) -> str:
+        return self.body_cy if self.in_welsh else self.body
+
+    @property
+    def shown_language(self) -> str:
+        """The language of the text shown now, for a lang attribute."""
+        return "cy" if self.in_welsh else "en-gb"
+
+    @property
     def parent_path(self) -> str:
         return self.path.rpartition("/")[0]
 
@@ -96,6 +149,16 @@ class Page(models.Model):
         return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
     def clean(self) -> None:
+        errors = {}
         problems = heading_problems(self.body)
         if problems:
-            raise ValidationError({"body": problems})
+            errors["body"] = problems
+        if self.body_cy.strip():
+            welsh_problems = heading_problems(self.body_cy)
+            if welsh_problems:
+                errors["body_cy"] = welsh_problems
+        if bool(self.title_cy.strip()) != bool(self.body_cy.strip()):
+            field = "title_cy" if not self.title_cy.strip() else "body_cy"
+            errors[field] = [_("A Welsh version needs both a Welsh title and a Welsh body.")]
+        if errors:
+            raise ValidationError(errors)

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from guidance.models import Page
 from guidance.rendering import markdown_to_text
@@ -45,6 +46,34 @@ def normalise_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+@dataclass(frozen=True)
+class _Language:
+    """Which fields hold the text in a language, and how PostgreSQL reads them."""
+
+    title: str
+    summary: str
+    body: str
+    # PostgreSQL has no Welsh dictionary: "simple" lower-cases words without stemming, so
+    # "cwyn" finds "cwyn" (not "cwynion"), and English stemming never mangles Welsh words.
+    config: str
+
+
+ENGLISH = _Language("title", "summary", "body", "english")
+WELSH = _Language("title_cy", "summary_cy", "body_cy", "simple")
+
+
+def _language() -> _Language:
+    return WELSH if get_language() == "cy" else ENGLISH
+
+
+def _searchable():
+    pages = Page.objects.published()
+    if _language() is WELSH:
+        # Only pages with a Welsh version: Welsh search results are Welsh pages.
+        pages = pages.exclude(title_cy="")
+    return pages
+
+
 def search_pages(query: str) -> list[SearchResult]:
     query = normalise_query(query)
     if not query:
@@ -63,7 +92,7 @@ def _marked_to_html(text: str) -> SafeString:
 def _search_postgresql(query: str) -> list[SearchResult]:
     from django.contrib.postgres.search import SearchQuery
 
-    config = "english"
+    config = _language().config
     results = _postgresql_results(SearchQuery(query, search_type="websearch", config=config))
     words = _words(query)
     if not results and len(words) > 1:
@@ -76,19 +105,20 @@ def _search_postgresql(query: str) -> list[SearchResult]:
 def _postgresql_results(search_query) -> list[SearchResult]:
     from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 
-    config = "english"
+    language = _language()
+    config = language.config
     vector = (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("summary", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
+        SearchVector(language.title, weight="A", config=config)
+        + SearchVector(language.summary, weight="B", config=config)
+        + SearchVector(language.body, weight="C", config=config)
     )
     pages = (
-        Page.objects.published()
+        _searchable()
         .annotate(
             search=vector,
             rank=SearchRank(vector, search_query),
             headline=SearchHeadline(
-                "body",
+                language.body,
                 search_query,
                 config=config,
                 start_sel=_START,
@@ -102,14 +132,14 @@ def _postgresql_results(search_query) -> list[SearchResult]:
         )
         # @@ needs every word (websearch syntax); a rank above 0 would accept any one.
         .filter(search=search_query)
-        .order_by("-rank", "title")
-        .only("path", "title", "summary")[:MAX_RESULTS]
+        .order_by("-rank", language.title)
+        .only("path", language.title, language.summary)[:MAX_RESULTS]
     )
     return [
         SearchResult(
-            title=page.title,
+            title=getattr(page, language.title),
             url=page.get_absolute_url(),
-            summary=page.summary,
+            summary=getattr(page, language.summary),
             excerpt=_marked_to_html(page.headline),
         )
         for page in pages
@@ -141,12 +171,17 @@ def _search_simple(query: str) -> list[SearchResult]:
     word); titles count most. For SQLite in development and tests: no stemming, so
     "complaints" does not find "complaint"."""
     words = _words(query)
+    language = _language()
 
     def has(word: str) -> Q:
-        return Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        return (
+            Q(**{f"{language.title}__icontains": word})
+            | Q(**{f"{language.summary}__icontains": word})
+            | Q(**{f"{language.body}__icontains": word})
+        )
 
-    fields = ("path", "title", "summary", "body")
-    published = Page.objects.published().only(*fields)
+    fields = ("path", language.title, language.summary, language.body)
+    published = _searchable().only(*fields)
     every_word = Q()
     any_word = Q()
     for word in words:
@@ -156,17 +191,24 @@ def _search_simple(query: str) -> list[SearchResult]:
     if not pages and len(words) > 1:
         pages = list(published.filter(any_word))
 
+    def text(page: Page) -> tuple[str, str, str]:
+        return (
+            getattr(page, language.title),
+            getattr(page, language.summary),
+            getattr(page, language.body),
+        )
+
     def score(page: Page) -> int:
-        title, summary, body = page.title.lower(), page.summary.lower(), page.body.lower()
+        title, summary, body = (part.lower() for part in text(page))
         return sum(6 * title.count(w) + 3 * summary.count(w) + min(body.count(w), 5) for w in words)
 
-    ranked = sorted(pages, key=lambda page: (-score(page), page.title))[:MAX_RESULTS]
+    ranked = sorted(pages, key=lambda page: (-score(page), text(page)[0]))[:MAX_RESULTS]
     return [
         SearchResult(
-            title=page.title,
+            title=text(page)[0],
             url=page.get_absolute_url(),
-            summary=page.summary,
-            excerpt=_excerpt(page.body, words),
+            summary=text(page)[1],
+            excerpt=_excerpt(text(page)[2], words),
         )
         for page in ranked
     ]

@@ -24,7 +24,7 @@ def page_children(*, page: Page) -> list[Page]:
     candidates = (
         Page.objects.published()
         .filter(path__startswith=prefix)
-        .only("path", "title", "summary", "order")
+        .only("path", "title", "summary", "order", "title_cy", "summary_cy")
         .order_by("order", "title")
     )
     return [child for child in candidates if "/" not in child.path[len(prefix) :]]

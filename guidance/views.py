@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from django.core.cache import cache, caches
@@ -18,7 +19,7 @@ from guidance.rendering import render_markdown
 
 # Bump when templates/guidance/_page_content.html or the Markdown rendering changes, so a
 # deploy does not serve HTML cached by the previous release.
-PAGE_CACHE_VERSION = 2
+PAGE_CACHE_VERSION = 3
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 # Stands in for the CSP nonce in a cached page; each response gets its own nonce in its
 # place, so no two responses share one. Never leaves the server.
@@ -54,8 +55,20 @@ def children_not_linked(children: list[Page], body_html: str) -> list[Page]:
     return [child for child in children if f'href="{child.get_absolute_url()}"' not in body_html]
 
 
+# A link in a Welsh body to another page of the site (written as in the English body,
+# /victims-code/) leads to its Welsh page (/cy/victims-code/). Files, the quick exit and
+# staff pages have no Welsh address.
+_SITE_LINK = re.compile(r"\]\((/(?!cy/|static/|exit/|staff/)[^)\s]*)\)")
+
+
+def links_in_welsh(markdown: str) -> str:
+    return _SITE_LINK.sub(lambda match: f"](/cy{match.group(1)})", markdown)
+
+
 def page_content_context(page: Page) -> dict:
-    body_html = render_markdown(page.body)
+    """The page's main column in the active language (see Page.shown_body)."""
+    body = links_in_welsh(page.shown_body) if page.in_welsh else page.shown_body
+    body_html = render_markdown(body)
     return {
         "page": page,
         "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by render_markdown
@@ -90,6 +103,9 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     swapped for this response's own, so no two responses share one.
     """
     pages_cache = caches["pages"]
+    # The cached page is shared by everyone: its language switch must not carry one
+    # visitor's query string.
+    request.language_switch_keeps_query = False
     key = f"guidance:response:{PAGE_CACHE_VERSION}:{get_language()}:{path}"
     entry = pages_cache.get(key)  # (checked at, edit times, html)
     now = time.monotonic()
@@ -99,6 +115,11 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
         except Page.DoesNotExist:
             pages_cache.delete(key)
             raise Http404 from None
+        if get_language() == "cy" and not page.has_welsh:
+            # Never English inside a Welsh page without saying so: say the page is not in
+            # Welsh yet, and link to the English one.
+            pages_cache.delete(key)
+            return render(request, "guidance/not_in_welsh.html", {"page": page}, status=200)
         edited = (page.pk, page.updated_at, *(a.updated_at for a in ancestors))
         if entry is not None and entry[1] == edited:
             html = entry[2]

@@ -262,9 +262,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 # Only languages the site is written in: <html lang> must name the language of the text
-# (WCAG 3.1.1). There is no Welsh translation yet, so a browser asking for Welsh gets
-# English marked as English. Add ("cy", _("Welsh")) back with the translation (issue 18).
-LANGUAGES = [("en-gb", _("English"))]
+# (WCAG 3.1.1). The language is in the URL (English at the root, Welsh under /cy/, see
+# victims_service/urls.py), never in a cookie or the browser's Accept-Language alone: a
+# page's address always gives the same language, and /staff/ is always English.
+# Each language is named in itself, as the switch in the header shows it.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

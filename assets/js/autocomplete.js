@@ -9,6 +9,32 @@
 // handled (preventDefault), which the quick exit also respects.
 import accessibleAutocomplete from 'accessible-autocomplete'
 
+// Words the autocomplete shows and announces, from Django's JavaScript catalogue
+// (templates/includes/autocomplete_script.html loads it first; locale/cy/.../djangojs.po).
+// Without the catalogue the English is used.
+const gettext = (text) => (typeof window.gettext === 'function' ? window.gettext(text) : text)
+const fill = (text, values) =>
+  text.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole))
+
+export const messages = {
+  tNoResults: () => gettext('No results found'),
+  tStatusQueryTooShort: (minQueryLength) =>
+    fill(gettext('Type in %(count)s or more characters for results'), { count: minQueryLength }),
+  tStatusNoResults: () => gettext('No search results'),
+  tStatusSelectedOption: (selectedOption, length, index) =>
+    fill(gettext('%(option)s %(position)s of %(count)s is highlighted'), {
+      option: selectedOption,
+      position: index + 1,
+      count: length
+    }),
+  tStatusResults: (length, contentSelectedOption) =>
+    fill(length === 1 ? gettext('%(count)s result is available.') : gettext('%(count)s results are available.'), {
+      count: length
+    }) + ' ' + contentSelectedOption,
+  tAssistiveHint: () =>
+    gettext('When autocomplete results are available use up and down arrows to review and enter to select. Touch device users, explore by touch or with swipe gestures.')
+}
+
 const normalise = (text) => text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
   .replace(/[^a-z0-9]+/g, ' ').trim()
 
@@ -66,7 +92,8 @@ export function initAutocompletes (root = document) {
       selectElement: select,
       defaultValue: '',
       showNoOptionsFound: true,
-      tNoResults: () => select.dataset.noResults || 'No results found',
+      ...messages,
+      tNoResults: () => select.dataset.noResults || messages.tNoResults(),
       ...(search
         ? {
             source: search.source,

@@ -78,6 +78,15 @@ class ComplaintColumnsMixin:
 
     # -- change view fields -------------------------------------------------------------
 
+    @admin.display(description=_("language used"))
+    def language_used(self, obj: Complaint) -> str:
+        if obj.service_language == "cy":
+            return gettext(
+                "Welsh (Cymraeg). They made this complaint in Welsh: reply in Welsh. "
+                "The emails this service sends them are in Welsh."
+            )
+        return gettext("English")
+
     @admin.display(description=_("what the complainant is told happens next"))
     def what_happens_next(self, obj: Complaint):
         # The same row of the routes table the emails and the progress page read.

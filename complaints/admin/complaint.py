@@ -71,6 +71,7 @@ class ComplaintAdmin(
             {
                 "fields": (
                     "reference",
+                    "language_used",
                     "status",
                     "organisation",
                     "request_kind",

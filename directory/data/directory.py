@@ -372,7 +372,43 @@ NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
 ]
 
 
+# Welsh names of organisations that have one (the names they use themselves in Welsh).
+# Welsh pages show them with the English name beside (directory.names).
+WELSH_NAMES = {
+    "south-wales-police": "Heddlu De Cymru",
+    "gwent-police": "Heddlu Gwent",
+    "dyfed-powys-police": "Heddlu Dyfed-Powys",
+    "north-wales-police": "Heddlu Gogledd Cymru",
+    "south-wales-local-policing-body": "Comisiynydd Heddlu a Throseddu De Cymru",
+    "gwent-local-policing-body": "Comisiynydd Heddlu a Throseddu Gwent",
+    "dyfed-powys-local-policing-body": "Comisiynydd Heddlu a Throseddu Dyfed-Powys",
+    "north-wales-local-policing-body": "Comisiynydd Heddlu a Throseddu Gogledd Cymru",
+    "cps-cymru-wales": "CPS Cymru-Wales (Gwasanaeth Erlyn y Goron)",
+    "probation-wales": "Y Gwasanaeth Prawf: Cymru",
+    "iopc": "Swyddfa Annibynnol Ymddygiad yr Heddlu (IOPC)",
+    "independent-assessor-of-complaints": "Asesydd Annibynnol Cwynion Gwasanaeth Erlyn y Goron",
+    "phso": "Ombwdsmon Seneddol a’r Gwasanaeth Iechyd",
+    "lgsco": "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol",
+    "jcio": "Swyddfa Ymchwiliadau Ymddygiad Barnwrol (JCIO)",
+    "ppo": "Ombwdsmon Carchardai a’r Gwasanaeth Prawf",
+    "hmcts": "Gwasanaeth Llysoedd a Thribiwnlysoedd EF (HMCTS)",
+    "hm-prison-service": "Gwasanaeth Carchardai EF",
+    "parole-board": "Y Bwrdd Parôl",
+    "cica": "Awdurdod Digolledu am Anafiadau Troseddol (CICA)",
+    "this-website": "Tîm y wefan hon",
+    "central-triage": "Tîm brysbennu canolog",
+}
+
+
 def organisations() -> list[dict[str, Any]]:
+    """Every organisation, with its Welsh name where it has one (see WELSH_NAMES)."""
+    rows = _organisations()
+    for row in rows:
+        row["name_cy"] = WELSH_NAMES.get(row["slug"], "")
+    return rows
+
+
+def _organisations() -> list[dict[str, Any]]:
     """Every organisation, parents before children, as dicts of model fields.
 
     `parent` and `escalation` hold slugs; the loader turns them into foreign keys.

@@ -22,6 +22,7 @@ from directory.models import Organisation, RoutingRule
 
 SEEDED_FIELDS = (
     "name",
+    "name_cy",
     "org_type",
     "area",
     "time_limit_months",

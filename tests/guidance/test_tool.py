@@ -293,3 +293,26 @@ def test_the_result_page_query_count_is_small(client, django_assert_max_num_quer
     # The session (read and save), directory counts, rules, the directory, the organisation.
     with django_assert_max_num_queries(8):
         assert client.get(RESULT).status_code == 200
+
+
+@pytest.mark.parametrize(("org_type", "subject"), list(every_path()))
+def test_every_result_in_welsh_reads_as_welsh(client, org_type, subject):
+    """The tool's result for every answer, in Welsh: the routes table's words included."""
+    from tests.welsh_text import english_paragraphs, page_blocks
+
+    def welsh_answer(step, value):
+        response = client.post(f"/cy/who-should-i-complain-to/{step}/", {"answer": value})
+        assert response.status_code == 302
+        return response["Location"]
+
+    location = welsh_answer("about", org_type)
+    if location.endswith("/subject/"):
+        location = welsh_answer("subject", subject)
+    if location.endswith("/organisation/"):
+        location = welsh_answer("organisation", first_choice(org_type).id)
+    assert location == "/cy/who-should-i-complain-to/result/"
+    html = client.get(location).content.decode()
+    assert '<html lang="cy"' in html
+    # Organisations are named as the directory names them.
+    names = tuple(Organisation.objects.values_list("name", flat=True))
+    assert english_paragraphs(page_blocks(html), allowed=names) == []

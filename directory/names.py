@@ -1,0 +1,20 @@
+"""Organisation names on public pages: the Welsh name where an organisation has one.
+
+A Welsh page shows "Heddlu De Cymru (South Wales Police)": the Welsh name, with the
+English beside it for anyone who knows or searches for it by that. English pages and
+staff pages show the name as it is.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+
+def shown_name(name: str, name_cy: str = "") -> str:
+    if get_language() != "cy":
+        return name
+    if not name_cy:
+        from directory import cache
+
+        name_cy = cache.directory().welsh_names.get(name, "")
+    return f"{name_cy} ({name})" if name_cy and name_cy != name else name
