@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
 from django.utils import timezone
@@ -412,11 +411,15 @@ class Journey:
                 subject=self.answers.get("subject", ""),
                 organisation_id=self.answers.get("organisation_id"),
             )
-            if incident and organisation and organisation.time_limit_months:
-                ends = incident + relativedelta(months=organisation.time_limit_months)
+            # The limit comes from the routes table, like every other place that states
+            # one (a judge's or magistrate's conduct: 3 months; the directory's own
+            # figure knew only 6 and 12).
+            limit = self.route().limit
+            if incident and limit and limit.months and not limit.days:
+                ends = limit.after(incident)
                 self._memo["time_limit"] = {
                     "organisation": organisation,
-                    "months": organisation.time_limit_months,
+                    "months": limit.months,
                     "ends": ends,
                     "passed": ends < timezone.localdate(),
                 }

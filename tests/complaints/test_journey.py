@@ -627,3 +627,23 @@ def test_a_long_list_of_organisations_gets_the_autocomplete_a_short_one_does_not
     assert 'data-module="app-autocomplete"' in html
     assert 'data-no-results="No results found"' in html
     assert "js/autocomplete-page" in html
+
+
+def test_the_late_page_uses_the_routes_table_s_limit(client, directory):
+    """A judge's conduct: 3 months (the routes table), not the directory's 6 or 12, so a
+    complaint 4 months on is told it may be late; a police one 4 months on is not."""
+    from complaints.journey import Journey
+
+    four_months_ago = (timezone.localdate() - timedelta(days=125)).isoformat()
+    session = client.session
+    journey = Journey(session)
+    journey.start()
+    journey.data["answers"].update(
+        {"org_type": "courts", "subject": "judge", "incident_date": four_months_ago}
+    )
+    limit = journey.time_limit()
+    assert limit is not None and limit["months"] == 3 and limit["passed"]
+
+    journey = Journey(session)
+    journey.data["answers"].update({"org_type": "police_force", "subject": "service"})
+    assert not journey.time_limit()["passed"]
