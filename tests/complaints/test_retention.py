@@ -218,3 +218,39 @@ def test_withdrawn_and_escalated_count_from_their_closing_date_when_set(
     recent.refresh_from_db()
     assert old.anonymised_at is not None and old.full_name == ""
     assert recent.anonymised_at is None
+
+
+# Text fields of a complaint that retention keeps, and why each holds nothing personal.
+# A new text field must go in retention.PERSONAL_TEXT_FIELDS or here, with its reason.
+KEPT_TEXT_FIELDS = {
+    "reference": "made by us, random; the anonymised row is still counted by it",
+    "idempotency_key": "random, made by the browser session",
+    "status": "a choice from the workflow",
+    "request_kind": "a choice",
+    "route_key": "a row of directory/routes.py",
+    "pass_on": "a choice",
+    "passed_on_how": "a choice",
+    "passed_on_to": "the organisation's address, email or phone that staff passed it to",
+    "about_org_type": "a choice",
+    "about_subject": "a routing subject, from directory.routing",
+    "role": "a choice",
+    "permission": "a choice",
+    "service_language": "a choice (en or cy): which language to reply in, for statistics",
+}
+
+
+def test_every_text_field_of_a_complaint_is_anonymised_or_kept_on_purpose():
+    from django.db import models
+
+    from complaints.models import Complaint
+    from complaints.retention import PERSONAL_TEXT_FIELDS
+
+    text_fields = {
+        field.name
+        for field in Complaint._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField)
+    }
+    unaccounted = text_fields - set(PERSONAL_TEXT_FIELDS) - set(KEPT_TEXT_FIELDS)
+    assert unaccounted == set(), "add these to retention.PERSONAL_TEXT_FIELDS or KEPT_TEXT_FIELDS"
+    assert not set(PERSONAL_TEXT_FIELDS) & set(KEPT_TEXT_FIELDS)
+    assert set(KEPT_TEXT_FIELDS) <= text_fields  # no stale entries
