@@ -400,11 +400,50 @@ WELSH_NAMES = {
 }
 
 
+# The 22 Welsh councils' own Welsh names. Their youth justice services and the four Welsh
+# forces' Witness Care Units are named from these and the forces' Welsh names.
+WELSH_COUNCIL_NAMES = {
+    "Isle of Anglesey County Council": "Cyngor Sir Ynys Môn",
+    "Gwynedd Council": "Cyngor Gwynedd",
+    "Conwy County Borough Council": "Cyngor Bwrdeistref Sirol Conwy",
+    "Denbighshire County Council": "Cyngor Sir Ddinbych",
+    "Flintshire County Council": "Cyngor Sir y Fflint",
+    "Wrexham County Borough Council": "Cyngor Bwrdeistref Sirol Wrecsam",
+    "Ceredigion County Council": "Cyngor Sir Ceredigion",
+    "Pembrokeshire County Council": "Cyngor Sir Penfro",
+    "Carmarthenshire County Council": "Cyngor Sir Gâr",
+    "Swansea Council": "Cyngor Abertawe",
+    "Neath Port Talbot Council": "Cyngor Castell-nedd Port Talbot",
+    "Bridgend County Borough Council": "Cyngor Bwrdeistref Sirol Pen-y-bont ar Ogwr",
+    "Vale of Glamorgan Council": "Cyngor Bro Morgannwg",
+    "Cardiff Council": "Cyngor Caerdydd",
+    "Rhondda Cynon Taf County Borough Council": "Cyngor Bwrdeistref Sirol Rhondda Cynon Taf",
+    "Caerphilly County Borough Council": "Cyngor Bwrdeistref Sirol Caerffili",
+    "Blaenau Gwent County Borough Council": "Cyngor Bwrdeistref Sirol Blaenau Gwent",
+    "Torfaen County Borough Council": "Cyngor Bwrdeistref Sirol Torfaen",
+    "Monmouthshire County Council": "Cyngor Sir Fynwy",
+    "Newport City Council": "Cyngor Dinas Casnewydd",
+    "Powys County Council": "Cyngor Sir Powys",
+    "Merthyr Tydfil County Borough Council": "Cyngor Bwrdeistref Sirol Merthyr Tudful",
+}
+
+
+def _local_welsh_names() -> dict[str, str]:
+    names = {}
+    for council, welsh in WELSH_COUNCIL_NAMES.items():
+        names[council_slug(council)] = welsh
+        names[youth_justice_slug(council)] = f"Gwasanaeth cyfiawnder ieuenctid ({welsh})"
+    for force in ("south-wales-police", "gwent-police", "dyfed-powys-police", "north-wales-police"):
+        names[witness_care_slug(force)] = f"Uned Gofal Tystion ({WELSH_NAMES[force]})"
+    return names
+
+
 def organisations() -> list[dict[str, Any]]:
     """Every organisation, with its Welsh name where it has one (see WELSH_NAMES)."""
     rows = _organisations()
+    welsh_names = {**WELSH_NAMES, **_local_welsh_names()}
     for row in rows:
-        row["name_cy"] = WELSH_NAMES.get(row["slug"], "")
+        row["name_cy"] = welsh_names.get(row["slug"], "")
     return rows
 
 

@@ -113,3 +113,20 @@ def test_not_knowing_which_council_goes_to_the_central_team(loaded):
     outcome = decide.decide(routing.Answers("council", "adults", None))
     assert outcome.passes_on
     assert outcome.organisation_id is None
+
+
+def test_every_welsh_council_its_youth_justice_service_and_witness_care_unit_has_a_welsh_name():
+    from directory.data.directory import organisations
+
+    rows = organisations()
+    welsh_councils = [r for r in rows if r["org_type"] == "council" and "(Wales)" in r["area"]]
+    welsh_youth = [r for r in rows if r["org_type"] == "youth_offending" and "(Wales)" in r["area"]]
+    assert len(welsh_councils) == len(welsh_youth) == 22
+    assert all(r["name_cy"].startswith("Cyngor ") for r in welsh_councils)
+    assert all(
+        r["name_cy"].startswith("Gwasanaeth cyfiawnder ieuenctid (Cyngor ") for r in welsh_youth
+    )
+    units = {r["slug"]: r["name_cy"] for r in rows if r["org_type"] == "witness_care"}
+    assert units["south-wales-witness-care-unit"] == "Uned Gofal Tystion (Heddlu De Cymru)"
+    english = [r for r in rows if r["org_type"] == "council" and "(England)" in r["area"]]
+    assert english and not any(r["name_cy"] for r in english)
