@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 
 RIGHTS = [
@@ -112,3 +114,14 @@ def journey_complete(client, north_id: int, replace: dict[str, dict] | None = No
         assert response.status_code == 302, (slug, response.content.decode()[:3000])
     response = client.get("/complaints/check-your-answers/")
     assert response.status_code == 200
+
+
+def error_links_land_on_fields(html: str) -> list[str]:
+    """Every error summary link's href names an element on the page."""
+    summary = html[html.index('class="govuk-error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    hrefs = re.findall(r'<a href="#([^"]+)"', summary)
+    assert hrefs
+    for target in hrefs:
+        assert f'id="{target}"' in html, target
+    return hrefs

@@ -3,8 +3,6 @@ counted as one character, and email domains in other scripts shown as typed."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -13,6 +11,7 @@ from complaints.models import Complaint, OutboundEmail
 from tests.complaints.builders import complaint_build
 from tests.complaints.journey_support import (
     directory_create,
+    error_links_land_on_fields,
     journey_begin,
     journey_complete,
     step_url,
@@ -27,17 +26,6 @@ CHECK = "/complaints/check-your-answers/"
 @pytest.fixture
 def directory():
     return directory_create()
-
-
-def _error_links_land_on_fields(html: str) -> list[str]:
-    """Every error summary link's href names an element on the page."""
-    summary = html[html.index('class="govuk-error-summary"') :]
-    summary = summary[: summary.index("</ul>")]
-    hrefs = re.findall(r'<a href="#([^"]+)"', summary)
-    assert hrefs
-    for target in hrefs:
-        assert f'id="{target}"' in html, target
-    return hrefs
 
 
 @pytest.mark.parametrize(
@@ -67,7 +55,7 @@ def test_a_whole_date_typed_into_day_gives_one_clear_error(client, directory, ty
     summary = summary[: summary.index("</ul>")]
     assert summary.count("<li>") == 1
     assert "Enter the day, month and year in their own boxes" in summary
-    assert _error_links_land_on_fields(html) == ["id_day"]
+    assert error_links_land_on_fields(html) == ["id_day"]
     assert html.count('class="govuk-error-message"') == 1
 
 

@@ -18,6 +18,7 @@ from complaints.journey import ROUTING_ANSWERS_KEY, SESSION_KEY
 from complaints.models import Complaint
 from tests.complaints.journey_support import (
     directory_create,
+    error_links_land_on_fields,
     journey_begin,
     journey_complete,
     step_url,
@@ -44,17 +45,6 @@ def _tool(client, **answers) -> None:
     session = client.session
     session[ROUTING_ANSWERS_KEY] = answers
     session.save()
-
-
-def _error_links_land_on_fields(html: str) -> list[str]:
-    """Every error summary link's href names an element on the page."""
-    summary = html[html.index('class="govuk-error-summary"') :]
-    summary = summary[: summary.index("</ul>")]
-    hrefs = re.findall(r'<a href="#([^"]+)"', summary)
-    assert hrefs
-    for target in hrefs:
-        assert f'id="{target}"' in html, target
-    return hrefs
 
 
 # -- Shorter: what the tool answered is not asked again ----------------------------------
@@ -187,14 +177,14 @@ def test_the_on_behalf_page_errors_link_to_fields_that_exist(client, directory):
     journey_begin(client)
     client.post(step_url("who"), {"role": "on_behalf"})
     html = client.post(step_url("on-behalf"), {"permission": "other"}).content.decode()
-    hrefs = _error_links_land_on_fields(html)
+    hrefs = error_links_land_on_fields(html)
     assert hrefs == ["id_affected_person_name", "id_relationship", "id_permission_other"]
     # The box for "something else" is shown with the answer chosen, revealed without JS.
     assert 'data-module="govuk-radios"' in html
     assert 'data-aria-controls="conditional-permission-other"' in html
     assert 'class="govuk-radios__conditional" id="conditional-permission-other"' in html
     html = client.post(step_url("on-behalf"), {}).content.decode()
-    assert _error_links_land_on_fields(html)[-1] == "id_permission_1"
+    assert error_links_land_on_fields(html)[-1] == "id_permission_1"
     assert 'id="id_permission_1"' in html
 
 
