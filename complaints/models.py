@@ -27,6 +27,15 @@ class PassOnMethod(models.TextChoices):
     PHONE = "phone", _("Phone")
 
 
+class Channel(models.TextChoices):
+    """How a complaint reached the service: staff record the others (assisted digital)."""
+
+    ONLINE = "online", _("Online form")
+    PHONE = "phone", _("Phone call")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
+
+
 class Complaint(models.Model):
     class Role(models.TextChoices):
         SELF = "self", _("The person affected")
@@ -169,6 +178,30 @@ class Complaint(models.Model):
         default=settings.LANGUAGE_CODE,
     )
 
+    # Assisted digital: a complaint staff typed in for someone who phoned, wrote or came in
+    # goes through the same questions and routing; this says how it came, and who typed it.
+    channel = models.CharField(
+        _("how it came in"), max_length=16, choices=Channel.choices, default=Channel.ONLINE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A duplicate merged into another complaint keeps its own row and history and points
+    # at the complaint that carries on.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_duplicates",
+    )
+
     # Set by staff (services.complaint_flags_set), shown in the list.
     is_priority = models.BooleanField(_("priority"), default=False)
     has_safeguarding_concern = models.BooleanField(_("safeguarding concern"), default=False)
@@ -233,6 +266,7 @@ class Attachment(models.Model):
         EVIDENCE = "evidence", _("Evidence")
         PERMISSION = "permission", _("Written permission")
         REPLY = "reply", _("Sent with a reply to a request for information")
+        STAFF = "staff", _("Added by staff")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.EVIDENCE)
@@ -242,6 +276,16 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField()
+    # Staff files (an outcome letter, say) are private to the organisation unless staff
+    # choose to share one with the complainant through the progress page.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    shared_with_complainant_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -236,6 +236,7 @@ KEPT_TEXT_FIELDS = {
     "role": "a choice",
     "permission": "a choice",
     "service_language": "a choice (en or cy): which language to reply in, for statistics",
+    "channel": "a choice (online, phone, letter, in person): counted on the dashboard",
 }
 
 
