@@ -1,7 +1,7 @@
 """One form per question page. Every message follows the GOV.UK error message patterns.
 
 Forms only check and tidy what was typed; `journey.py` decides what is asked and stores the
-answers, and `services.py` saves the complaint.
+answers, and `complaints.services` saves the complaint.
 """
 
 from __future__ import annotations

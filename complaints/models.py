@@ -1,7 +1,7 @@
 """What people submit and staff handle.
 
 Business rules do not live here: routing is in `directory/routing.py`, statuses and deadlines in
-`workflow.py`, and every change of state in `services.py`.
+`workflow.py`, and every change of state in `complaints.services`.
 """
 
 from __future__ import annotations

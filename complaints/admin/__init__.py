@@ -7,7 +7,7 @@ Two rules hold on every page here:
   export all agree. `ScopedToComplaintsMixin` does this for the models that hang off a
   complaint; any admin added later should use it (or filter through the selectors) too.
 - Staff never edit what the complainant wrote and never set a status by hand. Every
-  change goes through an action that calls a service in `services.py`.
+  change goes through an action that calls a service in `complaints.services`.
 
 Where things live:
 - `filters`: the changelist filters; `inlines`: the read-only history, files and notes.

@@ -1,4 +1,4 @@
-"""Forms behind the triage actions in admin. Each one feeds a service in `services.py`."""
+"""Forms behind the triage actions in admin. Each one feeds a service in `complaints.services`."""
 
 from __future__ import annotations
 

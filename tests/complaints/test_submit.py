@@ -203,7 +203,7 @@ def test_honeypot_refuses_without_saving(client, directory):
 def test_database_unavailable_says_not_sent_and_keeps_the_answers(client, directory):
     journey_complete(client, directory["north"].id)
     with mock.patch(
-        "complaints.services.Complaint.save", side_effect=OperationalError("server closed")
+        "complaints.models.Complaint.save", side_effect=OperationalError("server closed")
     ):
         response = client.post(CHECK, {"declaration": "on"})
     assert response.status_code == 503
@@ -380,11 +380,12 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
     from complaints import services
+    from complaints.services import submit as submit_module
 
     directory = directory_create()
     fields = _police_complaint(directory)
     barrier = threading.Barrier(2)
-    original = services._decide_and_read
+    original = submit_module._decide_and_read
     results: list = []
 
     def racing_route(**kwargs):
@@ -398,7 +399,7 @@ def test_two_racing_submissions_with_one_key_store_one_complaint():
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "_decide_and_read", side_effect=racing_route):
+    with mock.patch.object(submit_module, "_decide_and_read", side_effect=racing_route):
         threads = [threading.Thread(target=submit) for _ in range(2)]
         for thread in threads:
             thread.start()

@@ -269,7 +269,7 @@ def test_error_pages(client, site_content):
 
     journey_complete(client, site_content["north"].id)
     with mock.patch(
-        "complaints.services.Complaint.save", side_effect=OperationalError("server closed")
+        "complaints.models.Complaint.save", side_effect=OperationalError("server closed")
     ):
         response = client.post("/complaints/check-your-answers/", {"declaration": "on"})
     assert response.status_code == 503

@@ -1,0 +1,110 @@
+"""What every service shares: the refused-action error, the row lock, history rows.
+
+Every change to a complaint happens in a service: atomic, row-locked, written to history.
+The staff-triage services lock the complaint's row, check that the member of staff may act
+on it (their organisation, or a superuser; `actor=None` is the system), write an
+append-only StatusChange and register notifications, in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints import selectors, workflow
+from complaints.models import (
+    Complaint,
+    StatusChange,
+)
+from complaints.workflow import Status
+
+logger = logging.getLogger(__name__)
+
+
+class TransitionError(Exception):
+    """A change of status that the workflow does not allow. The message is for staff."""
+
+
+def _set_deadlines(complaint: Complaint, start: date) -> None:
+    org = complaint.organisation
+    complaint.acknowledgement_due = workflow.add_working_days(start, org.acknowledge_working_days)
+    complaint.response_due = workflow.add_working_days(start, org.response_working_days)
+
+
+def _complaint_lock(*, complaint_id: int, actor) -> Complaint:
+    """The complaint, locked until the transaction ends; refused if the actor may not see it.
+
+    The admin already scopes what staff see; checking again here means no future view,
+    command or API can act on another organisation's complaint by mistake.
+    """
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+    if actor is not None and not selectors.complaint_visible_to(complaint=complaint, user=actor):
+        raise PermissionDenied
+    return complaint
+
+
+def _status_change(
+    *,
+    complaint: Complaint,
+    to_status: str,
+    actor,
+    note: str,
+    visible_to_complainant: bool,
+    now,
+) -> StatusChange:
+    """Apply a move the workflow allows to a locked complaint and record it."""
+    if not workflow.can_transition(complaint.status, to_status):
+        raise TransitionError(
+            _("A complaint that is “%(from)s” cannot be marked “%(to)s”.")
+            % {"from": Status(complaint.status).label, "to": Status(to_status).label}
+        )
+    from_status = complaint.status
+    complaint.status = to_status
+    today = timezone.localdate(now)
+    if to_status == Status.ACKNOWLEDGED:
+        complaint.acknowledged_at = now
+    elif to_status == Status.RESPONSE_SENT:
+        complaint.responded_at = now
+    elif to_status in (Status.CLOSED, Status.WITHDRAWN, Status.ESCALATED):
+        # Retention counts from the day the organisation stopped handling the complaint.
+        complaint.closed_at = complaint.closed_at or now
+    elif to_status == Status.REOPENED:
+        complaint.closed_at = None
+        # A reopened complaint needs a fresh response, to the organisation's usual timescale.
+        complaint.response_due = workflow.add_working_days(
+            today, complaint.organisation.response_working_days
+        )
+    complaint.save()
+    return StatusChange.objects.create(
+        complaint=complaint,
+        created_at=now,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        organisation=complaint.organisation,
+        note=note,
+        visible_to_complainant=visible_to_complainant,
+    )
+
+
+def _history_note(*, complaint: Complaint, actor, note: str, now) -> StatusChange:
+    """A history row that records an event without changing the status."""
+    return StatusChange.objects.create(
+        complaint=complaint,
+        created_at=now,
+        actor=actor,
+        from_status=complaint.status,
+        to_status=complaint.status,
+        organisation=complaint.organisation,
+        note=note,
+    )
+
+
+# Only a hash of a one-time link's token is stored: a copy of the database opens nothing.
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
