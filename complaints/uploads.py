@@ -391,9 +391,10 @@ def attachment_delete_files(*, stored_names: list[str]) -> None:
 
 
 def attachment_store_checked(
-    *, complaint: Complaint, checked: CheckedUpload, kind: str
+    *, complaint: Complaint, checked: CheckedUpload, kind: str, uploaded_by=None
 ) -> Attachment:
-    """Store a file that has just passed `upload_inspect` (a reply's file) and record it.
+    """Store a file that has just passed `upload_inspect` (a reply's file, or one added by
+    a member of staff, `uploaded_by`) and record it.
 
     Call inside the caller's transaction; on a rollback the caller deletes the stored
     file (see `attachment_delete_files`).
@@ -410,4 +411,5 @@ def attachment_store_checked(
         size=checked.size,
         sha256=sha256,
         uploaded_at=timezone.now(),
+        uploaded_by=uploaded_by,
     )
