@@ -24,6 +24,7 @@ from complaints import (
     progress_forms,
     selectors,
     services,
+    staff_file_selectors,
     tasks,
     uploads,
 )
@@ -459,6 +460,7 @@ def _progress_page(request: HttpRequest, view, reply_form=None, status: int = 20
             "information_request": waiting,
             "reply_form": reply_form if waiting is not None else None,
             "replied": request.session.pop(PROGRESS_REPLIED_KEY, ""),
+            "shared_files": staff_file_selectors.staff_files_shared(complaint_id=view.complaint.pk),
             **_timeout_context(),
         },
         status=status,
