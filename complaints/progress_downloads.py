@@ -6,7 +6,8 @@ nothing, and a file of another complaint, or one no longer shared, is a 404.
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
@@ -15,7 +16,7 @@ from complaints.views import PROGRESS_SESSION_KEY
 
 
 @require_GET
-def progress_file(request: HttpRequest, file_id: int) -> HttpResponse:
+def progress_file(request: HttpRequest, file_id: int) -> HttpResponseBase:
     complaint_id = request.session.get(PROGRESS_SESSION_KEY)
     if not complaint_id:
         return redirect("complaints:progress_start")

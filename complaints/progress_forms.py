@@ -56,7 +56,7 @@ class InformationReplyForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and not data.get("reply") and not data.get("files"):
             self.add_error("reply", _("Enter your reply or choose a file to send"))
         return data

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -391,7 +392,11 @@ def attachment_delete_files(*, stored_names: list[str]) -> None:
 
 
 def attachment_store_checked(
-    *, complaint: Complaint, checked: CheckedUpload, kind: str, uploaded_by=None
+    *,
+    complaint: Complaint,
+    checked: CheckedUpload,
+    kind: str,
+    uploaded_by: User | None = None,
 ) -> Attachment:
     """Store a file that has just passed `upload_inspect` (a reply's file, or one added by
     a member of staff, `uploaded_by`) and record it.

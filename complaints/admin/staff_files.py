@@ -43,7 +43,7 @@ STOP_SHARING = "stop-sharing"
 class StaffFileForm(forms.Form):
     """One or more files to add; cleaned, they are the checked uploads to store."""
 
-    files = MultipleFileField(
+    upload = MultipleFileField(
         label=_("Add a file, for example the outcome letter"),
         help_text=_(
             "PDF, JPG, PNG, HEIC, DOCX or TXT, smaller than 10MB each, up to 5 at a time. "
@@ -53,8 +53,8 @@ class StaffFileForm(forms.Form):
         error_messages=FILE_ERRORS,
     )
 
-    def clean_files(self) -> list[uploads.CheckedUpload]:
-        files = self.cleaned_data["files"]
+    def clean_upload(self) -> list[uploads.CheckedUpload]:
+        files = self.cleaned_data["upload"]
         if not files:
             raise forms.ValidationError(_("Select a file to add"))
         if len(files) > services.STAFF_FILES_PER_UPLOAD:
@@ -92,7 +92,7 @@ class StaffFilesMixin:
                 name="complaints_complaint_staff_file_sharing",
             ),
         ]
-        return custom + super().get_urls()  # type: ignore[misc]
+        return custom + super().get_urls()  # type: ignore[misc,no-any-return]
 
     def _complaint_context(self, request: HttpRequest, complaint: Complaint) -> dict[str, Any]:
         context: dict[str, Any] = super()._complaint_context(request, complaint)  # type: ignore[misc]
@@ -146,10 +146,10 @@ class StaffFilesMixin:
                     added = services.staff_files_add(
                         complaint_id=complaint.pk,
                         actor=request.user,  # type: ignore[arg-type]
-                        files=form.cleaned_data["files"],
+                        files=form.cleaned_data["upload"],
                     )
                 except TransitionError as error:
-                    form.add_error("files", str(error))
+                    form.add_error("upload", str(error))
                 else:
                     self._staff_file_done(request, complaint, ACCESS_STAFF_FILE_ADDED)
                     self.message_user(  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,11 +27,11 @@ STAFF_FILES_PER_UPLOAD = uploads.MAX_FILES
 STAFF_FILES_MAX = 20
 
 
-def _who(actor: AbstractUser) -> str:
+def _who(actor: User) -> str:
     return actor.get_full_name() or actor.get_username()
 
 
-def _open_complaint(*, complaint_id: int, actor: AbstractUser) -> Complaint:
+def _open_complaint(*, complaint_id: int, actor: User) -> Complaint:
     """The complaint, locked, if the actor may see it and its details are still kept."""
     complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
     if complaint.anonymised_at is not None:
@@ -52,7 +52,7 @@ def _staff_file_lock(*, complaint: Complaint, attachment_id: int) -> Attachment:
 
 
 def staff_files_add(
-    *, complaint_id: int, actor: AbstractUser, files: Sequence[uploads.CheckedUpload]
+    *, complaint_id: int, actor: User, files: Sequence[uploads.CheckedUpload]
 ) -> list[Attachment]:
     """Keep files a member of staff added; each gets a row in the history.
 
@@ -104,7 +104,7 @@ def staff_files_add(
     return added
 
 
-def staff_file_share(*, complaint_id: int, attachment_id: int, actor: AbstractUser) -> Attachment:
+def staff_file_share(*, complaint_id: int, attachment_id: int, actor: User) -> Attachment:
     """Let the complainant download a staff file from their progress page, and tell them.
 
     The email says only that there is a document and where to find it. Sharing a file
@@ -132,7 +132,7 @@ def staff_file_share(*, complaint_id: int, attachment_id: int, actor: AbstractUs
     return attachment
 
 
-def staff_file_unshare(*, complaint_id: int, attachment_id: int, actor: AbstractUser) -> Attachment:
+def staff_file_unshare(*, complaint_id: int, attachment_id: int, actor: User) -> Attachment:
     """Take a shared staff file off the complainant's progress page. Nobody is emailed."""
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)

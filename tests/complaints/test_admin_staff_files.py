@@ -61,8 +61,8 @@ def _summary_lands_on_the_field(body: str) -> None:
     summary = body[body.index("There is a problem") :]
     summary = summary[: summary.index("</ul>")]
     targets = re.findall(r'<a href="#([^"]+)"', summary)
-    assert targets == ["id_files"]
-    assert 'id="id_files"' in body
+    assert targets == ["id_upload"]
+    assert 'id="id_upload"' in body
 
 
 def test_staff_add_an_outcome_letter_from_the_complaint_page(client, staff_login, two_orgs, sam):
@@ -72,7 +72,7 @@ def test_staff_add_an_outcome_letter_from_the_complaint_page(client, staff_login
     assert "Files added by staff" in page and "No files have been added by staff." in page
     assert f'action="{_add_url(complaint)}"' in page and 'enctype="multipart/form-data"' in page
 
-    response = client.post(_add_url(complaint), {"files": [_pdf()]})
+    response = client.post(_add_url(complaint), {"upload": [_pdf()]})
     assert response.status_code == 302
     assert response["Location"] == _change(complaint) + "#staff-files"
     page = client.get(_change(complaint)).content.decode()
@@ -127,7 +127,7 @@ def test_a_bad_file_is_refused_with_an_error_summary_and_nothing_stored(
     client, staff_login, two_orgs, sam, upload, message
 ):
     staff_login(sam)
-    response = client.post(_add_url(two_orgs.complaint_a), {"files": [upload]})
+    response = client.post(_add_url(two_orgs.complaint_a), {"upload": [upload]})
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
@@ -145,7 +145,7 @@ def test_no_file_and_too_many_files_are_refused_with_specific_messages(
     assert "Select a file to add" in none.content.decode()
     _summary_lands_on_the_field(none.content.decode())
     six = [_pdf(f"letter-{n}.pdf") for n in range(6)]
-    many = client.post(_add_url(two_orgs.complaint_a), {"files": six})
+    many = client.post(_add_url(two_orgs.complaint_a), {"upload": six})
     assert many.status_code == 400
     assert "Add 5 files or fewer at a time" in many.content.decode()
     assert not Attachment.objects.exists()
@@ -157,7 +157,7 @@ def test_a_complaint_at_its_staff_file_limit_says_so_and_keeps_what_it_has(
     monkeypatch.setattr("complaints.services.staff_files.STAFF_FILES_MAX", 1)
     _staff_file(two_orgs.complaint_a, sam, "first.pdf")
     staff_login(sam)
-    response = client.post(_add_url(two_orgs.complaint_a), {"files": [_pdf("second.pdf")]})
+    response = client.post(_add_url(two_orgs.complaint_a), {"upload": [_pdf("second.pdf")]})
     assert response.status_code == 400
     assert "A complaint can have up to 1 files added by staff" in response.content.decode()
     assert list(Attachment.objects.values_list("original_name", flat=True)) == ["first.pdf"]
@@ -241,7 +241,7 @@ def test_nothing_of_another_organisation_is_shown_added_shared_or_downloaded(
 
     b = two_orgs.complaint_b
     assert client.get(_add_url(b)).status_code == 404
-    assert client.post(_add_url(b), {"files": [_pdf()]}).status_code == 404
+    assert client.post(_add_url(b), {"upload": [_pdf()]}).status_code == 404
     for change in ("share", "stop-sharing"):
         assert client.get(_sharing_url(b, theirs, change)).status_code == 404
         assert client.post(_sharing_url(b, theirs, change)).status_code == 404
@@ -274,7 +274,7 @@ def test_viewers_without_change_permission_can_download_but_not_add_or_share(
     assert _add_url(two_orgs.complaint_a) not in page
     assert _sharing_url(two_orgs.complaint_a, letter) not in page
     assert client.get(_download_url(two_orgs.complaint_a, letter)).status_code == 200
-    assert client.post(_add_url(two_orgs.complaint_a), {"files": [_pdf()]}).status_code == 403
+    assert client.post(_add_url(two_orgs.complaint_a), {"upload": [_pdf()]}).status_code == 403
     assert client.post(_sharing_url(two_orgs.complaint_a, letter)).status_code == 403
     assert Attachment.objects.count() == 1
 
@@ -301,3 +301,34 @@ def test_the_complaint_page_costs_the_same_queries_with_more_staff_files(
     page = client.get(_change(complaint)).content.decode()
     assert "letter-7.pdf" in page and "Sam Jones" in page
     assert queries() == few
+
+
+def test_only_get_and_post_are_allowed(client, staff_login, two_orgs, sam):
+    letter = _staff_file(two_orgs.complaint_a, sam)
+    staff_login(sam)
+    assert client.put(_add_url(two_orgs.complaint_a)).status_code == 405
+    assert client.delete(_sharing_url(two_orgs.complaint_a, letter)).status_code == 405
+    add_page = client.get(_add_url(two_orgs.complaint_a))
+    assert (
+        add_page.status_code == 200 and 'enctype="multipart/form-data"' in add_page.content.decode()
+    )
+
+
+def test_a_refusal_from_the_service_is_shown_in_the_error_summary(
+    client, staff_login, two_orgs, sam, monkeypatch
+):
+    """Another member of staff got there first, between the page and the click."""
+    letter = _staff_file(two_orgs.complaint_a, sam)
+
+    def refuse(**kwargs):
+        raise services.TransitionError(
+            "“Outcome letter.pdf” is already shared with the complainant."
+        )
+
+    monkeypatch.setattr(services, "staff_file_share", refuse)
+    staff_login(sam)
+    response = client.post(_sharing_url(two_orgs.complaint_a, letter))
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "There is a problem" in body and "is already shared with the complainant" in body
+    assert not OutboundEmail.objects.exists()

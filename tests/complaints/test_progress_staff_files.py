@@ -130,3 +130,11 @@ def test_the_progress_page_costs_the_same_queries_with_more_shared_files(client,
     for n in range(5):
         _shared(complaint, two_orgs.staff_a, f"letter-{n}.pdf")
     assert queries() == few
+
+
+def test_a_shared_file_missing_from_storage_is_not_found(client, two_orgs):
+    letter = _shared(two_orgs.complaint_a, two_orgs.staff_a, "Outcome letter.pdf")
+    uploads.attachment_path(stored_name=letter.stored_name).unlink()
+    _as_complainant(client, two_orgs.complaint_a)
+    assert client.get(_file_url(letter)).status_code == 404
+    assert client.post(_file_url(letter)).status_code == 405
