@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import selectors
+from complaints import merge_selectors, selectors
 from complaints.models import Complaint, PassOnMethod
 from directory.models import Organisation, OrganisationType
 
@@ -235,3 +235,29 @@ class FlagsForm(NoteForm):
         super().__init__(*args, complaint=complaint, **kwargs)
         self.fields["priority"].initial = complaint.is_priority
         self.fields["safeguarding"].initial = complaint.has_safeguarding_concern
+
+
+class MergeForm(forms.Form):
+    """The reference of the complaint a duplicate is merged into (the one that carries on)."""
+
+    reference = forms.CharField(
+        label=_("Reference of the complaint to keep"),
+        help_text=_(
+            "The complaint this one duplicates, for example VC-2345ABCD. It must be a "
+            "complaint your organisation handles."
+        ),
+        max_length=merge_selectors.REFERENCE_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the reference of the complaint to merge this one into"),
+            "max_length": _("Enter a reference in the right format, like VC-2345ABCD"),
+        },
+    )
+
+    def clean_reference(self) -> str:
+        reference = merge_selectors.merge_reference_clean(self.cleaned_data["reference"])
+        if reference is None:
+            raise forms.ValidationError(
+                _("Enter a reference in the right format, like VC-2345ABCD")
+            )
+        return reference
