@@ -157,7 +157,9 @@ class ComplaintViewsMixin:
             data = {"assignee": request.user}
             form = None
         else:
-            form = spec.form(request.POST or None, complaint=complaint)
+            # A transfer finds its organisation by a search sent by GET (no JavaScript).
+            search = {"search": request.GET} if spec.slug == "transfer" else {}
+            form = spec.form(request.POST or None, complaint=complaint, **search)
             data = form.cleaned_data if request.method == "POST" and form.is_valid() else None
         if data is not None:
             try:
