@@ -74,6 +74,7 @@ class AssignForm(NoteForm):
         queryset=None,
         required=False,
         empty_label=_("No one"),
+        error_messages={"invalid_choice": _("Select someone from the list, or no one")},
     )
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
@@ -177,7 +178,10 @@ class PassOnForm(NoteForm):
         label=_("How you passed it on"),
         choices=PassOnMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select how you passed it on")},
+        error_messages={
+            "required": _("Select how you passed it on"),
+            "invalid_choice": _("Select how you passed it on"),
+        },
     )
     to = forms.CharField(
         label=_("The address, email or phone number you used"),
@@ -203,7 +207,10 @@ class PassOnForm(NoteForm):
 class EscalateForm(NoteForm):
     field_order = ["organisation", "note"]
     organisation = OrganisationChoiceField(
-        label=_("Where the complainant has gone"), queryset=None, required=False
+        label=_("Where the complainant has gone"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Select an organisation from the list")},
     )
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
@@ -219,6 +226,10 @@ class InternalNoteForm(forms.Form):
         help_text=_("Only staff can see internal notes. The complainant never sees them."),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=5000,
+        error_messages={
+            "required": _("Enter the note"),
+            "max_length": _("The note must be 5,000 characters or fewer"),
+        },
     )
 
 

@@ -220,7 +220,7 @@ class ComplaintViewsMixin:
             )
             self.message_user(request, gettext("Note added."), messages.SUCCESS)
         else:
-            self.message_user(request, gettext("Enter the note."), messages.ERROR)
+            self.message_user(request, form.errors["text"][0], messages.ERROR)
         return HttpResponseRedirect(change_url + "#notes")
 
     def attachment_view(self, request: HttpRequest, object_id: str, attachment_id: int):
