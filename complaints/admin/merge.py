@@ -7,11 +7,13 @@ under row locks, so a page left open cannot merge what has changed since.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 
 from complaints import merge_selectors, selectors, services, workflow
@@ -26,7 +28,7 @@ MERGE_LABEL = "Merge into another complaint"
 class ComplaintMergeMixin:
     """The merge page, and what the complaint page shows about merged complaints."""
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path(
@@ -42,7 +44,7 @@ class ComplaintMergeMixin:
             complaint.status, Status.MERGED
         )
 
-    def _complaint_context(self, request: HttpRequest, complaint: Complaint) -> dict:
+    def _complaint_context(self, request: HttpRequest, complaint: Complaint) -> dict[str, Any]:
         context = super()._complaint_context(request, complaint)
         kept = None
         if complaint.merged_into_id is not None:
