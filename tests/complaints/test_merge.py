@@ -4,6 +4,7 @@ complainant's email and progress page, and every way it can be refused."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -27,8 +28,9 @@ from complaints.services import MergeError
 from complaints.views import PROGRESS_SESSION_KEY
 from complaints.workflow import Status
 from directory.models import VictimsCodeRight
-from tests.complaints.builders import complaint_build
+from tests.complaints.builders import complaint_build, organisation_build
 from tests.complaints.triage_setup import CANARY, two_orgs  # noqa: F401
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +127,36 @@ def test_complaints_merged_into_the_duplicate_follow_it_to_the_kept_one(two_orgs
     assert earlier.merged_into == kept and earlier.status == Status.MERGED
     assert f"Now part of {kept.reference}" in earlier.history.last().note
     assert earlier.reference in kept.history.last().note
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_merges_of_one_pair_in_opposite_directions_do_not_deadlock():
+    """Both rows are locked lowest id first, so the second merge waits, then sees the first
+    (a cycle) and is refused; without that order the two would wait for each other."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
+    org = organisation_build(name="Alpha Police")
+    outcomes: list[str] = []
+    for _round in range(5):
+        first, second = complaint_build(org), complaint_build(org)
+        directions = [(first, second), (second, first)]
+        guard = threading.Lock()
+
+        def merge_one(directions: list = directions, guard: threading.Lock = guard) -> None:
+            with guard:
+                duplicate, kept = directions.pop()
+            try:
+                _merge(duplicate, kept.reference, None)
+                outcomes.append("merged")
+            except MergeError:
+                outcomes.append("refused")
+
+        run_at_once(merge_one, threads=2)
+        assert (
+            Complaint.objects.filter(pk__in=[first.pk, second.pk], status=Status.MERGED).count()
+            == 1
+        )
+    assert sorted(outcomes) == ["merged"] * 5 + ["refused"] * 5
 
 
 def _refusal_cases(two_orgs):
