@@ -432,6 +432,19 @@ def test_the_merge_is_not_offered_on_a_finished_complaint(client, staff_login, t
     )
 
 
+def test_the_list_counts_a_merged_duplicate_as_finished(client, staff_login, two_orgs):
+    today = timezone.localdate()
+    duplicate = complaint_build(two_orgs.org_a, acknowledgement_due=today - timedelta(days=5))
+    _merge(duplicate, two_orgs.complaint_a.reference, None)
+    staff_login(two_orgs.staff_a)
+    changelist = reverse("admin:complaints_complaint_changelist")
+    finished = client.get(changelist, {"open": "no"}).content.decode()
+    still_open = client.get(changelist, {"open": "yes"}).content.decode()
+    overdue = client.get(changelist, {"deadline": "overdue"}).content.decode()
+    assert duplicate.reference in finished
+    assert duplicate.reference not in still_open and duplicate.reference not in overdue
+
+
 # -- the complainant's progress page ------------------------------------------------------------
 
 
