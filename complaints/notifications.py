@@ -339,3 +339,18 @@ def notify_staff_file_shared(*, complaint: Complaint) -> None:
         subject=_("A document about your complaint"),
         context={"progress_url": _progress_url(complaint)},
     )
+
+
+KIND_MERGED = "merged"
+
+
+def notify_merged(*, complaint: Complaint, into: Complaint) -> None:
+    """A duplicate was merged into another complaint: tell its complainant, once, which
+    reference carries on. One email, to the duplicate's address only, so a complainant who
+    made both complaints with one address hears once; nothing about either complaint."""
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_MERGED,
+        subject=_("Your complaint has been merged with another complaint"),
+        context={"kept_reference": into.reference},
+    )

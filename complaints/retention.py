@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from complaints import uploads
+from complaints import uploads, workflow
 from complaints.models import (
     Attachment,
     Complaint,
@@ -51,8 +51,8 @@ PERSONAL_TEXT_FIELDS = (
 )
 
 
-# Statuses in which the organisation has finished with a complaint.
-FINISHED = (Status.CLOSED, Status.WITHDRAWN, Status.ESCALATED)
+# Statuses in which the organisation has finished with a complaint (merged included).
+FINISHED = tuple(sorted(workflow.FINISHED_STATUSES))
 
 
 def retention_cutoff(*, now: datetime | None = None, years: int | None = None) -> datetime:
@@ -66,12 +66,12 @@ def retention_cutoff(*, now: datetime | None = None, years: int | None = None) -
 
 
 def complaints_due_for_anonymising(*, cutoff: datetime) -> QuerySet[Complaint]:
-    """Closed, withdrawn or escalated before the cutoff, and not yet anonymised."""
+    """Closed, withdrawn, escalated or merged before the cutoff, and not yet anonymised."""
     return (
         Complaint.objects.filter(anonymised_at__isnull=True)
         .annotate(last_change_at=Max("history__created_at"))
         .filter(
-            # The services set `closed_at` when a complaint is closed, withdrawn or escalated.
+            # The services set `closed_at` when a complaint reaches a finished status.
             Q(status__in=FINISHED, closed_at__lt=cutoff)
             # Withdrawn or escalated before they did so: the last change is their end.
             | Q(

@@ -406,14 +406,19 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
     """What the complainant may see about their complaint (two queries)."""
     complaint = (
         Complaint.objects.filter(pk=complaint_id, anonymised_at__isnull=True)
-        .select_related("organisation", "organisation__escalation_body")
+        .select_related("organisation", "organisation__escalation_body", "merged_into")
         .first()
     )
     if complaint is None:
         return None
     history = list(
         StatusChange.objects.filter(complaint=complaint)
-        .filter(Q(visible_to_complainant=True) | Q(from_status=""))
+        # A merge is shown as the move only: its note names a complaint for staff.
+        .filter(
+            Q(visible_to_complainant=True)
+            | Q(from_status="")
+            | (Q(to_status=Status.MERGED) & ~Q(from_status=Status.MERGED))
+        )
         .select_related("organisation")
         .order_by("created_at", "id")
     )

@@ -526,4 +526,5 @@ STATUS_TEXT = {
     Status.WITHDRAWN: _("Your complaint has been withdrawn."),
     Status.ESCALATED: _("Your complaint has gone to the next organisation for review."),
     Status.REOPENED: _("The organisation is looking at your complaint again."),
+    Status.MERGED: _("Your complaint has been merged with another complaint about the same thing."),
 }

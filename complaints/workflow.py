@@ -25,6 +25,7 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     ESCALATED = "escalated", _("Escalated")
     REOPENED = "reopened", _("Reopened")
+    MERGED = "merged", _("Merged into another complaint")
 
 
 # Where a complaint may go next from each status. Anything not listed is refused.
@@ -36,26 +37,41 @@ class Status(models.TextChoices):
 #   LGSCO, PHSO, ...); the organisation may reopen it if that body asks it to look again.
 # - Withdrawn, closed and escalated complaints can be reopened; a reopened complaint needs
 #   a fresh response, so it cannot go straight back to closed.
+# - An open complaint that duplicates another is merged into it (services.complaint_merge):
+#   final, because the other complaint carries on with everything it held.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.RECEIVED: frozenset(
-        {Status.ACKNOWLEDGED, Status.TRANSFERRED, Status.WITHDRAWN, Status.CLOSED}
+        {Status.ACKNOWLEDGED, Status.TRANSFERRED, Status.WITHDRAWN, Status.CLOSED, Status.MERGED}
     ),
     Status.TRANSFERRED: frozenset(
-        {Status.ACKNOWLEDGED, Status.TRANSFERRED, Status.WITHDRAWN, Status.CLOSED}
+        {Status.ACKNOWLEDGED, Status.TRANSFERRED, Status.WITHDRAWN, Status.CLOSED, Status.MERGED}
     ),
     Status.ACKNOWLEDGED: frozenset(
-        {Status.UNDER_INVESTIGATION, Status.RESPONSE_SENT, Status.TRANSFERRED, Status.WITHDRAWN}
+        {
+            Status.UNDER_INVESTIGATION,
+            Status.RESPONSE_SENT,
+            Status.TRANSFERRED,
+            Status.WITHDRAWN,
+            Status.MERGED,
+        }
     ),
     Status.UNDER_INVESTIGATION: frozenset(
-        {Status.RESPONSE_SENT, Status.TRANSFERRED, Status.WITHDRAWN}
+        {Status.RESPONSE_SENT, Status.TRANSFERRED, Status.WITHDRAWN, Status.MERGED}
     ),
     Status.RESPONSE_SENT: frozenset({Status.CLOSED, Status.ESCALATED, Status.REOPENED}),
     Status.CLOSED: frozenset({Status.REOPENED, Status.ESCALATED}),
     Status.ESCALATED: frozenset({Status.REOPENED, Status.CLOSED}),
     Status.WITHDRAWN: frozenset({Status.REOPENED}),
     Status.REOPENED: frozenset(
-        {Status.UNDER_INVESTIGATION, Status.RESPONSE_SENT, Status.TRANSFERRED, Status.WITHDRAWN}
+        {
+            Status.UNDER_INVESTIGATION,
+            Status.RESPONSE_SENT,
+            Status.TRANSFERRED,
+            Status.WITHDRAWN,
+            Status.MERGED,
+        }
     ),
+    Status.MERGED: frozenset(),
 }
 
 # Statuses in which the organisation still owes the complainant a response.
@@ -68,6 +84,9 @@ OPEN_STATUSES = frozenset(
         Status.REOPENED,
     }
 )
+# Statuses in which the organisation has finished with a complaint: retention counts from
+# its `closed_at`, and the progress page shows no deadline.
+FINISHED_STATUSES = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.ESCALATED, Status.MERGED})
 # Statuses in which the organisation has not yet told the complainant it has the complaint.
 AWAITING_ACKNOWLEDGEMENT = frozenset({Status.RECEIVED, Status.TRANSFERRED})
 # Within this many working days of a deadline, staff see it flagged as due soon.

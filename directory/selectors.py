@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from directory import cache as directory_cache
 from directory import routing
@@ -164,3 +164,48 @@ def place_search(kind: str, *, text: str = "", region: str = "") -> PlaceResult:
         note=found.note,
         regions=() if options else place_choices.regions(),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Transfer: staff find the organisation a complaint belongs with.
+# ---------------------------------------------------------------------------------------
+
+# At most this many matches are offered at once: staff narrow the search for more.
+TRANSFER_MATCH_LIMIT = 25
+# Types a complaint is never transferred to: support services do not handle complaints.
+NOT_TRANSFER_TYPES = frozenset({OrganisationType.VICTIMS_SERVICE, OrganisationType.THIS_SERVICE})
+
+
+def transfer_destinations_all(*, exclude_id: int) -> QuerySet[Organisation]:
+    """Every active organisation a complaint now at `exclude_id` may be transferred to."""
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(pk=exclude_id)
+        .exclude(org_type__in=NOT_TRANSFER_TYPES)
+        .order_by("name")
+    )
+
+
+def transfer_destinations(
+    *, exclude_id: int, org_type: str = "", text: str = "", limit: int = TRANSFER_MATCH_LIMIT
+) -> tuple[list[Organisation], int]:
+    """The first `limit` organisations of a type whose name (English or Welsh) or area has
+    every word typed, or which cover the place typed ("Leeds" finds West Yorkshire
+    Police), by name; and how many matched in all (two queries)."""
+    from directory import place_choices
+
+    matches = transfer_destinations_all(exclude_id=exclude_id)
+    if org_type:
+        matches = matches.filter(org_type=org_type)
+    words = text.split()[:6]
+    if words:
+        named = Q()
+        for word in words:
+            named &= Q(name__icontains=word) | Q(name_cy__icontains=word) | Q(area__icontains=word)
+        covering = (
+            [option.organisation for option in place_choices.search(org_type, text).options]
+            if org_type in place_choices.KINDS
+            else []
+        )
+        matches = matches.filter(named | Q(name__in=covering))
+    return list(matches[:limit]), matches.count()

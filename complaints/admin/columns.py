@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -11,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from complaints import notifications, safe_contact, selectors, workflow
 from complaints.admin import display as admin_display
 from complaints.models import Complaint, PassOn
+from directory import routes
+
+# Requests that are not complaints, in a word or two for the list's flags column.
+_KIND_FLAGS = {
+    routes.VRR: _("VRR"),
+    routes.OUTCOME_REVIEW: _("Review"),
+    routes.CICA_REVIEW: _("CICA review"),
+    routes.PAROLE_RECONSIDERATION: _("Parole decision"),
+}
 
 
 class ComplaintColumnsMixin:
@@ -22,33 +32,42 @@ class ComplaintColumnsMixin:
     def received_display(self, obj: Complaint):
         return timezone.localtime(obj.received_at).date()
 
-    @admin.display(description=_("acknowledgement due"), ordering="acknowledgement_due")
-    def acknowledgement_due_display(self, obj: Complaint):
-        return obj.acknowledgement_due
+    @admin.display(description=_("deadline"), ordering=F("next_due").asc(nulls_last=True))
+    def deadline_display(self, obj: Complaint) -> str:
+        """The deadline being worked to now, what is owed by then, and whether it is late.
 
-    @admin.display(description=_("response due"), ordering="response_due")
-    def response_due_display(self, obj: Complaint):
-        return obj.response_due
-
-    @admin.display(description=_("deadline"))
-    def deadline_flag(self, obj: Complaint):
-        today = timezone.localdate()
+        One column instead of two dates and a flag, so the list fits a 1280 px screen.
+        """
         due = workflow.pending_due(
             status=obj.status,
             acknowledgement_due=obj.acknowledgement_due,
             response_due=obj.response_due,
         )
+        if due is None:
+            return "-"
+        today = timezone.localdate()
+        flag = ""
         if workflow.is_overdue(due, today):
-            return format_html(
-                '<strong class="app-triage-flag app-triage-flag--overdue">{}</strong>',
+            flag = format_html(
+                ' <strong class="app-triage-flag app-triage-flag--overdue">{}</strong>',
                 gettext("Overdue"),
             )
-        if workflow.is_due_soon(due, today):
-            return format_html(
-                '<strong class="app-triage-flag app-triage-flag--soon">{}</strong>',
+        elif workflow.is_due_soon(due, today):
+            flag = format_html(
+                ' <strong class="app-triage-flag app-triage-flag--soon">{}</strong>',
                 gettext("Due soon"),
             )
-        return ""
+        owed = (
+            gettext("acknowledge")
+            if obj.status in workflow.AWAITING_ACKNOWLEDGEMENT
+            else gettext("respond")
+        )
+        return format_html(
+            '<span class="nowrap">{}</span><br><span class="app-triage-muted">{}</span>{}',
+            formats.date_format(due, "j M Y"),
+            owed,
+            flag,
+        )
 
     @admin.display(description=_("flags"))
     def request_flags(self, obj: Complaint):
@@ -57,8 +76,8 @@ class ComplaintColumnsMixin:
             flags.append(gettext("Safeguarding"))
         if obj.is_priority:
             flags.append(gettext("Priority"))
-        if obj.request_kind == "outcome_review":
-            flags.append(gettext("Review"))
+        if obj.request_kind != routes.COMPLAINT:
+            flags.append(str(_KIND_FLAGS.get(obj.request_kind, obj.get_request_kind_display())))
         if obj.request_due and timezone.localdate(obj.received_at) > obj.request_due:
             flags.append(gettext("Late"))
         if obj.pass_on == PassOn.TO_PASS_ON:

@@ -17,12 +17,14 @@ from complaints.admin.filters import (
     OverdueFilter,
 )
 from complaints.admin.inlines import AttachmentInline, InternalNoteInline, StatusChangeInline
+from complaints.admin.merge import ComplaintMergeMixin
 from complaints.admin.staff_files import StaffFilesMixin
 from complaints.admin.views import ComplaintViewsMixin
 
 
 class ComplaintAdmin(
     StaffFilesMixin,
+    ComplaintMergeMixin,
     ComplaintViewsMixin,
     ComplaintBulkActionsMixin,
     ComplaintColumnsMixin,
@@ -38,10 +40,7 @@ class ComplaintAdmin(
         "organisation",
         "status",
         "received_display",
-        "acknowledgement_due_display",
-        "response_due_display",
-        "deadline_flag",
-        "request_kind",
+        "deadline_display",
         "request_flags",
         "assigned_to",
         "contact_display",

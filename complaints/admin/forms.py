@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import selectors
+from complaints import merge_selectors, selectors
 from complaints.models import Complaint, PassOnMethod
+from directory import selectors as directory_selectors
 from directory.models import Organisation, OrganisationType
 
 # Bodies a complainant can take a complaint to after the organisation's own process.
@@ -71,6 +74,7 @@ class AssignForm(NoteForm):
         queryset=None,
         required=False,
         empty_label=_("No one"),
+        error_messages={"invalid_choice": _("Select someone from the list, or no one")},
     )
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
@@ -82,11 +86,51 @@ class AssignForm(NoteForm):
         self.fields["assignee"].initial = complaint.assigned_to_id
 
 
+class TransferSearchForm(forms.Form):
+    """The first step of a transfer, sent by GET: narrow the directory by type and name.
+
+    Works without JavaScript; the matches are then offered as a short list to choose from.
+    """
+
+    org_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        required=False,
+        choices=[("", _("Any type"))]
+        + [
+            (value, label)
+            for value, label in OrganisationType.choices
+            if value not in directory_selectors.NOT_TRANSFER_TYPES
+        ],
+        error_messages={"invalid_choice": _("Select a type of organisation from the list")},
+    )
+    q = forms.CharField(
+        label=_("Name or place"),
+        help_text=_("Part of the name, or a place it covers, for example Leeds."),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("The name or place must be 100 characters or fewer")},
+    )
+
+    def matches(self, *, exclude_id: int) -> tuple[list[Organisation], int] | None:
+        """The organisations found and how many in all; None before a search."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        org_type, text = self.cleaned_data["org_type"], self.cleaned_data["q"].strip()
+        if not (org_type or text):
+            return None
+        return directory_selectors.transfer_destinations(
+            exclude_id=exclude_id, org_type=org_type, text=text
+        )
+
+
 class TransferForm(NoteForm):
+    """The second step: choose one of the matches, say why, and send it."""
+
     field_order = ["organisation", "note", "visible_to_complainant"]
     organisation = OrganisationChoiceField(
         label=_("Transfer to"),
         queryset=None,
+        widget=forms.RadioSelect,
         help_text=_("They will be told, and so will the complainant (by a safe channel)."),
         error_messages={
             "required": _("Select the organisation to transfer the complaint to"),
@@ -102,16 +146,28 @@ class TransferForm(NoteForm):
         label=_("The complainant can see this reason"), required=False
     )
 
-    def __init__(self, *args, complaint: Complaint, **kwargs):
+    def __init__(
+        self, *args, complaint: Complaint, search: Mapping[str, str] | None = None, **kwargs
+    ):
         super().__init__(*args, complaint=complaint, **kwargs)
-        # Any active organisation that handles complaints, grouped by type: the complaint
-        # may belong anywhere, but never with a support service (they do not handle them).
-        self.fields["organisation"].queryset = (
-            Organisation.objects.filter(is_active=True)
-            .exclude(pk=complaint.organisation_id)
-            .exclude(org_type=OrganisationType.VICTIMS_SERVICE)
-            .order_by("org_type", "name")
+        # Any active organisation that handles complaints: the complaint may belong
+        # anywhere, but never with a support service (they do not handle them).
+        destinations = directory_selectors.transfer_destinations_all(
+            exclude_id=complaint.organisation_id
         )
+        field = self.fields["organisation"]
+        field.queryset = destinations
+        searched = bool(search) and any(search.get(key) for key in ("org_type", "q"))
+        self.search_form = TransferSearchForm(search if searched else None)
+        found = self.search_form.matches(exclude_id=complaint.organisation_id)
+        self.searched = found is not None
+        self.matches, self.match_count = found or ([], 0)
+        offered = list(self.matches)
+        chosen = self.data.get("organisation") if self.is_bound else None
+        if chosen and str(chosen).isdigit() and all(str(o.pk) != chosen for o in offered):
+            # Chosen from an earlier search: still offered when the page comes back.
+            offered = [*destinations.filter(pk=int(chosen)), *offered]
+        field.choices = [(org.pk, field.label_from_instance(org)) for org in offered]
 
 
 class PassOnForm(NoteForm):
@@ -122,7 +178,10 @@ class PassOnForm(NoteForm):
         label=_("How you passed it on"),
         choices=PassOnMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select how you passed it on")},
+        error_messages={
+            "required": _("Select how you passed it on"),
+            "invalid_choice": _("Select how you passed it on"),
+        },
     )
     to = forms.CharField(
         label=_("The address, email or phone number you used"),
@@ -148,7 +207,10 @@ class PassOnForm(NoteForm):
 class EscalateForm(NoteForm):
     field_order = ["organisation", "note"]
     organisation = OrganisationChoiceField(
-        label=_("Where the complainant has gone"), queryset=None, required=False
+        label=_("Where the complainant has gone"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Select an organisation from the list")},
     )
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
@@ -164,6 +226,10 @@ class InternalNoteForm(forms.Form):
         help_text=_("Only staff can see internal notes. The complainant never sees them."),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=5000,
+        error_messages={
+            "required": _("Enter the note"),
+            "max_length": _("The note must be 5,000 characters or fewer"),
+        },
     )
 
 
@@ -235,3 +301,29 @@ class FlagsForm(NoteForm):
         super().__init__(*args, complaint=complaint, **kwargs)
         self.fields["priority"].initial = complaint.is_priority
         self.fields["safeguarding"].initial = complaint.has_safeguarding_concern
+
+
+class MergeForm(forms.Form):
+    """The reference of the complaint a duplicate is merged into (the one that carries on)."""
+
+    reference = forms.CharField(
+        label=_("Reference of the complaint to keep"),
+        help_text=_(
+            "The complaint this one duplicates, for example VC-2345ABCD. It must be a "
+            "complaint your organisation handles."
+        ),
+        max_length=merge_selectors.REFERENCE_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the reference of the complaint to merge this one into"),
+            "max_length": _("Enter a reference in the right format, like VC-2345ABCD"),
+        },
+    )
+
+    def clean_reference(self) -> str:
+        reference = merge_selectors.merge_reference_clean(self.cleaned_data["reference"])
+        if reference is None:
+            raise forms.ValidationError(
+                _("Enter a reference in the right format, like VC-2345ABCD")
+            )
+        return reference

@@ -157,7 +157,9 @@ class ComplaintViewsMixin:
             data = {"assignee": request.user}
             form = None
         else:
-            form = spec.form(request.POST or None, complaint=complaint)
+            # A transfer finds its organisation by a search sent by GET (no JavaScript).
+            search = {"search": request.GET} if spec.slug == "transfer" else {}
+            form = spec.form(request.POST or None, complaint=complaint, **search)
             data = form.cleaned_data if request.method == "POST" and form.is_valid() else None
         if data is not None:
             try:
@@ -218,7 +220,7 @@ class ComplaintViewsMixin:
             )
             self.message_user(request, gettext("Note added."), messages.SUCCESS)
         else:
-            self.message_user(request, gettext("Enter the note."), messages.ERROR)
+            self.message_user(request, form.errors["text"][0], messages.ERROR)
         return HttpResponseRedirect(change_url + "#notes")
 
     def attachment_view(self, request: HttpRequest, object_id: str, attachment_id: int):

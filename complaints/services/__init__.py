@@ -25,6 +25,10 @@ from complaints.services.information import (
     information_requests_chase,
     response_template_save,
 )
+from complaints.services.merge import (
+    MergeError,
+    complaint_merge,
+)
 from complaints.services.progress import (
     PROGRESS_LINK_LIFETIME,
     PROGRESS_LINKS_PER_DAY,
@@ -87,6 +91,7 @@ __all__ = [
     "ACCESS_SEARCHED",
     "COMPLAINT_HANDLERS_GROUP",
     "EnrolmentError",
+    "MergeError",
     "INFORMATION_CHASE_WORKING_DAYS",
     "PROGRESS_LINKS_PER_DAY",
     "PROGRESS_LINK_KIND",
@@ -113,6 +118,7 @@ __all__ = [
     "complaint_escalate",
     "complaint_flags_set",
     "complaint_handlers_group_ensure",
+    "complaint_merge",
     "complaint_pass_on_record",
     "complaint_record_response",
     "complaint_reopen",

@@ -70,7 +70,7 @@ def _status_change(
         complaint.acknowledged_at = now
     elif to_status == Status.RESPONSE_SENT:
         complaint.responded_at = now
-    elif to_status in (Status.CLOSED, Status.WITHDRAWN, Status.ESCALATED):
+    elif to_status in workflow.FINISHED_STATUSES:
         # Retention counts from the day the organisation stopped handling the complaint.
         complaint.closed_at = complaint.closed_at or now
     elif to_status == Status.REOPENED:

@@ -45,6 +45,8 @@ def complaint_transition(
     """
     if to_status == Status.TRANSFERRED:
         raise TransitionError(_("Use “Transfer” to send a complaint to another organisation."))
+    if to_status == Status.MERGED:
+        raise TransitionError(_("Use “Merge into another complaint” to merge a duplicate."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         change = _status_change(

@@ -50,8 +50,6 @@ def test_columns_show_deadlines_flags_and_safe_contact(client, staff_login, org,
         "Handled by",
         "Status",
         "Received",
-        "Acknowledgement due",
-        "Response due",
         "Deadline",
         "Assigned to",
         "Safe to contact by",
@@ -229,3 +227,23 @@ def test_central_triage_team_sees_the_complaints_routed_to_it(client, staff_logi
     assert unrouted.reference in page and elsewhere.reference not in page
     change = client.get(reverse("admin:complaints_complaint_change", args=[unrouted.pk]))
     assert "No rule matched these answers." in change.content.decode()
+
+
+def test_one_deadline_column_says_what_is_owed_by_when(client, staff_login, org, alice):
+    today = timezone.localdate()
+    waiting = complaint_build(org, acknowledgement_due=today + timedelta(days=30))
+    working = complaint_build(
+        org, status=Status.ACKNOWLEDGED, response_due=today + timedelta(days=40)
+    )
+    vrr = complaint_build(org, request_kind="vrr", acknowledgement_due=today + timedelta(50))
+    staff_login(alice)
+    page = _page(client)
+
+    def row(complaint) -> str:
+        start = page.index(complaint.reference)
+        return page[start : page.index("</tr>", start)]
+
+    due = today + timedelta(days=30)
+    assert f"{due.day} {due:%b %Y}" in row(waiting) and "acknowledge" in row(waiting)
+    assert "respond" in row(working)
+    assert "VRR" in row(vrr) and "Victims&#x27; Right to Review request" not in row(vrr)

@@ -89,3 +89,6 @@ def test_the_complaint_page_is_titled_by_its_reference_and_close_is_named(
     assert f"Complaint {complaint.reference}" in title
     assert "Change complaint" not in body
     assert "Close the complaint" in body
+    # Django's own "Close" link is named for where it goes, apart from the action.
+    assert ">Close<" not in body
+    assert "Back to the complaint list" in body
