@@ -8,9 +8,13 @@ from django.core.exceptions import ImproperlyConfigured
 
 from complaints import forms
 from complaints.forms.base import ABOUT_CARD, SUMMARY_CARDS
-from complaints.journey import STEPS, Journey, Step
+from complaints.journey import STEPS, STEPS_BY_SLUG, Journey, Step
 from complaints.journey import outputs as journey_outputs
 from complaints.models import Complaint
+from directory import routing
+from directory import selectors as directory_selectors
+from directory.data.loader import directory_load
+from guidance import tool_views
 from tests.complaints.journey_support import directory_create, journey_complete
 
 
@@ -101,3 +105,32 @@ def test_a_form_that_fills_more_than_it_declares_stops_the_complaint(client, mon
     monkeypatch.setattr(journey_outputs, "STEPS", steps)
     with pytest.raises(ImproperlyConfigured, match="Sneaky"):
         Journey(client.session).complaint_fields()
+
+
+def test_the_tool_asks_the_journeys_routing_questions_with_the_journeys_forms():
+    assert {
+        routing.STEP_ORG_TYPE: forms.OrgTypeForm,
+        routing.STEP_SUBJECT: forms.SubjectForm,
+        routing.STEP_ORGANISATION: forms.OrganisationForm,
+    } == tool_views.QUESTIONS
+    by_slug = {step.slug: step.form_class for step in STEPS}
+    for slug, form_class in tool_views.QUESTIONS.items():
+        assert by_slug[slug] is form_class, slug
+
+
+ROUTING_STEPS = (routing.STEP_ORG_TYPE, routing.STEP_SUBJECT, routing.STEP_ORGANISATION)
+
+
+@pytest.mark.django_db
+def test_the_tool_and_the_journey_agree_which_routing_questions_apply():
+    from django.contrib.sessions.backends.db import SessionStore
+
+    directory_load()
+    counts = directory_selectors.directory_counts()
+    for org_type, _label in routing.ORG_TYPE_CHOICES:
+        journey = Journey(SessionStore())
+        journey.start()
+        journey.save_step(STEPS_BY_SLUG["about"], {"org_type": org_type})
+        tool = routing.steps_for(org_type, directory_counts=counts)
+        assert journey.routing_steps() == tool, org_type
+        assert [s.slug for s in journey.relevant() if s.slug in ROUTING_STEPS] == tool, org_type
