@@ -323,3 +323,19 @@ def notify_information_chased(*, complaint: Complaint) -> None:
         subject=_("Reminder: a question about your complaint"),
         context={"progress_url": _progress_url(complaint)},
     )
+
+
+KIND_STAFF_FILE_SHARED = "staff_file_shared"
+
+
+def notify_staff_file_shared(*, complaint: Complaint) -> None:
+    """Staff shared a document (an outcome letter, say): say only that, and where to get it.
+
+    Never the file's name: that can say what the complaint is about.
+    """
+    _email_complainant(
+        complaint=complaint,
+        kind=KIND_STAFF_FILE_SHARED,
+        subject=_("A document about your complaint"),
+        context={"progress_url": _progress_url(complaint)},
+    )

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -391,9 +392,14 @@ def attachment_delete_files(*, stored_names: list[str]) -> None:
 
 
 def attachment_store_checked(
-    *, complaint: Complaint, checked: CheckedUpload, kind: str
+    *,
+    complaint: Complaint,
+    checked: CheckedUpload,
+    kind: str,
+    uploaded_by: User | None = None,
 ) -> Attachment:
-    """Store a file that has just passed `upload_inspect` (a reply's file) and record it.
+    """Store a file that has just passed `upload_inspect` (a reply's file, or one added by
+    a member of staff, `uploaded_by`) and record it.
 
     Call inside the caller's transaction; on a rollback the caller deletes the stored
     file (see `attachment_delete_files`).
@@ -410,4 +416,5 @@ def attachment_store_checked(
         size=checked.size,
         sha256=sha256,
         uploaded_at=timezone.now(),
+        uploaded_by=uploaded_by,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints import views
+from complaints import progress_downloads, views
 
 app_name = "complaints"
 
@@ -23,5 +23,6 @@ urlpatterns = [
     path("check/link/<str:token>/", views.progress_link, name="progress_link"),
     path("check/status/", views.progress_status, name="progress_status"),
     path("check/reply/", views.progress_reply, name="progress_reply"),
+    path("check/files/<int:file_id>/", progress_downloads.progress_file, name="progress_file"),
     path("check/finish/", views.progress_finish, name="progress_finish"),
 ]

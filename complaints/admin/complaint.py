@@ -17,11 +17,16 @@ from complaints.admin.filters import (
     OverdueFilter,
 )
 from complaints.admin.inlines import AttachmentInline, InternalNoteInline, StatusChangeInline
+from complaints.admin.staff_files import StaffFilesMixin
 from complaints.admin.views import ComplaintViewsMixin
 
 
 class ComplaintAdmin(
-    ComplaintViewsMixin, ComplaintBulkActionsMixin, ComplaintColumnsMixin, admin.ModelAdmin
+    StaffFilesMixin,
+    ComplaintViewsMixin,
+    ComplaintBulkActionsMixin,
+    ComplaintColumnsMixin,
+    admin.ModelAdmin,
 ):
     """The complaint admin's configuration. Its behaviour lives in the mixins."""
 

@@ -59,6 +59,10 @@ class AttachmentInline(ReadOnlyInline):
     verbose_name_plural = _("Files the complainant sent")
     fields = ("download", "kind", "size_display", "uploaded_at")
 
+    def get_queryset(self, request):
+        # Files staff added have their own section (admin/staff_files.py).
+        return super().get_queryset(request).exclude(kind=Attachment.Kind.STAFF)
+
     @admin.display(description=_("file"))
     def download(self, obj: Attachment):
         url = reverse("admin:complaints_complaint_attachment", args=[obj.complaint_id, obj.pk])

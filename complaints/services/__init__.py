@@ -49,6 +49,13 @@ from complaints.services.staff import (
     staff_enrolment_send,
     staff_sessions_end,
 )
+from complaints.services.staff_files import (
+    STAFF_FILES_MAX,
+    STAFF_FILES_PER_UPLOAD,
+    staff_file_share,
+    staff_file_unshare,
+    staff_files_add,
+)
 from complaints.services.submit import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -90,6 +97,8 @@ __all__ = [
     "REPLY_MAX_FILES",
     "STAFF_ENROLMENT_KIND",
     "STAFF_ENROLMENT_LIFETIME",
+    "STAFF_FILES_MAX",
+    "STAFF_FILES_PER_UPLOAD",
     "SubmittedComplaint",
     "TOTP_NAME",
     "TOTP_NAME_PENDING",
@@ -128,5 +137,8 @@ __all__ = [
     "staff_enrolment_device_start",
     "staff_enrolment_link_make",
     "staff_enrolment_send",
+    "staff_file_share",
+    "staff_file_unshare",
+    "staff_files_add",
     "staff_sessions_end",
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints import forms, progress_forms, selectors, services, tasks, uploads
+from complaints import forms, progress_forms, selectors, services, staff_file_selectors, tasks
 from complaints.ratelimit import ratelimit
 from complaints.views.common import timeout_context
 from complaints.workflow import Status
@@ -79,6 +79,7 @@ def _progress_page(request: HttpRequest, view, reply_form=None, status: int = 20
             "information_request": waiting,
             "reply_form": reply_form if waiting is not None else None,
             "replied": request.session.pop(PROGRESS_REPLIED_KEY, ""),
+            "shared_files": staff_file_selectors.staff_files_shared(complaint_id=view.complaint.pk),
             **timeout_context(),
         },
         status=status,
@@ -108,27 +109,12 @@ def progress_reply(request: HttpRequest) -> HttpResponse:
         return _progress_page(request, view, form, status=409)
     if not form.is_valid():
         return _progress_page(request, view, form, status=400)
-    checked = []
-    files = form.cleaned_data["files"]
-    if len(files) > services.REPLY_MAX_FILES:
-        form.add_error("files", _("Send 5 files or fewer with your reply"))
-    for upload in files if not form.errors else []:
-        try:
-            checked.append(
-                uploads.upload_inspect(name=upload.name, handle=upload.file, size=upload.size)
-            )
-        except uploads.UploadRejected as error:
-            # The message names the problem; it never repeats the file's name or contents.
-            form.add_error("files", str(error))
-            break
-    if form.errors:
-        return _progress_page(request, view, form, status=400)
     try:
         services.information_request_reply(
             complaint_id=view.complaint.pk,
             request_id=waiting.pk,
             text=form.cleaned_data["reply"],
-            files=checked,
+            files=form.cleaned_data["files"],
         )
     except services.TransitionError as error:
         form.add_error(None, str(error))

@@ -275,3 +275,16 @@ def test_a_finished_complaint_cannot_be_asked_about(two_orgs):  # noqa: F811
     complaint = complaint_build(two_orgs.org_a, status=Status.CLOSED)
     with pytest.raises(services.TransitionError, match="open"):
         _ask(complaint, two_orgs.staff_a)
+
+
+def test_a_reply_with_too_many_files_is_refused_by_the_form(client, two_orgs):  # noqa: F811
+    complaint = two_orgs.complaint_a
+    request = _ask(complaint, two_orgs.staff_a)
+    _as_complainant(client, complaint)
+    six = [SimpleUploadedFile(f"p{n}.png", files.png(seed=n), "image/png") for n in range(6)]
+    response = client.post(REPLY, {"request": request.pk, "reply": "Photos", "files": six})
+    assert response.status_code == 400
+    assert "Send 5 files or fewer with your reply" in response.content.decode()
+    request.refresh_from_db()
+    assert request.replied_at is None
+    assert not Attachment.objects.filter(complaint=complaint).exists()
