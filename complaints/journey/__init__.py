@@ -3,7 +3,8 @@
 `steps` lists the pages and when each applies; `session.Journey` keeps the answers in the
 server-side session and loops over the steps, whose forms own what their answers mean
 (`complaints.forms.base.JourneyForm`); `prefill` starts a complaint from the "who should I
-complain to?" tool's answers; `limits` says whether the usual time limit has passed.
+complain to?" tool's answers; `limits` says whether the usual time limit has passed;
+`recorded` asks the same steps of staff recording a complaint received by phone or letter.
 Every name is importable from `complaints.journey` as before.
 """
 

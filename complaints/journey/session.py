@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
@@ -47,12 +47,14 @@ class Journey:
 
     session: SessionBase
     _memo: dict = field(default_factory=dict)
+    # Where in the session the answers are kept (staff recording a complaint use another).
+    session_key: ClassVar[str] = SESSION_KEY
 
     # -- the stored state ---------------------------------------------------------------
 
     @property
     def data(self) -> dict | None:
-        return self.session.get(SESSION_KEY)
+        return self.session.get(self.session_key)
 
     @property
     def exists(self) -> bool:
@@ -93,7 +95,7 @@ class Journey:
         if self.exists:
             uploads.pending_discard(folder=self.folder)
         prefill, from_tool = tool_prefill(self.session)
-        self.session[SESSION_KEY] = {
+        self.session[self.session_key] = {
             # Generated once per complaint: every repeat of the final POST carries it.
             "key": secrets.token_urlsafe(32),
             "folder": uploads.pending_folder_new(),
@@ -164,7 +166,7 @@ class Journey:
             "key": self.idempotency_key,
             "copy": self.summary_copy(),
         }
-        self.session.pop(SESSION_KEY, None)
+        self.session.pop(self.session_key, None)
         self._save()
 
     def forget_copy(self) -> None:
@@ -176,7 +178,7 @@ class Journey:
     def end(self) -> None:
         if self.exists:
             uploads.pending_discard(folder=self.folder)
-        self.session.pop(SESSION_KEY, None)
+        self.session.pop(self.session_key, None)
         self._save()
 
     # -- uploads ------------------------------------------------------------------------
