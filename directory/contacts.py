@@ -14,8 +14,16 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "contacts.csv"
 
-# The national lines a victim may need, in the order a support page shows them.
-SUPPORT_LINES = ("Victim Support", "National Domestic Abuse Helpline (run by Refuge)")
+# The national lines a victim may need, in the order a support page shows them: any
+# crime first, then particular crimes, then Samaritans for anyone struggling to cope.
+SUPPORT_LINES = (
+    "Victim Support",
+    "National Domestic Abuse Helpline (run by Refuge)",
+    "Rape Crisis 24/7 Support Line (run by Rape Crisis England & Wales)",
+    "Galop (National LGBT+ Domestic Abuse Helpline)",
+    "Karma Nirvana (Honour Based Abuse Helpline)",
+    "Samaritans",
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,9 @@ class SupportLine:
 
 
 def support_lines() -> list[SupportLine]:
-    """Victim Support and the National Domestic Abuse Helpline, with their checked phone
-    number and website; a line with neither is left out."""
+    """The SUPPORT_LINES (Victim Support, the National Domestic Abuse Helpline, Rape
+    Crisis, Galop, Karma Nirvana and Samaritans), each with its checked phone number and
+    website; a line with neither is left out."""
     lines = []
     for organisation in SUPPORT_LINES:
         rows = [c for c in contacts() if c.organisation == organisation]

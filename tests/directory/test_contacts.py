@@ -1,7 +1,9 @@
 """directory/data/contacts.csv: contact routes checked against the organisations' own pages.
 
 Each row must say where it was seen and when, so staff can check it again; a web address
-must be a full https address and a phone number only digits and spaces.
+must be a full https address and a phone number only digits and spaces: an 11-digit UK
+number, or a 6-digit 116 number (the free helplines of European social value, such as
+Samaritans' 116 123).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def test_each_contact_says_where_and_when_it_was_seen(row):
     assert datetime.date(2020, 1, 1) <= checked <= datetime.date(2027, 12, 31)
     if row["kind"] == "web":
         assert re.fullmatch(r"https://\S+", row["value"]), row["value"]
+    elif row["value"].startswith("116"):
+        assert re.fullmatch(r"116 \d{3}", row["value"]), row["value"]
     else:
         assert re.fullmatch(r"0[0-9 ]{9,15}", row["value"]), row["value"]
         assert len(row["value"].replace(" ", "")) == 11, row["value"]
@@ -51,6 +55,7 @@ def test_the_national_support_lines_a_victim_needs_are_there():
     values = {(row["organisation"], row["kind"]): row["value"] for row in rows()}
     assert values[("Victim Support", "phone")] == "08 08 16 89 111"
     assert values[("National Domestic Abuse Helpline (run by Refuge)", "phone")] == "0808 2000 247"
+    assert values[("Samaritans", "phone")] == "116 123"
 
 
 def test_the_stale_cps_london_number_is_not_shipped():

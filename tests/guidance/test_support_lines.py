@@ -34,6 +34,17 @@ def test_the_result_lists_the_checked_national_support_lines(client):
     assert 'href="/support/"' in html
 
 
+def test_the_lines_for_particular_crimes_and_samaritans_are_listed_too(client):
+    html = result(client)
+    assert "Rape Crisis 24/7 Support Line" in html
+    assert 'href="https://247sexualabusesupport.org.uk/faqs/"' in html
+    assert "Galop" in html and 'href="tel:08009995428"' in html
+    assert "Karma Nirvana" in html and 'href="tel:08005999247"' in html
+    assert "Samaritans" in html and 'href="tel:116123"' in html
+    # Any crime first, Samaritans last.
+    assert html.index("Victim Support") < html.index("Rape Crisis") < html.index("Samaritans")
+
+
 def test_every_line_shown_is_in_the_checked_contacts():
     checked = {(c.organisation, c.value) for c in contacts()}
     for line in support_lines():

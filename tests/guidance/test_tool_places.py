@@ -123,6 +123,7 @@ def test_the_result_shows_checked_contacts_and_the_support_lines(client):
 
 
 def test_where_no_contact_is_checked_the_result_gives_the_central_team_s_route(client):
-    page = _result(client, "council", "children", "Leeds City Council")
+    # A council with no checked contact (its own complaints page was not found).
+    page = _result(client, "council", "children", "Rotherham Council")
     assert "data-central-route" in page
     assert "search for their name" not in page.lower()
