@@ -288,12 +288,19 @@ def asks_organisation(org_type: str, *, directory_counts: Mapping[str, int]) -> 
     return kind is not None and directory_counts.get(kind, 0) > 1
 
 
-def steps_for(org_type: str, *, directory_counts: Mapping[str, int]) -> list[str]:
-    """The question pages, in order, for someone who chose `org_type`."""
+def steps_for(
+    org_type: str, *, directory_counts: Mapping[str, int], organisation_retired: bool = False
+) -> list[str]:
+    """The question pages, in order, for someone who chose `org_type`: the one answer to
+    "which questions apply", for the tool and the complaint form alike.
+
+    `organisation_retired`: the organisation chosen has left the directory since, so the
+    complaint form asks again, even where one is left to choose.
+    """
     steps = [STEP_ORG_TYPE]
     if asks_subject(org_type):
         steps.append(STEP_SUBJECT)
-    if asks_organisation(org_type, directory_counts=directory_counts):
+    if asks_organisation(org_type, directory_counts=directory_counts) or organisation_retired:
         steps.append(STEP_ORGANISATION)
     return steps
 

@@ -1,33 +1,40 @@
 """The "who should I complain to?" tool: one question per page, no JavaScript needed.
 
-The questions and which of them apply come from `directory.routing`, and the result from
-`directory.decide`, as for the complaint form and every stored complaint. Answers live
-in the session under "routing_answers" (the complaint form reads them to pre-fill its own
-questions); only the step name is ever in a URL.
+The questions are the complaint form's own: the same forms (`complaints.forms`: choices,
+checks, messages and what an answer stores) and the same answer to which of them apply
+(`directory.routing.steps_for`); the result comes from `directory.decide`, as for the
+complaint form and every stored complaint. Answers live in the session under
+"routing_answers" (the complaint form reads them to pre-fill its own questions); only the
+step name is ever in a URL.
 """
 
 from __future__ import annotations
 
-from django import forms
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
+from complaints import forms as journey_forms
 from directory import contacts, decide, routing, selectors
 
 SESSION_KEY = "routing_answers"
-UNKNOWN_ORGANISATION = "unknown"
+UNKNOWN_ORGANISATION = routing.UNKNOWN
 
-
-class _ChoiceForm(forms.Form):
-    answer = forms.ChoiceField()
-
-    def __init__(self, *args, choices, error: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["answer"]
-        field.choices = choices
-        field.error_messages = {"required": error, "invalid_choice": error}
+# The complaint form's routing questions, asked here with its own forms. Each page posts
+# its one answer as "answer".
+QUESTIONS: dict[str, type[journey_forms.JourneyForm]] = {
+    routing.STEP_ORG_TYPE: journey_forms.OrgTypeForm,
+    routing.STEP_SUBJECT: journey_forms.SubjectForm,
+    routing.STEP_ORGANISATION: journey_forms.OrganisationForm,
+}
+# The stored answer each question gives (what `form.answers()` returns).
+ANSWER_KEYS = {
+    routing.STEP_ORG_TYPE: "org_type",
+    routing.STEP_SUBJECT: "subject",
+    routing.STEP_ORGANISATION: "organisation_id",
+}
 
 
 def _answers(request: HttpRequest) -> dict:
@@ -40,11 +47,12 @@ def _missing_step(answers: dict, counts: dict[str, int]) -> str | None:
     org_type = answers.get("org_type")
     if org_type not in dict(routing.ORG_TYPE_CHOICES):
         return routing.STEP_ORG_TYPE
-    if routing.asks_subject(org_type) and answers.get("subject") not in dict(
+    steps = routing.steps_for(org_type, directory_counts=counts)
+    if routing.STEP_SUBJECT in steps and answers.get("subject") not in dict(
         routing.subject_choices(org_type)
     ):
         return routing.STEP_SUBJECT
-    if routing.asks_organisation(org_type, directory_counts=counts):
+    if routing.STEP_ORGANISATION in steps:
         chosen = answers.get("organisation_id")
         kind = routing.directory_type(org_type)
         if "organisation_id" not in answers or (
@@ -75,7 +83,7 @@ def tool_start(request: HttpRequest) -> HttpResponse:
 
 
 def tool_step(request: HttpRequest, step: str) -> HttpResponse:
-    if step not in (routing.STEP_ORG_TYPE, routing.STEP_SUBJECT, routing.STEP_ORGANISATION):
+    if step not in QUESTIONS:
         raise Http404
     answers = _answers(request)
     counts = selectors.directory_counts()
@@ -87,69 +95,73 @@ def tool_step(request: HttpRequest, step: str) -> HttpResponse:
         if step not in steps or (missing is not None and steps.index(missing) < steps.index(step)):
             return redirect(_url(missing))
 
-    context: dict = {"step": step, "back_url": _back_url(step, steps)}
-    if step == routing.STEP_ORG_TYPE:
-        choices = routing.ORG_TYPE_CHOICES
-        initial = answers.get("org_type")
-        error = _("Select who your complaint is about")
-    elif step == routing.STEP_SUBJECT:
-        choices = routing.subject_choices(org_type)
-        initial = answers.get("subject")
-        error = _("Select what your complaint is about")
-    else:
-        question = routing.DIRECTORY_QUESTIONS[org_type]
-        choices = [
-            *((str(pk), name) for pk, name in selectors.directory_choices(question[0])),
-            (UNKNOWN_ORGANISATION, _("I do not know")),
-        ]
-        initial = answers.get("organisation_id", None)
-        initial = (
-            UNKNOWN_ORGANISATION if initial is None and "organisation_id" in answers else initial
-        )
-        error = routing.DIRECTORY_ERRORS[org_type]
-        context.update(
-            question=question[1],
-            hint=routing.DIRECTORY_HINTS.get(org_type),
-            options=selectors.place_options(question[0]),
-            unknown_value=UNKNOWN_ORGANISATION,
-        )
-        # Without JavaScript: search by a place (or pick a region) on this page.
-        if request.method == "GET" and (
-            request.GET.get("place", "").strip() or request.GET.get("region")
-        ):
-            context["place_result"] = selectors.place_search(
-                question[0],
-                text=request.GET.get("place", ""),
-                region=request.GET.get("region", ""),
-            )
-
-    form = _ChoiceForm(
-        request.POST if request.method == "POST" else None,
-        choices=choices,
-        error=error,
-        initial={"answer": None if initial is None else str(initial)},
-    )
+    form = _question_form(request, step, answers)
     if request.method == "POST" and form.is_valid():
-        value = form.cleaned_data["answer"]
-        if step == routing.STEP_ORG_TYPE:
-            if value != answers.get("org_type"):
-                # A new type makes the later answers meaningless.
-                answers = {"org_type": value, "subject": routing.implied_subject(value)}
-                if routing.directory_type(value) and not routing.asks_organisation(
-                    value, directory_counts=counts
-                ):
-                    only = selectors.directory_choices(routing.directory_type(value))
-                    answers["organisation_id"] = only[0][0] if only else None
-        elif step == routing.STEP_SUBJECT:
-            answers["subject"] = value
-        else:
-            answers["organisation_id"] = None if value == UNKNOWN_ORGANISATION else int(value)
+        answers = _answered(step, answers, form.answers(), counts)
         request.session[SESSION_KEY] = answers
         return redirect(_url(_missing_step(answers, counts)))
 
-    context["form"] = form
-    context["first_value"] = str(choices[0][0]) if choices else ""
+    answer = form[next(iter(form.fields))]
+    context: dict[str, Any] = {
+        "step": step,
+        "back_url": _back_url(step, steps),
+        "form": form,
+        "answer": answer,
+        "first_value": str(answer.field.choices[0][0]) if answer.field.choices else "",
+    }
+    if step == routing.STEP_ORGANISATION:
+        context.update(_organisation_context(request, org_type))
     return render(request, f"guidance/tool/{step}.html", context)
+
+
+def _question_form(
+    request: HttpRequest, step: str, answers: dict[str, Any]
+) -> journey_forms.JourneyForm:
+    """The complaint form's question, with the tool's answers and what was posted."""
+    form_class = QUESTIONS[step]
+    name = next(iter(form_class.base_fields))
+    data = None
+    if request.method == "POST":
+        data = {name: request.POST["answer"]} if "answer" in request.POST else {}
+    initial = form_class.initial_from(answers, answered=ANSWER_KEYS[step] in answers)
+    return form_class(data, initial=initial, context=answers)
+
+
+def _answered(
+    step: str, answers: dict[str, Any], given: dict[str, Any], counts: dict[str, int]
+) -> dict[str, Any]:
+    """The tool's answers after this one."""
+    if step != routing.STEP_ORG_TYPE:
+        return {**answers, **given}
+    value = given["org_type"]
+    if value == answers.get("org_type"):
+        return answers
+    # A new type makes the later answers meaningless.
+    answers = {"org_type": value, "subject": routing.implied_subject(value)}
+    kind = routing.directory_type(value)
+    if kind and not routing.asks_organisation(value, directory_counts=counts):
+        only = selectors.directory_choices(kind)
+        answers["organisation_id"] = only[0][0] if only else None
+    return answers
+
+
+def _organisation_context(request: HttpRequest, org_type: str) -> dict[str, Any]:
+    """The organisation page's list with the places each covers, and a place search."""
+    kind, question = routing.DIRECTORY_QUESTIONS[org_type]
+    context: dict[str, Any] = {
+        "question": question,
+        "hint": routing.DIRECTORY_HINTS.get(org_type),
+        "options": selectors.place_options(kind),
+        "unknown_value": UNKNOWN_ORGANISATION,
+    }
+    # Without JavaScript: search by a place (or pick a region) on this page.
+    if request.method == "GET" and (
+        request.GET.get("place", "").strip() or request.GET.get("region")
+    ):
+        context["place_result"] = selectors.place_search(
+            kind, text=request.GET.get("place", ""), region=request.GET.get("region", "")
+        )
+    return context
 
 
 def tool_result(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,8 @@ Where things live:
   notes, downloads, dashboard), `bulk` its changelist actions and the CSV export.
 - `actions` and `forms`: the triage actions on one complaint and the forms behind them.
 - `staff_files`: files staff add on the complaint page and share with the complainant.
+- `assisted`: recording a complaint received by phone, letter or in person, through the
+  public journey's questions and routing.
 - `display`: presentation helpers (safe-contact notices, charts, the CSV rows).
 - `outbox` and `access_log`: the outbound email and access-log admins; `base` holds the
   scoping mixin and the read-only admin they share; `templates`: response templates.

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors, services
+from complaints.admin.assisted import AssistedDigitalMixin
 from complaints.admin.bulk import ComplaintBulkActionsMixin
 from complaints.admin.columns import ComplaintColumnsMixin
 from complaints.admin.filters import (
@@ -23,6 +24,7 @@ from complaints.admin.views import ComplaintViewsMixin
 
 
 class ComplaintAdmin(
+    AssistedDigitalMixin,
     StaffFilesMixin,
     ComplaintMergeMixin,
     ComplaintViewsMixin,
@@ -59,6 +61,7 @@ class ComplaintAdmin(
         "is_priority",
         "has_safeguarding_concern",
         "rights_not_met",
+        "channel",
     )
     # A complainant who phones without their reference: find them by name, email or phone.
     # Each search is recorded in the access log (who searched, never the words).
@@ -83,6 +86,8 @@ class ComplaintAdmin(
                     "request_due",
                     "routing_reason",
                     "what_happens_next",
+                    "channel",
+                    "recorded_by",
                     "pass_on",
                     "passed_on_at",
                     "passed_on_how",
@@ -171,7 +176,8 @@ class ComplaintAdmin(
         return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
-        # Complaints come only from the public form.
+        # Complaints come from the public form, or through the same questions when staff
+        # record one received by phone or letter (`assisted`): never Django's add form.
         return False
 
     def has_delete_permission(self, request, obj=None):

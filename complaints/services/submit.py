@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complaints import notifications, uploads
 from complaints.models import (
+    Channel,
     Complaint,
     PassOn,
     StatusChange,
@@ -86,6 +89,116 @@ def _rights_link(*, complaint: Complaint, numbers: list[int]) -> None:
     )
 
 
+# How the history's first line says a complaint staff recorded came in. Staff pages and
+# the history are in English.
+RECORDED_FROM = {
+    Channel.PHONE: "from a phone call",
+    Channel.LETTER: "from a letter",
+    Channel.IN_PERSON: "in person",
+}
+
+
+def _recorded_note(*, recorded_by: User | None, channel: str, reason: str) -> str:
+    if recorded_by is None:
+        return reason
+    name = recorded_by.get_full_name() or recorded_by.get_username()
+    return f"Recorded by {name} {RECORDED_FROM[channel]}. {reason}"
+
+
+def _check_recorded(*, channel: str, recorded_by: User | None) -> None:
+    """A complaint received by phone, letter or in person, which a member of staff recorded
+    through the same questions (assisted digital), names both: it is routed like any
+    other, and the history's first line says who recorded it and how it came in."""
+    if channel not in Channel.values or (channel != Channel.ONLINE) != (recorded_by is not None):
+        raise ValueError("A complaint recorded by staff needs both who recorded it and how.")
+
+
+def _complaint_new(
+    *,
+    fields: dict,
+    outcome: decide.Outcome,
+    organisation: Organisation,
+    now: datetime,
+    idempotency_key: str,
+    language: str,
+    channel: str,
+    recorded_by: User | None,
+) -> Complaint:
+    """The complaint as routed, with its deadlines, not yet saved."""
+    complaint = Complaint(
+        **fields,
+        idempotency_key=idempotency_key,
+        reference=reference_generate(),
+        received_at=now,
+        status=Status.RECEIVED,
+        organisation=organisation,
+        routing_reason=outcome.reason,
+        routing_rule_id=outcome.rule_id,
+        request_kind=outcome.request_kind,
+        route_key=outcome.route.key,
+        pass_on=PassOn.TO_PASS_ON if outcome.passes_on else "",
+        declaration_at=now,
+        service_language=language,
+        channel=channel,
+        recorded_by=recorded_by,
+    )
+    _set_deadlines(complaint, timezone.localdate(now))
+    if complaint.decision_date and outcome.route.limit:
+        complaint.request_due = outcome.route.limit.after(complaint.decision_date)
+    return complaint
+
+
+def _complaint_store(
+    *,
+    answers: routing.Answers,
+    fields: dict,
+    rights: list[int],
+    attachments: list[uploads.PendingUpload],
+    upload_folder: str,
+    stored: list[str],
+    idempotency_key: str,
+    language: str,
+    channel: str,
+    recorded_by: User | None,
+) -> Complaint:
+    """Route, save, link, record the first status and copy the files; inside the caller's
+    transaction. Each copied file's name is added to `stored` as it is copied."""
+    named_id = answers.organisation_id
+    now = timezone.now()
+    outcome, found = _decide_and_read(answers=answers, named_id=named_id)
+    complaint = _complaint_new(
+        fields={**fields, "named_organisation_id": named_id if named_id in found else None},
+        outcome=outcome,
+        organisation=found[outcome.holder_id],
+        now=now,
+        idempotency_key=idempotency_key,
+        language=language,
+        channel=channel,
+        recorded_by=recorded_by,
+    )
+    complaint.save()
+    if rights:
+        _rights_link(complaint=complaint, numbers=rights)
+    StatusChange.objects.create(
+        complaint=complaint,
+        created_at=now,
+        actor=recorded_by,
+        from_status="",
+        to_status=Status.RECEIVED,
+        organisation=complaint.organisation,
+        note=_recorded_note(recorded_by=recorded_by, channel=channel, reason=outcome.reason),
+    )
+    # After the complaint's row is written: a racing duplicate POST stops at that
+    # insert (unique idempotency key) before it touches the files.
+    for pending in attachments or []:
+        attachment = uploads.attachment_store(
+            complaint=complaint, folder=upload_folder, pending=pending
+        )
+        stored.append(attachment.stored_name)
+    notifications.notify_complaint_received(complaint=complaint)
+    return complaint
+
+
 def complaint_submit(
     *,
     idempotency_key: str,
@@ -94,6 +207,8 @@ def complaint_submit(
     attachments: list[uploads.PendingUpload] | None = None,
     upload_folder: str = "",
     language: str = settings.LANGUAGE_CODE,
+    channel: str = Channel.ONLINE,
+    recorded_by: User | None = None,
 ) -> SubmittedComplaint:
     """Store a complaint, route it and record its first status, in one transaction.
 
@@ -107,58 +222,33 @@ def complaint_submit(
     common case saves a query.
 
     `language` is the language the complainant used (en-gb or cy): stored, so every email
-    to them is in it and staff know to reply in it.
+    to them is in it and staff know to reply in it. `channel` and `recorded_by`: see
+    `_check_recorded`.
     """
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
+    _check_recorded(channel=channel, recorded_by=recorded_by)
     named_id = fields.get("named_organisation_id")
     answers = routing.Answers(
         org_type=fields.get("about_org_type", ""),
         subject=fields.get("about_subject", ""),
         organisation_id=named_id,
     )
-    now = timezone.now()
     stored: list[str] = []
     try:
         with transaction.atomic():
-            outcome, found = _decide_and_read(answers=answers, named_id=named_id)
-            complaint = Complaint(
-                **{**fields, "named_organisation_id": named_id if named_id in found else None},
+            complaint = _complaint_store(
+                answers=answers,
+                fields=fields,
+                rights=rights or [],
+                attachments=attachments or [],
+                upload_folder=upload_folder,
+                stored=stored,
                 idempotency_key=idempotency_key,
-                reference=reference_generate(),
-                received_at=now,
-                status=Status.RECEIVED,
-                organisation=found[outcome.holder_id],
-                routing_reason=outcome.reason,
-                routing_rule_id=outcome.rule_id,
-                request_kind=outcome.request_kind,
-                route_key=outcome.route.key,
-                pass_on=PassOn.TO_PASS_ON if outcome.passes_on else "",
-                declaration_at=now,
-                service_language=language,
+                language=language,
+                channel=channel,
+                recorded_by=recorded_by,
             )
-            _set_deadlines(complaint, timezone.localdate(now))
-            if complaint.decision_date and outcome.route.limit:
-                complaint.request_due = outcome.route.limit.after(complaint.decision_date)
-            complaint.save()
-            if rights:
-                _rights_link(complaint=complaint, numbers=rights)
-            StatusChange.objects.create(
-                complaint=complaint,
-                created_at=now,
-                from_status="",
-                to_status=Status.RECEIVED,
-                organisation=complaint.organisation,
-                note=outcome.reason,
-            )
-            # After the complaint's row is written: a racing duplicate POST stops at that
-            # insert (unique idempotency key) before it touches the files.
-            for pending in attachments or []:
-                attachment = uploads.attachment_store(
-                    complaint=complaint, folder=upload_folder, pending=pending
-                )
-                stored.append(attachment.stored_name)
-            notifications.notify_complaint_received(complaint=complaint)
     except IntegrityError:
         uploads.attachment_delete_files(stored_names=stored)
         # Sent before, or two identical POSTs raced and the other committed first: the
