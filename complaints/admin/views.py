@@ -21,7 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 
-from complaints import selectors, services, uploads, workflow
+from complaints import dashboard, selectors, services, uploads, workflow
 from complaints.admin import actions as admin_actions
 from complaints.admin import display as admin_display
 from complaints.admin import forms as admin_forms
@@ -254,7 +254,7 @@ class ComplaintViewsMixin:
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        figures = selectors.dashboard_figures(user=request.user)
+        figures = dashboard.dashboard_figures(user=request.user)
         charts = [
             admin_display.bar_chart(
                 slug="status",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from complaints import selectors
+from complaints import dashboard
 from complaints.workflow import Status
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 from tests.complaints.triage_setup import handler_build
@@ -59,7 +59,7 @@ def data(db):
 
 def test_figures_for_the_users_organisations(data):
     _alpha, _bravo, _other, user = data
-    figures = selectors.dashboard_figures(user=user, today=TODAY)
+    figures = dashboard.dashboard_figures(user=user, today=TODAY)
     assert figures.total == 5
     assert dict(figures.by_status)["Received"] == 2
     assert dict(figures.by_status)["Closed"] == 1
@@ -76,12 +76,12 @@ def test_figures_for_the_users_organisations(data):
 
 def test_no_acknowledgements_due_gives_no_percentage(db):
     user = handler_build(organisation_build())
-    figures = selectors.dashboard_figures(user=user, today=TODAY)
+    figures = dashboard.dashboard_figures(user=user, today=TODAY)
     assert figures.total == 0 and figures.acknowledged_on_time_percent is None
 
 
 def test_superuser_sees_every_organisation(data):
-    figures = selectors.dashboard_figures(user=staff_build(is_superuser=True), today=TODAY)
+    figures = dashboard.dashboard_figures(user=staff_build(is_superuser=True), today=TODAY)
     assert figures.total == 6
 
 
