@@ -252,7 +252,8 @@ NOTES_HEADING = "## What the figures mean"
 def update_section(path: Path, name: str, text: str) -> None:
     """Put `text` in RESULTS.md as section `name`, replacing that section only.
 
-    A new section goes before the hand-kept notes; everything else is left as it was.
+    A new section goes before the hand-kept notes, which are refreshed from NOTES.md;
+    everything else is left as it was.
     """
     block = f"<!-- bench:{name} -->\n{text.strip()}\n<!-- /bench:{name} -->"
     old = path.read_text() if path.exists() else "# Benchmark results\n"
@@ -266,6 +267,10 @@ def update_section(path: Path, name: str, text: str) -> None:
         new = old[:at] + block + "\n\n" + old[at:]
     else:
         new = old.rstrip() + "\n\n" + block + "\n"
+    # The hand-kept notes at the end are NOTES.md as it is now.
+    notes = BENCH / "NOTES.md"
+    if notes.exists() and NOTES_HEADING in new:
+        new = new[: new.index(NOTES_HEADING)] + notes.read_text().strip() + "\n"
     path.write_text(new)
 
 

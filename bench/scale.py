@@ -36,7 +36,7 @@ MEASURES = (
 )
 TIME_GOAL = 1.5
 RSS_GOAL = 1.2
-RETENTION_DUE = 200
+RETENTION_DUE = 100
 
 
 class Worker:
@@ -139,6 +139,7 @@ def summarise(raw: dict) -> list[dict]:
             "queries_steady": all(r["queries"] == queries[0] for r in sizes["1k"])
             and all(r["queries"] == queries[1] for r in sizes["1m"]),
             "bytes": (sizes["1k"][0]["bytes"], sizes["1m"][0]["bytes"]),
+            "rows": (sizes["1k"][0].get("rows"), sizes["1m"][0].get("rows")),
         }
         if what == "export":
             first_small = [r["first_byte_ms"] for r in sizes["1k"]]
@@ -149,7 +150,8 @@ def summarise(raw: dict) -> list[dict]:
                 _ratio(first_large, first_small),
             )
         if what == "search":
-            row["found"] = all(r["found_person"] for s in sizes.values() for r in s)
+            # The planted person, and only them, at both sizes.
+            row["found"] = all(r["rows"] == 1 for s in sizes.values() for r in s)
         rows.append(row)
     retention = raw["times"]["retention"]
     rows.append(
@@ -162,6 +164,13 @@ def summarise(raw: dict) -> list[dict]:
         }
     )
     return rows
+
+
+def _shown(row: dict) -> str:
+    small, large = row.get("rows") or (None, None)
+    if small is None:
+        return "(dashboard: figures over the period)"
+    return f"{small:,} / {large:,}"
 
 
 def _verdict(ok: bool) -> str:
@@ -181,8 +190,9 @@ def section(result: dict) -> str:
         "`make serve`'s production settings on PostgreSQL; each request alternates between "
         "the two databases; the ratio is taken in each round, then the median.",
         "",
-        "| figure | at 1,000 | at 1,000,000 | ratio (goal) | queries 1k / 1m | |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| figure | at 1,000 | at 1,000,000 | ratio (goal) | queries 1k / 1m | complaints "
+        "shown or exported 1k / 1m | |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in result["rows"]:
         if row["label"].startswith("Retention"):
@@ -190,7 +200,8 @@ def section(result: dict) -> str:
             lines.append(
                 f"| {row['label']} (rows changed: {', '.join(map(str, row['changed']))}) | "
                 f"{row['ms_1k']:.0f} ms | {row['ms_1m']:.0f} ms | {row['ratio']:.2f} "
-                f"(about 1: time follows rows changed) | | {_verdict(ok)} |"
+                f"(about 1: time follows rows changed) | | {RETENTION_DUE} / {RETENTION_DUE} | "
+                f"{_verdict(ok)} |"
             )
             continue
         same = row["queries"][0] == row["queries"][1] and row["queries_steady"]
@@ -198,13 +209,13 @@ def section(result: dict) -> str:
         lines.append(
             f"| {row['label']} | {row['ms_1k']:.0f} ms | {row['ms_1m']:.0f} ms | "
             f"{row['ratio']:.2f} (<= {TIME_GOAL}) | {row['queries'][0]} / {row['queries'][1]} | "
-            f"{_verdict(ok)} |"
+            f"{_shown(row)} | {_verdict(ok)} |"
         )
         if "first_byte" in row:
             small, large, ratio = row["first_byte"]
             lines.append(
                 f"| The same export, time to its first bytes | {small:.0f} ms | {large:.0f} ms | "
-                f"{ratio:.2f} (<= {TIME_GOAL}) | | {_verdict(ratio <= TIME_GOAL)} |"
+                f"{ratio:.2f} (<= {TIME_GOAL}) | | | {_verdict(ratio <= TIME_GOAL)} |"
             )
     rss = result["rss"]
     ratio = rss["1m"]["rss_peak_kb"] / rss["1k"]["rss_peak_kb"]
@@ -214,7 +225,8 @@ def section(result: dict) -> str:
         f"{rss['1m']['bytes'] / 1e6:.0f} MB of CSV in {rss['1k']['seconds']} and "
         f"{rss['1m']['seconds']} s): the process's peak RSS | "
         f"{rss['1k']['rss_peak_kb'] / 1024:.0f} MB | {rss['1m']['rss_peak_kb'] / 1024:.0f} MB | "
-        f"{ratio:.2f} (<= {RSS_GOAL}) | | {_verdict(ratio <= RSS_GOAL)} |"
+        f"{ratio:.2f} (<= {RSS_GOAL}) | | {rss['1k']['rows']:,} / {rss['1m']['rows']:,} | "
+        f"{_verdict(ratio <= RSS_GOAL)} |"
     )
     lines.append("")
     return "\n".join(lines)
