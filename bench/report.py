@@ -71,6 +71,13 @@ def write_results(result: dict, path: Path) -> None:
         f"| Guidance page `{result['guidance_path']}` ({result['guidance_bytes']:,} bytes) / bare "
         f"view, throughput | >= 0.6 | {_fmt(g)} | {_verdict(None if g is None else g >= 0.6)} |"
     )
+    gcy = s.get("guidance_ratio_cy")
+    if gcy is not None:
+        add(
+            f"| Its Welsh twin `{result['guidance_cy_path']}` ({result['guidance_cy_bytes']:,} "
+            f"bytes) / bare view of the same size, throughput | >= 0.6 | {_fmt(gcy)} | "
+            f"{_verdict(gcy >= 0.6)} |"
+        )
     gr = s.get("guidance_ratio_redis")
     if gr is not None:
         add(
@@ -225,11 +232,86 @@ def write_results(result: dict, path: Path) -> None:
         command = re.sub(r"sessionid=[a-z0-9]+", "sessionid=<a benchmark session>", command)
         add(f"- `{command}`")
     add("")
+    # Sections written by parts run on their own (`--only scale`) are kept from the last
+    # file until that part is run again.
+    old = path.read_text() if path.exists() else ""
+    for match in _SECTION.finditer(old):
+        add(match.group(0))
+        add("")
     notes = BENCH / "NOTES.md"
     if notes.exists():
         add(notes.read_text().strip())
         add("")
     path.write_text("\n".join(lines))
+
+
+_SECTION = re.compile(r"<!-- bench:([a-z-]+) -->\n.*?\n<!-- /bench:\1 -->", re.S)
+NOTES_HEADING = "## What the figures mean"
+
+
+def update_section(path: Path, name: str, text: str) -> None:
+    """Put `text` in RESULTS.md as section `name`, replacing that section only.
+
+    A new section goes before the hand-kept notes, which are refreshed from NOTES.md;
+    everything else is left as it was.
+    """
+    block = f"<!-- bench:{name} -->\n{text.strip()}\n<!-- /bench:{name} -->"
+    old = path.read_text() if path.exists() else "# Benchmark results\n"
+    pattern = re.compile(
+        rf"<!-- bench:{re.escape(name)} -->\n.*?\n<!-- /bench:{re.escape(name)} -->", re.S
+    )
+    if pattern.search(old):
+        new = pattern.sub(lambda _match: block, old, count=1)
+    elif NOTES_HEADING in old:
+        at = old.index(NOTES_HEADING)
+        new = old[:at] + block + "\n\n" + old[at:]
+    else:
+        new = old.rstrip() + "\n\n" + block + "\n"
+    # The hand-kept notes at the end are NOTES.md as it is now.
+    notes = BENCH / "NOTES.md"
+    if notes.exists() and NOTES_HEADING in new:
+        new = new[: new.index(NOTES_HEADING)] + notes.read_text().strip() + "\n"
+    path.write_text(new)
+
+
+def guidance_languages_section(result: dict) -> str:
+    """The guidance page in English and in Welsh, each against a bare view of its size."""
+    s = result["summary"]
+    med = s.get("medians", {})
+    load = ", ".join(f"{x:.2f}" for x in result.get("load_average_at_end", ()))
+    lines = [
+        "## The guidance page in English and in Welsh",
+        "",
+        f"- Run: {result['started']} to {result['finished']} (UTC), "
+        f"{result['args']['rounds']} interleaved rounds of `wrk -t1 "
+        f"-c{result['args']['connections']} -d{result['args']['duration']}s`; load average "
+        f"at the end {load} (2 cores, shared with other work).",
+        "",
+        "| page | bytes | guidance / bare view of the same size, per round | median | goal | |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for language, page, base, path_key, bytes_key, key in (
+        ("English", "guidance", "baseline", "guidance_path", "guidance_bytes", "guidance_ratio"),
+        (
+            "Welsh",
+            "guidance (Welsh)",
+            "baseline, Welsh page size",
+            "guidance_cy_path",
+            "guidance_cy_bytes",
+            "guidance_ratio_cy",
+        ),
+    ):
+        pages = med.get(page, {}).get("rounds", [])
+        bases = med.get(base, {}).get("rounds", [])
+        per_round = ", ".join(
+            f"{p['rps'] / b['rps']:.2f}" for p, b in zip(pages, bases, strict=False)
+        )
+        value = s.get(key)
+        lines.append(
+            f"| {language} `{result[path_key]}` | {result[bytes_key]:,} | {per_round} | "
+            f"{_fmt(value)} | >= 0.6 | {_verdict(None if value is None else value >= 0.6)} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -50,10 +50,13 @@ MAIN_DB = "victims_bench"
 SMALL_DB = "victims_bench_1k"
 # The bare view, POSTed to with the submission's cookies and token (round_submit).
 SAME_REQUEST = "baseline, the submission's request"
+WELSH_BASELINE = "baseline, Welsh page size"
+WELSH_GUIDANCE = "guidance (Welsh)"
 PORTS = {"main": 8101, "small": 8102, "gunicorn": 8103, "redis-app": 8104, "redis": 6390}
 RIGHTS_PAGE = "/victims-code/victim-personal-statement/"
 CHANGELIST = "/staff/complaints/complaint/"
 
+EVERYTHING = "guidance,servers,submit,redis,changelist,transfer,lighthouse"
 GOALS = {
     "guidance": 0.6,
     "submit_throughput": 0.25,
@@ -338,6 +341,9 @@ class Context:
     small_env: dict
     guidance_path: str = ""
     guidance_bytes: int = 0
+    # The same page's Welsh twin (/cy/...), measured against a bare view of its own size.
+    guidance_cy_path: str = ""
+    guidance_cy_bytes: int = 0
     staff_cookie_main: str = ""
     staff_cookie_small: str = ""
     redis: Server | None = None
@@ -372,6 +378,13 @@ def choose_guidance_page(ctx: Context) -> None:
     if ctx.guidance_path != RIGHTS_PAGE:
         ctx.notes.append(f"{RIGHTS_PAGE} did not answer 200; measured {ctx.guidance_path} instead.")
     log(f"guidance page {ctx.guidance_path}: {ctx.guidance_bytes:,} bytes")
+    welsh = fetch(ctx.main.url("/cy" + ctx.guidance_path))
+    if welsh.status == 200 and b'lang="cy"' in welsh.body:
+        ctx.guidance_cy_path = "/cy" + ctx.guidance_path
+        ctx.guidance_cy_bytes = len(welsh.body)
+        log(f"Welsh guidance page {ctx.guidance_cy_path}: {ctx.guidance_cy_bytes:,} bytes")
+    else:
+        ctx.notes.append(f"/cy{ctx.guidance_path} did not answer 200 in Welsh; not measured.")
 
 
 def round_guidance(ctx: Context) -> None:
@@ -380,6 +393,9 @@ def round_guidance(ctx: Context) -> None:
     ctx.run("guidance", ctx.main, ctx.guidance_path)
     # The same page through a whole-response cache (bench/baseline.py): what a fix would give.
     ctx.run("guidance, page cache prototype", ctx.main, f"/bench/cached{ctx.guidance_path}")
+    if ctx.guidance_cy_path:
+        ctx.run(WELSH_BASELINE, ctx.main, f"/bench/baseline/{ctx.guidance_cy_bytes}/")
+        ctx.run(WELSH_GUIDANCE, ctx.main, ctx.guidance_cy_path)
 
 
 def round_servers(ctx: Context) -> None:
@@ -670,6 +686,7 @@ def summarise(ctx: Context) -> dict:
         return median([b.p99_ms / p.p99_ms for p, b in zip(pages, bases, strict=False)])
 
     summary["guidance_ratio"] = ratio("guidance", "baseline")
+    summary["guidance_ratio_cy"] = ratio(WELSH_GUIDANCE, WELSH_BASELINE)
     summary["guidance_ratio_cached_prototype"] = ratio("guidance, page cache prototype", "baseline")
     summary["guidance_ratio_gunicorn"] = ratio("guidance (gunicorn)", "baseline (gunicorn)")
     summary["granian_vs_gunicorn_guidance"] = ratio("guidance", "guidance (gunicorn)")
@@ -729,7 +746,16 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
-        "--only", default="guidance,servers,submit,redis,changelist,transfer,lighthouse"
+        "--only",
+        default=EVERYTHING,
+        help="comma-separated parts; `scale` (1,000 against 1,000,000 complaints, "
+        "bench/scale.py) runs only when asked for",
+    )
+    parser.add_argument("--scale-rounds", type=int, default=7)
+    parser.add_argument(
+        "--database",
+        default=MAIN_DB,
+        help="the main benchmark database (another name keeps a branch's run to itself)",
     )
     parser.add_argument("--fresh", action="store_true", help="recreate the databases")
     parser.add_argument("--large", type=int, default=100_000)
@@ -745,12 +771,21 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args()
     only = set(args.only.split(","))
+    if "scale" in only:
+        from bench.scale import run as scale_run
+
+        OUT.mkdir(exist_ok=True)
+        scale_run(rounds=args.scale_rounds, fresh=args.fresh, write=not args.no_write)
+        only.discard("scale")
+        if not only:
+            return
     if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     OUT.mkdir(exist_ok=True)
     started = datetime.now(UTC)
 
-    main_env = server_env(MAIN_DB, WEB_CONCURRENCY=str(args.workers), WEB_THREADS=str(args.threads))
+    main_db = args.database
+    main_env = server_env(main_db, WEB_CONCURRENCY=str(args.workers), WEB_THREADS=str(args.threads))
     notes = collect_static(main_env)
     small_env = server_env(
         SMALL_DB,
@@ -759,7 +794,7 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE=main_env["DJANGO_SETTINGS_MODULE"],
     )
     facts: dict = {"databases": {}}
-    facts["databases"][MAIN_DB] = prepare_database(MAIN_DB, args.large, args.fresh)
+    facts["databases"][main_db] = prepare_database(main_db, args.large, args.fresh)
     if "changelist" in only:
         facts["databases"][SMALL_DB] = prepare_database(SMALL_DB, args.small, args.fresh)
 
@@ -847,6 +882,8 @@ def main() -> None:
         "args": vars(args),
         "guidance_path": ctx.guidance_path,
         "guidance_bytes": ctx.guidance_bytes,
+        "guidance_cy_path": ctx.guidance_cy_path,
+        "guidance_cy_bytes": ctx.guidance_cy_bytes,
         "servers": {s.name: shlex.join(s.command) for s in servers},
         "summary": summary,
         "facts": ctx.facts,
@@ -856,10 +893,19 @@ def main() -> None:
     (OUT / "results.json").write_text(json.dumps(result, indent=2, default=str))
     log(f"raw results in {OUT / 'results.json'}")
     if not args.no_write:
-        from bench.report import write_results
+        from bench.report import guidance_languages_section, update_section, write_results
 
-        write_results(result, BENCH / "RESULTS.md")
-        log("wrote bench/RESULTS.md")
+        if only >= set(EVERYTHING.split(",")):
+            write_results(result, BENCH / "RESULTS.md")
+            log("wrote bench/RESULTS.md")
+        else:
+            # A part of the benchmark: the rest of RESULTS.md stays as the last full run left it.
+            log("a partial run: only its own sections of bench/RESULTS.md are updated")
+        if summary.get("guidance_ratio_cy") is not None:
+            update_section(
+                BENCH / "RESULTS.md", "guidance-languages", guidance_languages_section(result)
+            )
+            log("updated the English and Welsh guidance section of bench/RESULTS.md")
 
 
 if __name__ == "__main__":

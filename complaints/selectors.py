@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, DateField, Exists, F, Q, QuerySet, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from complaints.models import (
     OutboundEmail,
     ResponseTemplate,
     StatusChange,
+    next_due_expression,
 )
 from complaints.right_titles import right_title
 from complaints.workflow import Status
@@ -34,6 +34,7 @@ from directory.models import Organisation, OrganisationType, StaffMembership
 from directory.selectors import (  # noqa: E402, F401
     directory_choices,
     directory_counts,
+    in_central_triage,
     organisation_ids_for_user,
 )
 
@@ -89,9 +90,11 @@ def complaints_for_user(user) -> QuerySet[Complaint]:
     if user.is_active and user.is_superuser:
         return Complaint.objects.all()
     visible = Q(organisation_id__in=organisation_ids_for_user(user))
-    if user.is_authenticated and user.is_active and user.is_staff:
-        # The central triage team also sees every complaint waiting to be passed on.
-        visible |= ~Q(pass_on="") & Q(_in_triage_team(user))
+    # The central triage team also sees every complaint waiting to be passed on. Decided
+    # here, from the memberships already read, rather than in SQL: an OR the database
+    # cannot rule out stops it using the organisation's indexes for everyone else.
+    if in_central_triage(user):
+        visible |= ~Q(pass_on="")
     return Complaint.objects.filter(visible)
 
 
@@ -196,104 +199,6 @@ def complaint_deadlines(*, complaint: Complaint, history: list[StatusChange]) ->
     if response and response.due != complaint.response_due:
         response = workflow.Deadline(due=complaint.response_due, explanation=response.explanation)
     return ComplaintDeadlines(acknowledgement=ack, response=response)
-
-
-# ---------------------------------------------------------------------------------------
-# The staff dashboard.
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DashboardFigures:
-    total: int
-    by_status: list[tuple[str, int]]  # (status label, count), in workflow order
-    by_organisation: list[tuple[str, int]]  # (organisation name, count), largest first
-    open_count: int
-    overdue_count: int
-    due_soon_count: int
-    overdue: list[Complaint]  # the oldest overdue first, at most OVERDUE_LIMIT
-    acknowledged_on_time: int
-    acknowledgement_owed: int  # acknowledged, or not acknowledged and past the due date
-    # Requests that are not complaints (a Victims' Right to Review request, a review of a
-    # complaint's outcome, a CICA or Parole Board decision): never counted as complaints.
-    requests_count: int = 0
-
-    @property
-    def acknowledged_on_time_percent(self) -> int | None:
-        if not self.acknowledgement_owed:
-            return None
-        return round(100 * self.acknowledged_on_time / self.acknowledgement_owed)
-
-
-OVERDUE_LIMIT = 50
-
-
-def dashboard_figures(*, user, today: date | None = None) -> DashboardFigures:
-    """The dashboard's numbers for the organisations this member of staff works for."""
-    today = today or timezone.localdate()
-    complaints = complaints_for_user(user)
-    status_counts = dict(
-        complaints.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    by_status = [(str(status.label), status_counts.get(status.value, 0)) for status in Status]
-    by_organisation = list(
-        complaints.order_by()
-        .values_list("organisation__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organisation__name")
-        .values_list("organisation__name", "n")
-    )
-    overdue = complaints.filter(overdue_q(today))
-    # On time: acknowledged on or before the due date (in UK time). Owed: every complaint
-    # that has been acknowledged, plus those still waiting whose due date has passed, so a
-    # complaint nobody acknowledged counts against the figure rather than being left out.
-    kinds = dict(
-        complaints.order_by()
-        .values_list("request_kind")
-        .annotate(n=Count("pk"))
-        .values_list("request_kind", "n")
-    )
-    ack = (
-        complaints.filter(request_kind=routes.COMPLAINT)
-        .order_by()
-        .annotate(acknowledged_date=TruncDate("acknowledged_at"))
-        .aggregate(
-            on_time=Count(
-                "pk",
-                filter=Q(
-                    acknowledged_at__isnull=False,
-                    acknowledged_date__lte=F("acknowledgement_due"),
-                ),
-            ),
-            owed=Count(
-                "pk",
-                filter=Q(acknowledged_at__isnull=False)
-                | Q(
-                    status__in=workflow.AWAITING_ACKNOWLEDGEMENT,
-                    acknowledgement_due__lt=today,
-                ),
-            ),
-        )
-    )
-    return DashboardFigures(
-        total=kinds.get(routes.COMPLAINT, 0),
-        requests_count=sum(kinds.values()) - kinds.get(routes.COMPLAINT, 0),
-        by_status=by_status,
-        by_organisation=by_organisation,
-        open_count=sum(status_counts.get(s, 0) for s in workflow.OPEN_STATUSES),
-        overdue_count=overdue.count(),
-        due_soon_count=complaints.filter(due_soon_q(today)).count(),
-        overdue=list(
-            overdue.select_related("organisation", "assigned_to").order_by(
-                "acknowledgement_due", "response_due"
-            )[:OVERDUE_LIMIT]
-        ),
-        acknowledged_on_time=ack["on_time"],
-        acknowledgement_owed=ack["owed"],
-    )
 
 
 def emails_for_user(user) -> QuerySet[OutboundEmail]:
@@ -500,14 +405,7 @@ def complaints_with_next_due(queryset: QuerySet[Complaint]) -> QuerySet[Complain
 
     The same rule as `workflow.pending_due`, in SQL, so the list sorts by it.
     """
-    return queryset.annotate(
-        next_due=Case(
-            When(status__in=workflow.AWAITING_ACKNOWLEDGEMENT, then=F("acknowledgement_due")),
-            When(status__in=workflow.OPEN_STATUSES, then=F("response_due")),
-            default=Value(None),
-            output_field=DateField(),
-        )
-    )
+    return queryset.annotate(next_due=next_due_expression())
 
 
 # ---------------------------------------------------------------------------------------

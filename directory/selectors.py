@@ -36,12 +36,26 @@ def organisation_ids_for_user(user) -> frozenset[int]:
     """
     cached = getattr(user, "_organisation_ids", None)
     if cached is None:
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            cached = frozenset()
-        else:
-            cached = frozenset(user.memberships.values_list("organisation_id", flat=True))
-        user._organisation_ids = cached
+        _memberships_load(user)
+        cached = user._organisation_ids
     return cached
+
+
+def in_central_triage(user) -> bool:
+    """Whether this member of staff is in the central triage team: from the same query
+    (and cache) as `organisation_ids_for_user`, so asking costs nothing more."""
+    if getattr(user, "_in_central_triage", None) is None:
+        _memberships_load(user)
+    return user._in_central_triage
+
+
+def _memberships_load(user) -> None:
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        rows: list[tuple[int, str]] = []
+    else:
+        rows = list(user.memberships.values_list("organisation_id", "organisation__org_type"))
+    user._organisation_ids = frozenset(pk for pk, _type in rows)
+    user._in_central_triage = any(kind == OrganisationType.CENTRAL_TRIAGE for _pk, kind in rows)
 
 
 def police_areas() -> QuerySet[Organisation]:

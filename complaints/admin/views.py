@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 
 from complaints import selectors, services, uploads, workflow
 from complaints.admin import actions as admin_actions
+from complaints.admin import dashboard_view as admin_dashboard
 from complaints.admin import display as admin_display
 from complaints.admin import forms as admin_forms
 from complaints.admin.access_log import (
@@ -46,6 +47,11 @@ class ComplaintViewsMixin:
         wrap = self.admin_site.admin_view
         custom = [
             path("dashboard/", wrap(self.dashboard_view), name="complaints_complaint_dashboard"),
+            path(
+                "dashboard/export/",
+                wrap(self.dashboard_export_view),
+                name="complaints_complaint_dashboard_export",
+            ),
             path(
                 "<path:object_id>/act/<slug:action>/",
                 wrap(self.action_view),
@@ -256,31 +262,12 @@ class ComplaintViewsMixin:
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        figures = selectors.dashboard_figures(user=request.user)
-        charts = [
-            admin_display.bar_chart(
-                slug="status",
-                title=gettext("Complaints by status"),
-                label_heading=gettext("Status"),
-                value_heading=gettext("Complaints"),
-                rows=figures.by_status,
-            ),
-            admin_display.bar_chart(
-                slug="organisation",
-                title=gettext("Complaints by organisation"),
-                label_heading=gettext("Organisation"),
-                value_heading=gettext("Complaints"),
-                rows=figures.by_organisation,
-            ),
-        ]
         context = {
             **self.admin_site.each_context(request),
+            **admin_dashboard.page_context(request),
             "opts": self.opts,
             "title": gettext("Triage dashboard"),
             "subtitle": None,
-            "figures": figures,
-            "charts": charts,
-            "chart_width": admin_display.CHART_WIDTH,
             "organisations": selectors.organisations_for_user(request.user)
             if not request.user.is_superuser
             else None,
@@ -289,6 +276,11 @@ class ComplaintViewsMixin:
             + f"?state__exact={OutboundEmail.State.FAILED}",
         }
         return TemplateResponse(request, "admin/complaints/dashboard.html", context)
+
+    def dashboard_export_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return admin_dashboard.export_response(request)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
