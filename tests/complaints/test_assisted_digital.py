@@ -231,7 +231,9 @@ def test_it_is_counted_and_listed_like_any_other(client, directory, handler):
     assert complaint.reference in listing
     assert "Record a complaint received by phone or letter" in listing
     dashboard = client.get(reverse("admin:complaints_complaint_dashboard"))
-    assert dashboard.context["figures"].total == 1
+    figures = dashboard.context["period_figures"]
+    assert figures.received == 1
+    assert dict(figures.by_channel) == {Channel.IN_PERSON: 1}
     filtered = client.get(CHANGELIST, {"channel__exact": Channel.IN_PERSON}).content.decode()
     assert complaint.reference in filtered
 
