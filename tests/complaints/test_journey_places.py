@@ -194,3 +194,13 @@ def test_a_welsh_page_shows_the_welsh_name_and_still_finds_it_by_place(client):
     options = html.unescape(client.get("/cy" + ORGANISATION).content.decode())
     assert "Cyngor Caerdydd (Cardiff Council)</option>" in options
     assert 'data-places="Cardiff|' in options
+
+
+def test_without_javascript_the_answer_already_given_is_shown_to_keep(client):
+    _at_the_question(client)
+    force = Organisation.objects.get(name="Kent Police")
+    client.post(ORGANISATION, {"organisation": str(force.pk)})
+    page = _page(client)
+    kept = page.split("<noscript>\n<form")[1].split("</noscript>")[0]
+    assert f'name="organisation" value="{force.pk}"' in kept
+    assert "Your answer: <strong>Kent Police</strong>" in kept
