@@ -181,3 +181,34 @@ def test_the_tool_result_shows_checked_contacts_with_the_day_they_were_checked(c
         contacts_shown
     )
     assert "Checked on 1 December 2026" in contacts_shown
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"place": "London"},
+        {"place": "Newport"},
+        {"place": "Qwxzzy"},
+        {"region": "Wales"},
+        {"force": "unknown"},
+    ],
+)
+def test_every_state_of_the_lookup_reads_as_welsh(client, params):
+    from tests.welsh_text import english_paragraphs, page_blocks
+
+    html = client.get("/cy" + LOOKUP, params).content.decode()
+    assert '<html lang="cy"' in html
+    names = (*Organisation.objects.values_list("name", flat=True), "Qwxzzy")
+    assert english_paragraphs(page_blocks(html), allowed=names) == []
+
+
+def test_the_tool_s_place_results_read_as_welsh(client):
+    from tests.welsh_text import english_paragraphs, page_blocks
+
+    client.post("/cy/who-should-i-complain-to/about/", {"answer": "police_force"})
+    client.post("/cy/who-should-i-complain-to/subject/", {"answer": "service"})
+    names = (*Organisation.objects.values_list("name", flat=True), "Qwxzzy")
+    for params in ({}, {"place": "London"}, {"place": "Qwxzzy"}, {"region": "Wales"}):
+        html = client.get("/cy/who-should-i-complain-to/organisation/", params).content.decode()
+        assert english_paragraphs(page_blocks(html), allowed=names) == [], params
