@@ -63,11 +63,21 @@ def test_the_result_names_the_force_its_policing_body_and_victims_service(client
     assert "Local victims&#x27; support service paid for by the Mayor" in html
     assert 'href="/complain-about/police/"' in html
     assert f'href="{reverse("complaints:start")}"' in html
-    # No contact details have been checked for them, so this site's route is given.
-    assert "send your complaint to them through this site" in html
-    assert "Victim Support’s free line, below" in html
+    # The force's and MOPAC's checked pages are shown, each with the day it was checked.
     local = html.split("Free support lines")[0]
-    assert "govuk-summary-list__key" not in local
+    assert (
+        'href="https://www.met.police.uk/advice-and-information/complaints-about-the-met/' in local
+    )
+    assert "Checked on" in local
+    # None is checked for the local victims' service: Victim Support's line instead.
+    assert "Victim Support’s free line, below" in html
+
+
+def test_where_nothing_is_checked_the_result_gives_this_site_s_route(client):
+    html = client.get(result_url("kent-police")).content.decode()
+    force = html.split("Police force</h2>")[1].split("<h2")[0]
+    assert "send your complaint to them through this site" in force
+    assert "govuk-summary-list__key" not in force
 
 
 def test_the_result_shows_contact_details_staff_have_added(client):

@@ -54,7 +54,7 @@ def test_every_line_shown_is_in_the_checked_contacts():
 
 
 def test_where_nothing_is_checked_the_page_offers_this_sites_team_not_a_search(client):
-    html = result(client)
+    html = result(client, "kent-police")
     assert "Search for their name" not in html
     assert "send your complaint to them through this site</a>" in html
     assert "Our central team will pass it on and tell you who has it." in html
