@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from directory import cache as directory_cache
-from directory import routing
+from directory import contacts, routing
 from directory.models import Organisation, OrganisationType
 from directory.names import shown_name
 
@@ -243,3 +243,32 @@ def transfer_destinations(
         )
         matches = matches.filter(named | Q(name__in=covering))
     return list(matches[:limit]), matches.count()
+
+
+# Organisations whose complaints go through the body that runs them: a youth justice
+# service through its council, a Witness Care Unit through its police force.
+_COMPLAINTS_THROUGH_PARENT = frozenset(
+    {OrganisationType.YOUTH_OFFENDING, OrganisationType.WITNESS_CARE}
+)
+
+
+@dataclass(frozen=True)
+class CheckedContacts:
+    contacts: list[contacts.Contact]
+    through: str = ""  # the body whose contacts these are, when not the organisation's own
+
+
+def checked_contacts(organisation_id: int | None) -> CheckedContacts:
+    """An organisation's checked contacts (directory/data/contacts.csv); where it has none
+    and its complaints go through the body that runs it, that body's, named."""
+    current = directory_cache.directory()
+    org = current.organisations.get(organisation_id) if organisation_id else None
+    if org is None:
+        return CheckedContacts([])
+    own = contacts.contacts_for(org.name)
+    parent = current.organisations.get(org.parent_id) if org.parent_id else None
+    if own or parent is None or org.org_type not in _COMPLAINTS_THROUGH_PARENT:
+        return CheckedContacts(own)
+    found = contacts.contacts_for(parent.name)
+    through = shown_name(parent.name, current.welsh_names.get(parent.name, ""))
+    return CheckedContacts(found, through=through if found else "")

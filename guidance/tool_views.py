@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from complaints import forms as journey_forms
-from directory import contacts, decide, place_question, routing, selectors
+from directory import decide, place_question, routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = routing.UNKNOWN
@@ -182,8 +182,6 @@ def tool_result(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "route": outcome.route,
             "back_url": _url(steps[-1]),
-            "checked_contacts": (
-                contacts.contacts_for(outcome.organisation_name) if outcome.known else []
-            ),
+            "checked": selectors.checked_contacts(outcome.organisation_id),
         },
     )

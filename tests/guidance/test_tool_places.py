@@ -154,3 +154,19 @@ def test_continuing_from_the_results_without_a_choice_shows_them_again_with_the_
     assert "Which one do you mean by ‘Newport’?" in page
     assert 'href="#answer"' in page and 'id="answer"' in page
     assert "Select the police force, or ‘I do not know’" in page
+
+
+def test_a_youth_justice_service_shows_its_council_s_checked_complaints_page(client):
+    page = _result(
+        client, "youth_offending", "service", "Youth justice service (Leeds City Council)"
+    )
+    assert "Complaints about it go through Leeds City Council:" in page
+    leeds = page.split("data-contacts>")[1].split("</dl>")[0]
+    assert "Checked on" in leeds
+    assert "data-central-route" not in page
+
+
+def test_a_witness_care_unit_complaint_shows_its_police_force_s_checked_complaints_page(client):
+    # Run by the police with the CPS: a police complaint, to the force chosen.
+    page = _result(client, "witness_care", "service", "West Yorkshire Police")
+    assert 'href="https://westyorkshire.police.uk/contact-us/making-complaint-appeals"' in page
