@@ -8,6 +8,7 @@ the organisation's own page, which is stored beside it with the date (see
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,18 @@ class Contact:
     checked_on: str
     notes: str
 
+    @property
+    def checked_date(self) -> datetime.date | None:
+        """The day it was checked, to show beside it ("Checked on 1 December 2026")."""
+        return _date(self.checked_on)
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
 
 @functools.cache
 def contacts() -> tuple[Contact, ...]:
@@ -47,6 +60,11 @@ class SupportLine:
     organisation: str
     phone: str
     web: str
+    checked_on: str = ""  # the day its phone number and website were last checked
+
+    @property
+    def checked_date(self) -> datetime.date | None:
+        return _date(self.checked_on)
 
 
 def support_lines() -> list[SupportLine]:
@@ -56,10 +74,19 @@ def support_lines() -> list[SupportLine]:
     lines = []
     for organisation in SUPPORT_LINES:
         rows = [c for c in contacts() if c.organisation == organisation]
-        phone = next((c.value for c in rows if c.kind == "phone"), "")
-        web = next((c.value for c in rows if c.kind == "web"), "")
-        if phone or web:
-            lines.append(SupportLine(organisation=organisation, phone=phone, web=web))
+        phone = next((c for c in rows if c.kind == "phone"), None)
+        web = next((c for c in rows if c.kind == "web"), None)
+        shown = [c for c in (phone, web) if c is not None]
+        if shown:
+            lines.append(
+                SupportLine(
+                    organisation=organisation,
+                    phone=phone.value if phone else "",
+                    web=web.value if web else "",
+                    # The older of the two: the line is as fresh as its oldest detail.
+                    checked_on=min(c.checked_on for c in shown),
+                )
+            )
     return lines
 
 

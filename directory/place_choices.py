@@ -51,6 +51,7 @@ def terms(kind: str) -> dict[str, tuple[str, ...]]:
 class Option:
     organisation: str  # the directory's name for it
     label: str  # what the person sees: "West Yorkshire Police (Leeds)"
+    where: str = ""  # the place shown in brackets: "Leeds"
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,18 @@ class Search:
         return len(self.options) > 1
 
 
+# Words in many organisations' names: typed alone they name none of them.
+_NAME_WORDS = frozenset(
+    {"police", "constabulary", "service", "council", "cps", "crown", "prosecution", "probation"}
+    | {"youth", "justice", "county", "city", "borough", "the", "of", "and", "for", "force"}
+)
+
+
 def search(kind: str, text: object) -> Search:
     """The organisations of `kind` for a place typed; never raises."""
     name_of = _NAME.get(kind)
-    if name_of is None:
-        return Search(())
+    if name_of is None or not set(places.normalise(text).split()) - _NAME_WORDS:
+        return Search(())  # nothing typed, or only "police" or "council"
     options: dict[str, Option] = {}
     note = ""
     for match in places.lookup(text):
@@ -81,16 +89,32 @@ def search(kind: str, text: object) -> Search:
                 where = f"{match.place}, {district.name}"
             elif len(match.districts) > 1 and kind in ("council", "youth_offending"):
                 where = district.name
-            options[name] = Option(organisation=name, label=f"{name} ({where})")
+            options[name] = Option(organisation=name, label=f"{name} ({where})", where=where)
             if len(options) >= MAX_OPTIONS:
                 break
         if len(options) >= MAX_OPTIONS:
             break
+    if not options:
+        options = {o.organisation: o for o in _by_name(kind, text)}
     if note and kind == "police_force":
         # "London": the Met first; the City of London Police after it, with the reason.
         ordered = sorted(options.values(), key=lambda o: "City of London" in o.organisation)
         options = {o.organisation: o for o in ordered}
     return Search(tuple(options.values()), note=note if kind == "police_force" else "")
+
+
+def _by_name(kind: str, text: object) -> list[Option]:
+    """Organisations of `kind` whose own name has every telling word typed: "CPS Wessex",
+    "Wales" (North Wales Police and South Wales Police). Nothing for "police" alone."""
+    words = [w for w in places.normalise(text).split() if w not in _NAME_WORDS][:6]
+    if not words or sum(len(w) for w in words) < 3:
+        return []
+    found = []
+    for name in terms(kind):
+        key = f" {places.normalise(name)} "
+        if all(f" {word} " in key for word in words):
+            found.append(Option(organisation=name, label=name))
+    return found[:MAX_OPTIONS]
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from directory import cache as directory_cache
-from directory import routing
+from directory import contacts, routing
 from directory.models import Organisation, OrganisationType
 from directory.names import shown_name
 
@@ -140,13 +140,22 @@ class PlaceOption:
 
 
 def place_options(kind: str) -> list[PlaceOption]:
-    """The choices for a "which organisation?" question, each with the places it covers."""
+    """The choices for a "which organisation?" question, each with the places it covers.
+
+    The places are found by the organisation's own (English) name; the label is the name
+    the page shows (on a Welsh page, the Welsh name with the English beside it).
+    """
     from directory import place_choices
 
     terms = place_choices.terms(kind)
+    current = directory_cache.directory()
     return [
-        PlaceOption(str(pk), name, "|".join(terms.get(name, ())))
-        for pk, name in directory_choices(kind)
+        PlaceOption(
+            str(pk),
+            shown_name(name, current.welsh_names.get(name, "")),
+            "|".join(terms.get(name, ())),
+        )
+        for pk, name in current.choices.get(kind, ())
     ]
 
 
@@ -155,23 +164,48 @@ class PlaceResult:
     """What a place typed found: choices with the place shown, or none (then the regions)."""
 
     text: str
-    options: list[tuple[str, str]]  # (organisation id, "West Yorkshire Police (Leeds)")
-    note: str = ""
+    options: list[tuple[str, str]]  # (value, "West Yorkshire Police (Leeds)")
+    note: str = ""  # set when London was typed: the City of London has its own force
     region: str = ""
     regions: tuple[str, ...] = ()
 
 
-def place_search(kind: str, *, text: str = "", region: str = "") -> PlaceResult:
-    """The organisations of `kind` for a place (or a region) a person gave, by id."""
+# Longer than any place name; what is typed is cut to this before it is looked up or shown.
+PLACE_MAX = 100
+
+
+def place_search(
+    kind: str, *, text: str = "", region: str = "", values: Mapping[str, str] | None = None
+) -> PlaceResult:
+    """The organisations of `kind` for a place (or a region) a person gave.
+
+    Each option's value is the organisation's id, or `values[name]` when given (the lookup
+    page uses slugs); an organisation not in the directory (or not in `values`) is left out.
+    """
     from directory import place_choices
 
-    text = (text or "")[:100].strip()
-    ids = {name: str(pk) for pk, name in directory_choices(kind)}
+    text = str(text or "")[:PLACE_MAX].strip()
+    current = directory_cache.directory()
+    if values is None:
+        values = {name: str(pk) for pk, name in current.choices.get(kind, ())}
+
+    def shown(name: str) -> str:
+        return shown_name(name, current.welsh_names.get(name, ""))
+
     if region and region in place_choices.regions():
         names = place_choices.in_region(kind, region)
-        return PlaceResult(text="", region=region, options=[(ids[n], n) for n in names if n in ids])
+        return PlaceResult(
+            text="", region=region, options=[(values[n], shown(n)) for n in names if n in values]
+        )
     found = place_choices.search(kind, text)
-    options = [(ids[o.organisation], o.label) for o in found.options if o.organisation in ids]
+    options = [
+        (
+            values[o.organisation],
+            f"{shown(o.organisation)} ({o.where})" if o.where else shown(o.organisation),
+        )
+        for o in found.options
+        if o.organisation in values
+    ]
     return PlaceResult(
         text=text,
         options=options,
@@ -223,3 +257,32 @@ def transfer_destinations(
         )
         matches = matches.filter(named | Q(name__in=covering))
     return list(matches[:limit]), matches.count()
+
+
+# Organisations whose complaints go through the body that runs them: a youth justice
+# service through its council, a Witness Care Unit through its police force.
+_COMPLAINTS_THROUGH_PARENT = frozenset(
+    {OrganisationType.YOUTH_OFFENDING, OrganisationType.WITNESS_CARE}
+)
+
+
+@dataclass(frozen=True)
+class CheckedContacts:
+    contacts: list[contacts.Contact]
+    through: str = ""  # the body whose contacts these are, when not the organisation's own
+
+
+def checked_contacts(organisation_id: int | None) -> CheckedContacts:
+    """An organisation's checked contacts (directory/data/contacts.csv); where it has none
+    and its complaints go through the body that runs it, that body's, named."""
+    current = directory_cache.directory()
+    org = current.organisations.get(organisation_id) if organisation_id else None
+    if org is None:
+        return CheckedContacts([])
+    own = contacts.contacts_for(org.name)
+    parent = current.organisations.get(org.parent_id) if org.parent_id else None
+    if own or parent is None or org.org_type not in _COMPLAINTS_THROUGH_PARENT:
+        return CheckedContacts(own)
+    found = contacts.contacts_for(parent.name)
+    through = shown_name(parent.name, current.welsh_names.get(parent.name, ""))
+    return CheckedContacts(found, through=through if found else "")

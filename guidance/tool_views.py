@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from complaints import forms as journey_forms
-from directory import contacts, decide, routing, selectors
+from directory import decide, place_question, routing, selectors
 
 SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = routing.UNKNOWN
@@ -154,13 +154,9 @@ def _organisation_context(request: HttpRequest, org_type: str) -> dict[str, Any]
         "options": selectors.place_options(kind),
         "unknown_value": UNKNOWN_ORGANISATION,
     }
-    # Without JavaScript: search by a place (or pick a region) on this page.
-    if request.method == "GET" and (
-        request.GET.get("place", "").strip() or request.GET.get("region")
-    ):
-        context["place_result"] = selectors.place_search(
-            kind, text=request.GET.get("place", ""), region=request.GET.get("region", "")
-        )
+    # Without JavaScript: search by a place (or pick a region) on this page; a choice
+    # posted from the results that needs correcting shows the results again.
+    context["place_result"] = place_question.from_query(kind, request.GET)
     return context
 
 
@@ -186,8 +182,6 @@ def tool_result(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "route": outcome.route,
             "back_url": _url(steps[-1]),
-            "checked_contacts": (
-                contacts.contacts_for(outcome.organisation_name) if outcome.known else []
-            ),
+            "checked": selectors.checked_contacts(outcome.organisation_id),
         },
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints import selectors
 from complaints.forms.base import ABOUT_CARD, JourneyForm, SummaryRow
 from complaints.right_titles import right_title
-from directory import routing
+from directory import place_question, routing
 from directory.models import VictimsCodeRight
 
 if TYPE_CHECKING:
@@ -119,12 +119,13 @@ class OrganisationForm(JourneyForm):
             *[(str(pk), name) for pk, name in organisations],
         ]
         # A long list (43 police forces) is easier to search than to scroll: with
-        # JavaScript, the select becomes the same accessible autocomplete as in the tool.
+        # JavaScript, the select becomes the same accessible autocomplete as in the tool,
+        # which finds a force by a place; without, the page searches by place instead.
         self.uses_autocomplete = len(organisations) >= AUTOCOMPLETE_FROM
+        self.place_kind = directory_type if self.uses_autocomplete else ""
         if self.uses_autocomplete:
-            field.widget.attrs.update(
-                {"data-module": "app-autocomplete", "data-no-results": _("No results found")}
-            )
+            field.widget = place_question.Select(kind=self.place_kind, always=routing.UNKNOWN)
+            field.widget.choices = field.choices
 
     def layout(self):
         # The label is the page's heading (Field.select only sizes legends).

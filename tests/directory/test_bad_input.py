@@ -92,3 +92,92 @@ def test_a_force_retired_during_the_journey_is_asked_about_again_and_nothing_is_
     assert client.session[SESSION_KEY]["answers"]["what_happened"]  # kept
     client.post(step_url("organisation"), {"organisation": str(directory["south"].id)})
     assert client.get("/complaints/check-your-answers/").status_code == 200
+
+
+# ---------------------------------------------------------------------------------------
+# A place typed into any "which organisation?" question: the complaint form, the tool and
+# "Find your local police". Nothing typed gives a 500, nothing typed is echoed unescaped.
+# ---------------------------------------------------------------------------------------
+
+ODD_PLACES = [
+    "<script>alert(1)</script>",
+    "Leeds'; DROP TABLE directory_organisation;--",
+    "' OR '1'='1",
+    "🙂🙂🙂",
+    "Caerdydd 🏴󠁧󠁢󠁷󠁬󠁳󠁿",
+    "\x00\x1f\x7f",
+    "%00%27%22",
+    "../../etc/passwd",
+    "Ｌｅｅｄｓ",  # fullwidth letters
+    "x" * 5000,
+    "Leeds " * 900,
+]
+
+
+def _place_question(client, where: str) -> str:
+    """The URL of a "which organisation?" page, reached as a person would."""
+    if where == "tool":
+        client.post(TOOL + "about/", {"answer": "police_force"})
+        client.post(TOOL + "subject/", {"answer": "service"})
+        return TOOL + "organisation/"
+    if where == "journey":
+        journey_begin(client)
+        client.post(step_url("who"), {"role": "self"})
+        client.post(step_url("about"), {"org_type": "council"})
+        client.post(step_url("subject"), {"subject": "adults"})
+        return step_url("organisation")
+    return "/find-your-local-police/"
+
+
+@pytest.mark.parametrize("where", ["tool", "journey", "lookup"])
+@pytest.mark.parametrize("place", ODD_PLACES, ids=range(len(ODD_PLACES)))
+def test_odd_or_very_long_places_never_break_a_place_question(client, where, place):
+    directory_load()
+    url = _place_question(client, where)
+    response = client.get(url, {"place": place})
+    assert response.status_code in (200, 302)
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page
+    if response.status_code == 200:
+        # What the page shows again is cut to a place name's length.
+        assert "x" * 101 not in page.split("<main")[1]
+
+
+@pytest.mark.parametrize("where", ["tool", "journey", "lookup"])
+def test_a_region_that_is_not_one_lists_the_real_regions(client, where):
+    directory_load()
+    url = _place_question(client, where)
+    response = client.get(url, {"region": "Atlantis'--"})
+    assert response.status_code == 200
+    assert "?region=Wales" in response.content.decode()
+
+
+@pytest.mark.parametrize("where", ["tool", "journey", "lookup"])
+def test_a_place_that_matches_nothing_says_so_with_the_regions_and_i_do_not_know(client, where):
+    directory_load()
+    url = _place_question(client, where)
+    page = client.get(url, {"place": "Zzyzx"}).content.decode()
+    assert "We could not find ‘Zzyzx’" in page
+    assert page.count("?region=") == 12
+    assert "I do not know" in page
+
+
+@pytest.mark.parametrize("where", ["tool", "journey", "lookup"])
+def test_a_town_in_two_counties_asks_which_one(client, where):
+    directory_load()
+    url = _place_question(client, where)
+    page = client.get(url, {"place": "Newport"}).content.decode()
+    assert "Which one do you mean by ‘Newport’?" in page
+    assert "Isle of Wight" in page and "Newport" in page
+    assert "I do not know" in page
+
+
+@pytest.mark.parametrize("where", ["tool", "journey"])
+def test_a_tampered_choice_from_the_results_gets_the_question_s_error(client, where):
+    directory_load()
+    url = _place_question(client, where)
+    field = "answer" if where == "tool" else "organisation"
+    response = client.post(url + "?place=Newport", {field: "1 OR 1=1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "Which one do you mean by" in page

@@ -54,9 +54,10 @@ def test_every_line_shown_is_in_the_checked_contacts():
 
 
 def test_where_nothing_is_checked_the_page_offers_this_sites_team_not_a_search(client):
-    html = result(client)
+    html = result(client, "kent-police")
     assert "Search for their name" not in html
-    assert "send your complaint through this site</a> and our team will pass it to them" in html
+    assert "send your complaint to them through this site</a>" in html
+    assert "Our central team will pass it on and tell you who has it." in html
     assert f'href="{reverse("complaints:start")}"' in html
 
 
@@ -87,3 +88,22 @@ def test_the_support_line_numbers_can_be_tapped_to_call(client):
     html = result(client)
     assert 'href="tel:08081689111"' in html
     assert 'href="tel:08082000247"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "victims-code/information-about-compensation",
+        "victims-code/victim-contact-scheme",
+        "privacy",
+        "accessibility",
+        "cy/victims-code/information-about-compensation",
+        "cy/victims-code/victim-contact-scheme",
+        "cy/privacy",
+        "cy/accessibility",
+    ],
+)
+def test_no_page_sends_people_to_a_search_engine_for_an_organisation(client, shipped_pages, path):
+    html = client.get(f"/{path}/").content.decode()
+    assert "Search online for" not in html
+    assert "ar-lein i gael gwybod" not in html and "chwiliwch ar-lein" not in html.lower()

@@ -127,3 +127,46 @@ def test_where_no_contact_is_checked_the_result_gives_the_central_team_s_route(c
     page = _result(client, "council", "children", "Rotherham Council")
     assert "data-central-route" in page
     assert "search for their name" not in page.lower()
+
+
+def test_without_javascript_the_long_list_gives_way_to_a_search_regions_and_i_do_not_know(client):
+    _at_the_question(client)
+    page = _page(client)
+    assert '<select class="govuk-select app-js-only"' in page
+    assert '<noscript><link rel="stylesheet" href="/static/css/no-js.css"></noscript>' in page
+    assert '<form method="post" novalidate class="app-js-submit">' in page
+    assert page.count("?region=") == 12
+    assert '<input type="hidden" name="answer" value="unknown">' in page
+
+
+def test_an_empty_search_asks_for_a_place_with_the_error_summary(client):
+    _at_the_question(client)
+    page = _page(client, place="")
+    assert "<title>Error:" in page
+    assert 'href="#place"' in page and "Enter a town, city or council, or choose a region" in page
+
+
+def test_continuing_from_the_results_without_a_choice_shows_them_again_with_the_error(client):
+    _at_the_question(client)
+    response = client.post(ORGANISATION + "?place=Newport", {})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Which one do you mean by ‘Newport’?" in page
+    assert 'href="#answer"' in page and 'id="answer"' in page
+    assert "Select the police force, or ‘I do not know’" in page
+
+
+def test_a_youth_justice_service_shows_its_council_s_checked_complaints_page(client):
+    page = _result(
+        client, "youth_offending", "service", "Youth justice service (Leeds City Council)"
+    )
+    assert "Complaints about it go through Leeds City Council:" in page
+    leeds = page.split("data-contacts>")[1].split("</dl>")[0]
+    assert "Checked on" in leeds
+    assert "data-central-route" not in page
+
+
+def test_a_witness_care_unit_complaint_shows_its_police_force_s_checked_complaints_page(client):
+    # Run by the police with the CPS: a police complaint, to the force chosen.
+    page = _result(client, "witness_care", "service", "West Yorkshire Police")
+    assert 'href="https://westyorkshire.police.uk/contact-us/making-complaint-appeals"' in page
