@@ -7,7 +7,6 @@ the page never says whether another organisation holds a complaint with that ref
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,12 +14,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from complaints import reference as complaint_reference
 from complaints import selectors, workflow
 from complaints.models import Complaint, InternalNote
 from complaints.workflow import Status
 
-# The shape `services.reference_generate` makes: VC- and 8 of its letters and digits.
-_REFERENCE = re.compile(r"^VC-?([23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8})$")
 # A member of staff as the request has them (signed in, so never anonymous in practice).
 StaffUser = AbstractBaseUser | AnonymousUser
 # The most staff may type in the reference box (a reference with spaces in it fits).
@@ -29,11 +27,7 @@ REFERENCE_MAX_LENGTH = 20
 
 def merge_reference_clean(value: str) -> str | None:
     """ "vc-2345 abcd" or "2345ABCD" as "VC-2345ABCD"; None when it cannot be a reference."""
-    compact = re.sub(r"\s", "", value).upper()
-    if compact and not compact.startswith("VC"):
-        compact = "VC-" + compact
-    match = _REFERENCE.match(compact)
-    return f"VC-{match.group(1)}" if match else None
+    return complaint_reference.normalise(value)
 
 
 def merge_target_find(*, reference: str) -> Complaint | None:

@@ -26,7 +26,6 @@ import argparse
 import http.client
 import os
 import queue
-import re
 import subprocess
 import sys
 import threading
@@ -46,11 +45,11 @@ from bench.run import (  # noqa: E402
     seed,
     server_env,
 )
+from complaints import reference  # noqa: E402
 
 DATABASE = "victims_drill_db"
 PORT = 8110
 SUBMIT = "/complaints/check-your-answers/"
-REFERENCE = re.compile(r"\bVC-[2-9A-HJ-NP-Z]{8}\b")
 
 
 @dataclass
@@ -115,7 +114,7 @@ def client(work: queue.Queue, outcome: Outcome, deadline: float, number: int) ->
                     )
                     outcome.status(status)
                     if status == 200:
-                        match = REFERENCE.search(html)
+                        match = reference.IN_TEXT.search(html)
                         if match:
                             with outcome.lock:
                                 outcome.confirmations[cookie] = match.group(0)

@@ -61,11 +61,8 @@ from complaints.services.staff_files import (
     staff_files_add,
 )
 from complaints.services.submit import (
-    REFERENCE_ALPHABET,
-    REFERENCE_LENGTH,
     SubmittedComplaint,
     complaint_submit,
-    reference_generate,
 )
 from complaints.services.triage import (
     complaint_acknowledge,
@@ -96,8 +93,6 @@ __all__ = [
     "PROGRESS_LINKS_PER_DAY",
     "PROGRESS_LINK_KIND",
     "PROGRESS_LINK_LIFETIME",
-    "REFERENCE_ALPHABET",
-    "REFERENCE_LENGTH",
     "REPLY_MAX_CHARS",
     "REPLY_MAX_FILES",
     "STAFF_ENROLMENT_KIND",
@@ -135,7 +130,6 @@ __all__ = [
     "progress_link_is_valid",
     "progress_link_make",
     "progress_link_use",
-    "reference_generate",
     "response_template_save",
     "staff_access_record",
     "staff_authenticator_revoke",

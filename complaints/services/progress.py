@@ -14,6 +14,7 @@ from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors
+from complaints import reference as complaint_reference
 from complaints.emails import (
     ONE_TIME_LINK,
     ONE_TIME_LINK_EXPIRES,
@@ -40,10 +41,13 @@ def progress_link_create(*, reference: str, email: str) -> None:
     whether a reference exists. The token is made only when the email is sent
     (`progress_link_make`) and only its SHA-256 is kept, so nothing stored holds it.
     """
+    stored = complaint_reference.normalise(reference)
+    if stored is None:
+        return
     with transaction.atomic():
         complaint = (
             Complaint.objects.filter(
-                reference=reference.strip().upper(),
+                reference=stored,
                 email__iexact=email.strip(),
                 safe_by_email=True,
                 anonymised_at__isnull=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from complaints import notifications, uploads
+from complaints import notifications, reference, uploads
 from complaints.models import (
     Channel,
     Complaint,
@@ -27,15 +26,6 @@ from directory import cache as directory_cache
 from directory import decide, routing
 from directory import selectors as directory_selectors
 from directory.models import Organisation
-
-# No 0/O or 1/I/L: a reference read aloud over the phone or copied from a letter stays
-# unambiguous. 31 symbols ** 8 is about 850 billion references: not guessable, never sequential.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 8
-
-
-def reference_generate() -> str:
-    return "VC-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -128,7 +118,7 @@ def _complaint_new(
     complaint = Complaint(
         **fields,
         idempotency_key=idempotency_key,
-        reference=reference_generate(),
+        reference=reference.generate(),
         received_at=now,
         status=Status.RECEIVED,
         organisation=organisation,
