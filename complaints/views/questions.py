@@ -21,7 +21,7 @@ from directory import routing
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     about = request.GET.get("about", "")
-    if about in {value for value, _label in routing.ORG_TYPE_CHOICES}:
+    if routing.is_org_type(about):
         # Kept in the session, not passed on in URLs, until the journey begins.
         request.session[ABOUT_KEY] = about
     elif ABOUT_KEY in request.session:
