@@ -51,10 +51,6 @@ PERSONAL_TEXT_FIELDS = (
 )
 
 
-# Statuses in which the organisation has finished with a complaint (merged included).
-FINISHED = tuple(sorted(workflow.FINISHED_STATUSES))
-
-
 def retention_cutoff(*, now: datetime | None = None, years: int | None = None) -> datetime:
     """Complaints closed before this moment are due for anonymising."""
     now = now or timezone.now()
@@ -76,7 +72,7 @@ def complaints_due_for_anonymising(*, cutoff: datetime) -> QuerySet[Complaint]:
         Complaint.objects.filter(anonymised_at__isnull=True)
         .filter(
             # The services set `closed_at` when a complaint reaches a finished status.
-            Q(status__in=FINISHED, closed_at__lt=cutoff)
+            Q(status__in=workflow.FINISHED_STATUSES, closed_at__lt=cutoff)
             # Withdrawn or escalated before they did so: the last change is their end.
             | (
                 Q(status__in=[Status.WITHDRAWN, Status.ESCALATED], closed_at__isnull=True)
