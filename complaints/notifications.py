@@ -22,7 +22,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.emails import email_queue
@@ -30,6 +29,7 @@ from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
 from directory import decide, routes
 from directory.models import Organisation, OrganisationType
+from victims_service import dates
 
 # Email kinds, stored on OutboundEmail.kind.
 KIND_RECEIVED = "received"
@@ -119,14 +119,9 @@ def site_url_in_active_language() -> str:
     return settings.SITE_URL + (home if home != "/" else "")
 
 
-def _format_date(day: date | None) -> str:
-    # In the active language: "3 March 2027", "3 Mawrth 2027".
-    return date_format(day, "j F Y") if day else ""
-
-
 def _dates_formatted(context: dict) -> dict:
     return {
-        key: _format_date(value) if isinstance(value, date) or value is None else value
+        key: dates.long_date(value) if isinstance(value, date) or value is None else value
         for key, value in context.items()
     }
 
@@ -171,8 +166,8 @@ def _email_inbox(*, complaint: Complaint, kind: str, context: dict) -> None:
                 "reference": complaint.reference,
                 "organisation": organisation,
                 "admin_url": admin_change_url(complaint),
-                "acknowledgement_due": _format_date(complaint.acknowledgement_due),
-                "response_due": _format_date(complaint.response_due),
+                "acknowledgement_due": dates.long_date(complaint.acknowledgement_due),
+                "response_due": dates.long_date(complaint.response_due),
                 **context,
             },
         )

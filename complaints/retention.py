@@ -9,7 +9,7 @@ every email body and address goes. The privacy notice promises this; `anonymise_
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,7 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.workflow import Status
+from victims_service import dates
 
 # Complaint fields that hold what the person told us about themselves or what happened.
 PERSONAL_TEXT_FIELDS = (
@@ -124,5 +125,4 @@ def anonymise_closed(*, cutoff: datetime, dry_run: bool = False) -> list[int]:
 
 
 def format_cutoff(cutoff: datetime) -> str:
-    day: date = timezone.localdate(cutoff)
-    return day.strftime("%-d %B %Y")
+    return dates.long_date(cutoff)

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors, uploads, workflow
@@ -27,6 +26,7 @@ from complaints.services.base import (
     _complaint_lock,
     _history_note,
 )
+from victims_service import dates
 
 # After this many working days without a reply: a reminder and a note for staff.
 INFORMATION_CHASE_WORKING_DAYS = 20
@@ -136,7 +136,7 @@ def information_request_reply(
                 note += " " + _(
                     "The response clock was paused for %(days)s working days; the response "
                     "is now due by %(date)s."
-                ) % {"days": paused, "date": date_format(complaint.response_due, "j F Y")}
+                ) % {"days": paused, "date": dates.long_date(complaint.response_due)}
             for checked in files:
                 attachment = uploads.attachment_store_checked(
                     complaint=complaint, checked=checked, kind=Attachment.Kind.REPLY

@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import time_format
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,6 +31,7 @@ from complaints.models import (
     StaffEnrolment,
 )
 from complaints.services.base import _token_hash
+from victims_service import dates
 
 STAFF_ENROLMENT_LIFETIME = timedelta(hours=24)
 TOTP_NAME = "Authenticator app"
@@ -114,7 +114,7 @@ def staff_enrolment_link_make(*, email) -> tuple[str, str]:
     enrolment.save(update_fields=["token_hash", "expires_at"])
     url = settings.SITE_URL + reverse("staff_enrolment", kwargs={"token": token})
     when = timezone.localtime(enrolment.expires_at)
-    return url, f"{time_format(when, 'g:ia')} on {date_format(when, 'j F Y')}"
+    return url, f"{time_format(when, 'g:ia')} on {dates.long_date(when)}"
 
 
 def staff_enrolment_device_start(*, enrolment_id: int) -> TOTPDevice:

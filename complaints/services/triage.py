@@ -6,7 +6,6 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors, workflow
@@ -28,6 +27,7 @@ from complaints.workflow import Status
 from directory import cache as directory_cache
 from directory import routes, routing
 from directory.models import Organisation, OrganisationType
+from victims_service import dates
 
 
 def complaint_transition(
@@ -211,7 +211,7 @@ def complaint_pass_on_record(
         words = _("Passed on (%(how)s, %(to)s) on %(date)s.") % {
             "how": PassOnMethod(how).label.lower(),
             "to": complaint.passed_on_to,
-            "date": timezone.localdate(complaint.passed_on_at).strftime("%-d %B %Y"),
+            "date": dates.long_date(complaint.passed_on_at),
         }
         if complaint.organisation.org_type != OrganisationType.CENTRAL_TRIAGE:
             words = (
@@ -302,7 +302,7 @@ def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason
         if current is not None and new_due <= current:
             raise TransitionError(
                 _("The new date must be after the current deadline, %(date)s")
-                % {"date": date_format(current, "j F Y")}
+                % {"date": dates.long_date(current)}
             )
         if new_due <= timezone.localdate():
             raise TransitionError(_("The new date must be in the future"))
@@ -316,7 +316,7 @@ def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason
             to_status=complaint.status,
             organisation=complaint.organisation,
             note=_("The response is now expected by %(date)s. %(reason)s")
-            % {"date": date_format(new_due, "j F Y"), "reason": reason},
+            % {"date": dates.long_date(new_due), "reason": reason},
             visible_to_complainant=True,
         )
     return complaint
