@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.forms.base import WHAT_CARD, JourneyForm, SummaryRow, TextField
+from victims_service import dates
 
 if TYPE_CHECKING:
     from complaints.journey import Journey
@@ -135,9 +135,9 @@ class WhenForm(JourneyForm):
         when_text = ""
         if incident:
             if a.get("approximate") and not (a.get("day") or "").strip():
-                when_text = date_format(incident, "F Y")
+                when_text = dates.month_and_year(incident)
             else:
-                when_text = date_format(incident, "j F Y")
+                when_text = dates.long_date(incident)
             if a.get("approximate"):
                 when_text = _("%(date)s (approximate)") % {"date": when_text}
         return [(_("When it happened"), when_text)]
@@ -213,7 +213,7 @@ class DecisionDateForm(JourneyForm):
         decided = journey.decision_date()
         if not decided:
             return []
-        return [(_("Date of the decision letter"), decided.strftime("%-d %B %Y"))]
+        return [(_("Date of the decision letter"), dates.long_date(decided))]
 
     @classmethod
     def complaint_fields(cls, journey: Journey) -> dict[str, Any]:
