@@ -522,24 +522,6 @@ class AccessLog(models.Model):
         return f"{self.user_id} {self.action} {self.complaint_id}"
 
 
-class RateLimitCounter(models.Model):
-    """How many limited POSTs one client has made in one window of one limit.
-
-    The key holds a keyed hash of the IP address, never the address. A row is useless once
-    its window has ended; `manage.py clear_rate_limits` deletes those (daily, from cron).
-    """
-
-    key = models.CharField(max_length=100, primary_key=True)
-    hits = models.PositiveIntegerField()
-    expires_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        verbose_name = _("rate limit counter")
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.hits}"
-
-
 class StaffEnrolment(models.Model):
     """A one-time link a superuser sends a member of staff to set up their authenticator app.
 

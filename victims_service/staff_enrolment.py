@@ -33,8 +33,8 @@ from django_otp import login as otp_login
 from qrcode.image.svg import SvgPathImage
 
 from complaints import selectors, services
-from complaints.ratelimit import ratelimit
 from victims_service import staff_security
+from victims_service.ratelimit import ratelimit
 
 SESSION_KEY = "staff_enrolment"
 CODE_ERROR = _("Enter the 6-digit code your authenticator app shows now.")

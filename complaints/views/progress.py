@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints import forms, progress_forms, selectors, services, staff_file_selectors, tasks
-from complaints.ratelimit import ratelimit
 from complaints.views.common import timeout_context
 from complaints.workflow import Status
+from victims_service.ratelimit import ratelimit
 
 PROGRESS_SESSION_KEY = "complaint_progress"
 

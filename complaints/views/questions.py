@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints import forms, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
-from complaints.ratelimit import ratelimit
 from complaints.views.common import ALREADY_SENT_KEY, timeout_context
 from directory import routing
+from victims_service.ratelimit import ratelimit
 
 
 @require_GET

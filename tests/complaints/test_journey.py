@@ -544,7 +544,7 @@ def test_a_person_at_a_normal_pace_is_never_limited(client, directory):
 
 
 def test_a_script_posting_fast_gets_the_friendly_429_page(client, directory):
-    from complaints.ratelimit import LIMITS
+    from victims_service.ratelimit import LIMITS
 
     journey_begin(client)
     for _ in range(LIMITS["journey"].requests):
@@ -563,7 +563,7 @@ def test_the_429_page_says_how_long_to_wait_and_only_promises_answers_where_kept
     from unittest import mock
 
     # The period of the limit that was exceeded ends in 800 seconds (14 minutes, rounded up).
-    with mock.patch("complaints.ratelimit.limit_wait", return_value=800):
+    with mock.patch("victims_service.ratelimit.limit_wait", return_value=800):
         response = client.post("/complaints/check/", {})
     assert response.status_code == 429
     assert response["Retry-After"] == "800"
@@ -575,7 +575,7 @@ def test_the_429_page_says_how_long_to_wait_and_only_promises_answers_where_kept
 def test_limits_are_per_browser_so_others_at_the_same_address_carry_on(client, directory):
     from django.test import Client
 
-    from complaints.ratelimit import LIMITS
+    from victims_service.ratelimit import LIMITS
 
     journey_begin(client)
     for _ in range(LIMITS["journey"].requests + 1):
@@ -596,7 +596,7 @@ def test_limits_are_per_browser_so_others_at_the_same_address_carry_on(client, d
 def test_a_broken_rate_limit_counter_never_blocks_anyone(client, directory, monkeypatch):
     from django.db import DatabaseError
 
-    from complaints import ratelimit
+    from victims_service import ratelimit
 
     def broken(**kwargs):
         raise DatabaseError("counter table locked")

@@ -10,10 +10,11 @@ from django.core import mail
 from django.utils import timezone
 
 from complaints import emails, services
-from complaints.models import OutboundEmail, ProgressLink, RateLimitCounter, StatusChange
+from complaints.models import OutboundEmail, ProgressLink, StatusChange
 from complaints.workflow import Status
 from tests.complaints.builders import complaint_build
 from tests.complaints.journey_support import directory_create
+from victims_service.models import RateLimitCounter
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaints import emails, services
-from complaints.models import AccessLog, OutboundEmail, RateLimitCounter, StaffEnrolment
+from complaints.models import AccessLog, OutboundEmail, StaffEnrolment
 from tests.foundation.test_staff_security import LOCKED_TEXT, PASSWORD, current_code
 from tests.staff_auth import login_verified, totp_device_for
+from victims_service.models import RateLimitCounter
 
 pytestmark = pytest.mark.django_db
 

@@ -43,7 +43,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from complaints.models import RateLimitCounter
+from victims_service.models import RateLimitCounter
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ def too_many_requests(request: HttpRequest, scope: str, wait: int | None = None)
     wait = LIMITS[scope].seconds if wait is None else wait
     response = render(
         request,
-        "complaints/too_many_requests.html",
+        "errors/429.html",
         {"minutes": max(1, -(-wait // 60)), "answers_kept": scope in KEEPS_ANSWERS},
         status=429,
     )
