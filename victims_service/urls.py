@@ -4,22 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from victims_service import staff_enrolment, views
+from victims_service import views
 
 urlpatterns = [
     path("exit/", views.quick_exit, name="quick_exit"),
     path("healthz", views.healthz, name="healthz"),
-    # Before the admin site's catch-all. The one-time link's token is in the first URL only.
-    path(
-        "staff/set-up-authenticator/scan/",
-        staff_enrolment.enrol_scan,
-        name="staff_enrolment_scan",
-    ),
-    path(
-        "staff/set-up-authenticator/<str:token>/",
-        staff_enrolment.enrol_start,
-        name="staff_enrolment",
-    ),
+    # Before the admin site's catch-all.
+    path("staff/set-up-authenticator/", include("complaints.staff_urls")),
     # Staff pages are in English whatever the URL or the browser says: outside
     # i18n_patterns, so LocaleMiddleware gives them LANGUAGE_CODE.
     path("staff/", admin.site.urls),

@@ -20,7 +20,7 @@ STAFF_ONLY = [
     "*/admin/*",
     "*/management/*",
     "victims_service/staff_security.py",
-    "victims_service/staff_enrolment.py",
+    "complaints/staff_enrolment.py",
     "victims_service/checks.py",
     "templates/admin/*",
     "templates/staff_enrolment/*",
