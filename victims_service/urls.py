@@ -30,12 +30,7 @@ urlpatterns += i18n_patterns(
 if settings.BENCH_BASELINE:
     # The benchmark's bare comparison view. Off unless BENCH_BASELINE=true: it is never
     # reachable in production.
-    from bench.baseline import baseline, cached_guidance_page
-
-    urlpatterns[:0] = [
-        path("bench/baseline/<int:size>/", baseline),
-        path("bench/cached/<path:path>/", cached_guidance_page),
-    ]
+    urlpatterns[:0] = [path("bench/", include("bench.urls"))]
 
 handler400 = "victims_service.views.bad_request"
 handler403 = "victims_service.views.permission_denied"
