@@ -143,34 +143,3 @@ def email_sweep(*, now=None, stuck_after: timedelta = STUCK_AFTER) -> int:
     for pk in due:
         send_email.enqueue(email_id=pk)
     return len(due)
-
-
-def email_retry(*, email_ids: list[int], actor) -> int:
-    """Send failed emails again from the start, when staff know the mail server is back.
-
-    Only emails the member of staff may see (`selectors.emails_for_user`) and only failed
-    ones: a queued email is already being tried and a sent one must not go twice. Each
-    gets its full set of attempts again. Returns how many were queued.
-    """
-    from complaints import selectors
-
-    now = timezone.now()
-    with transaction.atomic():
-        failed = list(
-            selectors.emails_for_user(actor)
-            # Only the email rows: scoping joins the complaint, which may be absent (an
-            # inbox email), and PostgreSQL cannot lock the missing side of an outer join.
-            .select_for_update(of=("self",))
-            .filter(pk__in=email_ids, state=OutboundEmail.State.FAILED)
-        )
-        for email in failed:
-            email.state = OutboundEmail.State.QUEUED
-            email.attempts = 0
-            email.last_error = ""
-            email.next_attempt_at = now
-            email.save(update_fields=["state", "attempts", "last_error", "next_attempt_at"])
-            transaction.on_commit(lambda pk=email.pk: send_email.enqueue(email_id=pk))
-    if failed:
-        # Who asked, and how many: no address, no subject.
-        logger.info("Staff user %s queued %s failed emails again", actor.pk, len(failed))
-    return len(failed)

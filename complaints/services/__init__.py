@@ -29,6 +29,7 @@ from complaints.services.merge import (
     MergeError,
     complaint_merge,
 )
+from complaints.services.outbox import email_retry
 from complaints.services.progress import (
     PROGRESS_LINK_LIFETIME,
     PROGRESS_LINKS_PER_DAY,
@@ -122,6 +123,7 @@ __all__ = [
     "complaint_transfer",
     "complaint_transition",
     "complaint_withdraw",
+    "email_retry",
     "information_request_ask",
     "information_request_reply",
     "information_requests_chase",

@@ -10,7 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from complaints import emails, selectors
+from complaints import emails, selectors, services
 from complaints.models import OutboundEmail
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 
@@ -195,7 +195,7 @@ def test_staff_can_send_a_failed_email_again_once_the_server_is_back(
     staff = staff_build(organisation)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert emails.email_retry(email_ids=[failed.pk, sent.pk], actor=staff) == 1
+        assert services.email_retry(email_ids=[failed.pk, sent.pk], actor=staff) == 1
     failed.refresh_from_db()
     assert failed.state == OutboundEmail.State.SENT
     assert failed.attempts == 1  # a full set of attempts again
@@ -207,7 +207,7 @@ def test_staff_cannot_resend_another_organisation_s_email(
 ):
     theirs = _failed(organisation_build())
     with django_capture_on_commit_callbacks(execute=True):
-        assert emails.email_retry(email_ids=[theirs.pk], actor=staff_build(organisation)) == 0
+        assert services.email_retry(email_ids=[theirs.pk], actor=staff_build(organisation)) == 0
     theirs.refresh_from_db()
     assert theirs.state == OutboundEmail.State.FAILED
     assert mailoutbox == []
