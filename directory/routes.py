@@ -683,9 +683,14 @@ WELSH_SUBJECTS = frozenset({"wales", "service_wales", "complaint_handling_wales"
 
 
 def shown_name(name: str) -> str:
+    """An organisation's name for a public page: on a Welsh page, with its Welsh name from
+    this process's copy of the directory (the kind of body in words has none)."""
+    if get_language() != "cy":
+        return name
+    from directory import cache
     from directory.names import shown_name as organisation_name
 
-    return organisation_name(name)
+    return organisation_name(name, cache.directory().welsh_names.get(name, ""))
 
 
 def words(text: str) -> str:
