@@ -13,9 +13,7 @@ from complaints.services.access import (
     access_log_search_record,
     complaint_handlers_group_ensure,
 )
-from complaints.services.base import (
-    TransitionError,
-)
+from complaints.services.base import ActionRefused, InvalidInput
 from complaints.services.information import (
     INFORMATION_CHASE_WORKING_DAYS,
     REPLY_MAX_CHARS,
@@ -83,6 +81,7 @@ from complaints.services.triage import (
 )
 
 __all__ = [
+    "ActionRefused",
     "ACCESS_AUTHENTICATOR_REMOVED",
     "ACCESS_ENROLMENT_DONE",
     "ACCESS_ENROLMENT_SENT",
@@ -91,6 +90,7 @@ __all__ = [
     "EnrolmentError",
     "MergeError",
     "INFORMATION_CHASE_WORKING_DAYS",
+    "InvalidInput",
     "PROGRESS_LINKS_PER_DAY",
     "PROGRESS_LINK_KIND",
     "PROGRESS_LINK_LIFETIME",
@@ -103,7 +103,6 @@ __all__ = [
     "SubmittedComplaint",
     "TOTP_NAME",
     "TOTP_NAME_PENDING",
-    "TransitionError",
     "access_log_record",
     "access_log_record_many",
     "access_log_search_record",

@@ -1,4 +1,4 @@
-"""What every service shares: the refused-action error, the row lock, history rows.
+"""What every service shares: its two errors, the row lock, history rows.
 
 Every change to a complaint happens in a service: atomic, row-locked, written to history.
 The staff-triage services lock the complaint's row, check that the member of staff may act
@@ -26,8 +26,14 @@ from complaints.workflow import Status
 logger = logging.getLogger(__name__)
 
 
-class TransitionError(Exception):
-    """A change of status that the workflow does not allow. The message is for staff."""
+class ActionRefused(Exception):
+    """The action cannot be done to the complaint as it is now: its status does not allow
+    it, or it was done already. The message says why, for whoever asked."""
+
+
+class InvalidInput(Exception):
+    """What was entered cannot be used: a blank reason, a date in the past, an organisation
+    not in the directory. The message says what to enter instead, as a form error would."""
 
 
 def _set_deadlines(complaint: Complaint, start: date) -> None:
@@ -59,7 +65,7 @@ def _status_change(
 ) -> StatusChange:
     """Apply a move the workflow allows to a locked complaint and record it."""
     if not workflow.can_transition(complaint.status, to_status):
-        raise TransitionError(
+        raise ActionRefused(
             _("A complaint that is “%(from)s” cannot be marked “%(to)s”.")
             % {"from": Status(complaint.status).label, "to": Status(to_status).label}
         )

@@ -22,7 +22,8 @@ from complaints.models import (
     ResponseTemplate,
 )
 from complaints.services.base import (
-    TransitionError,
+    ActionRefused,
+    InvalidInput,
     _complaint_lock,
     _history_note,
 )
@@ -46,26 +47,22 @@ def information_request_ask(
     """
     question, reason = question.strip(), reason.strip()
     if not question:
-        raise TransitionError(_("Enter what you need from the complainant"))
+        raise InvalidInput(_("Enter what you need from the complainant"))
     if not reason:
-        raise TransitionError(_("Enter why the response clock is paused"))
+        raise InvalidInput(_("Enter why the response clock is paused"))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
-            raise TransitionError(
-                _("You can only ask for information while the complaint is open.")
-            )
+            raise ActionRefused(_("You can only ask for information while the complaint is open."))
         if not notifications.complainant_can_be_emailed(complaint):
-            raise TransitionError(
+            raise ActionRefused(
                 _(
                     "The complainant has not said email is safe, so the request was not sent. "
                     "Contact them another way they marked safe, and add a note."
                 )
             )
         if InformationRequest.objects.filter(complaint=complaint, replied_at__isnull=True).exists():
-            raise TransitionError(
-                _("A question to the complainant is already waiting for a reply.")
-            )
+            raise ActionRefused(_("A question to the complainant is already waiting for a reply."))
         now = timezone.now()
         request = InformationRequest.objects.create(
             complaint=complaint, asked_by=actor, asked_at=now, question=question, reason=reason
@@ -99,13 +96,13 @@ def information_request_reply(
     text = text.strip()
     files = files or []
     if not text and not files:
-        raise TransitionError(_("Enter your reply or choose a file to send"))
+        raise InvalidInput(_("Enter your reply or choose a file to send"))
     if len(text) > REPLY_MAX_CHARS:
-        raise TransitionError(
+        raise InvalidInput(
             _("Your reply must be %(max)s characters or fewer") % {"max": f"{REPLY_MAX_CHARS:,}"}
         )
     if len(files) > REPLY_MAX_FILES:
-        raise TransitionError(
+        raise InvalidInput(
             _("Send %(max)s files or fewer with your reply") % {"max": REPLY_MAX_FILES}
         )
     stored: list[str] = []
@@ -120,9 +117,9 @@ def information_request_reply(
                 .first()
             )
             if request is None:
-                raise TransitionError(_("This question could not be found"))
+                raise ActionRefused(_("This question could not be found"))
             if request.replied_at is not None:
-                raise TransitionError(
+                raise ActionRefused(
                     _("You have already replied to this question. We have your reply.")
                 )
             now = timezone.now()

@@ -23,11 +23,11 @@ from complaints.merge_selectors import (
     merge_refusal,
 )
 from complaints.models import Complaint
-from complaints.services.base import TransitionError, _history_note, _status_change
+from complaints.services.base import ActionRefused, _history_note, _status_change
 from complaints.workflow import Status
 
 
-class MergeError(TransitionError):
+class MergeError(ActionRefused):
     """A merge that cannot be made. `field` is "reference" when the reference is the problem."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:

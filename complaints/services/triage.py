@@ -17,7 +17,8 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.services.base import (
-    TransitionError,
+    ActionRefused,
+    InvalidInput,
     _complaint_lock,
     _history_note,
     _set_deadlines,
@@ -44,9 +45,9 @@ def complaint_transition(
     Transfers also change the organisation, so they go through `complaint_transfer`.
     """
     if to_status == Status.TRANSFERRED:
-        raise TransitionError(_("Use “Transfer” to send a complaint to another organisation."))
+        raise ActionRefused(_("Use “Transfer” to send a complaint to another organisation."))
     if to_status == Status.MERGED:
-        raise TransitionError(_("Use “Merge into another complaint” to merge a duplicate."))
+        raise ActionRefused(_("Use “Merge into another complaint” to merge a duplicate."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         change = _status_change(
@@ -82,7 +83,7 @@ def complaint_record_response(
 ) -> Complaint:
     """The organisation has sent its response; `note` summarises it."""
     if not note.strip():
-        raise TransitionError(_("Enter a short summary of the response you sent."))
+        raise InvalidInput(_("Enter a short summary of the response you sent."))
     return complaint_transition(
         complaint_id=complaint_id,
         to_status=Status.RESPONSE_SENT,
@@ -100,7 +101,7 @@ def complaint_close(*, complaint_id: int, actor, note: str = "") -> Complaint:
 
 def complaint_reopen(*, complaint_id: int, actor, reason: str) -> Complaint:
     if not reason.strip():
-        raise TransitionError(_("Enter why the complaint is being reopened."))
+        raise InvalidInput(_("Enter why the complaint is being reopened."))
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.REOPENED, actor=actor, note=reason
     )
@@ -143,14 +144,14 @@ def complaint_transfer(
     assigned to anyone, and both the new organisation and the complainant are told.
     """
     if not reason.strip():
-        raise TransitionError(_("Enter why the complaint is being transferred."))
+        raise InvalidInput(_("Enter why the complaint is being transferred."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         target = Organisation.objects.filter(pk=to_organisation_id, is_active=True).first()
         if target is None:
-            raise TransitionError(_("Choose an organisation that is in the directory."))
+            raise InvalidInput(_("Choose an organisation that is in the directory."))
         if target.pk == complaint.organisation_id:
-            raise TransitionError(
+            raise InvalidInput(
                 _("The complaint is already with %(organisation)s.") % {"organisation": target.name}
             )
         from_organisation = complaint.organisation
@@ -195,13 +196,13 @@ def complaint_pass_on_record(
     complainant is told (by a safe channel) who has their complaint now.
     """
     if how not in PassOnMethod.values:
-        raise TransitionError(_("Choose how you passed the complaint on."))
+        raise InvalidInput(_("Choose how you passed the complaint on."))
     if not to.strip():
-        raise TransitionError(_("Enter the address, email or phone number you used."))
+        raise InvalidInput(_("Enter the address, email or phone number you used."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.pass_on != PassOn.TO_PASS_ON:
-            raise TransitionError(_("This complaint is not waiting to be passed on."))
+            raise ActionRefused(_("This complaint is not waiting to be passed on."))
         now = timezone.now()
         complaint.pass_on = PassOn.PASSED_ON
         complaint.passed_on_at = passed_on_at or now
@@ -238,14 +239,14 @@ def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
-            raise TransitionError(
+            raise ActionRefused(
                 _("A complaint that is “%(status)s” cannot be assigned.")
                 % {"status": Status(complaint.status).label}
             )
         if assignee is not None and not (
             selectors.colleagues_for_complaint(complaint=complaint).filter(pk=assignee.pk).exists()
         ):
-            raise TransitionError(
+            raise InvalidInput(
                 _("%(name)s does not work for %(organisation)s.")
                 % {"name": assignee.get_username(), "organisation": complaint.organisation.name}
             )
@@ -272,7 +273,7 @@ def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
 def note_add(*, complaint_id: int, author, text: str) -> InternalNote:
     """An internal note: for staff only, never shown or sent to the complainant."""
     if not text.strip():
-        raise TransitionError(_("Enter the note."))
+        raise InvalidInput(_("Enter the note."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=author)
         return InternalNote.objects.create(
@@ -293,19 +294,19 @@ def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason
     """
     reason = reason.strip()
     if not reason:
-        raise TransitionError(_("Enter why the response will take longer"))
+        raise InvalidInput(_("Enter why the response will take longer"))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
-            raise TransitionError(_("Only an open complaint's deadline can be extended."))
+            raise ActionRefused(_("Only an open complaint's deadline can be extended."))
         current = complaint.response_due
         if current is not None and new_due <= current:
-            raise TransitionError(
+            raise InvalidInput(
                 _("The new date must be after the current deadline, %(date)s")
                 % {"date": dates.long_date(current)}
             )
         if new_due <= timezone.localdate():
-            raise TransitionError(_("The new date must be in the future"))
+            raise InvalidInput(_("The new date must be in the future"))
         complaint.response_due = new_due
         complaint.save(update_fields=["response_due"])
         StatusChange.objects.create(

@@ -116,7 +116,7 @@ def progress_reply(request: HttpRequest) -> HttpResponse:
             text=form.cleaned_data["reply"],
             files=form.cleaned_data["files"],
         )
-    except services.TransitionError as error:
+    except (services.ActionRefused, services.InvalidInput) as error:
         form.add_error(None, str(error))
         return _progress_page(request, view, form, status=409)
     request.session[PROGRESS_REPLIED_KEY] = "sent"

@@ -242,7 +242,7 @@ def test_staff_cannot_merge_a_complaint_they_cannot_see(two_orgs):
 
 
 def test_merged_is_only_reached_through_a_merge_and_is_final(two_orgs):
-    with pytest.raises(services.TransitionError, match="Merge into another complaint"):
+    with pytest.raises(services.ActionRefused, match="Merge into another complaint"):
         services.complaint_transition(
             complaint_id=two_orgs.complaint_a.pk, to_status=Status.MERGED, actor=None
         )
