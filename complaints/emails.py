@@ -57,13 +57,11 @@ def email_queue(
 # link: the body is queued with the placeholders below, and the link is made (and only its
 # hash stored) at the moment of sending, inside a savepoint that takes it away again if
 # sending fails. A queued or failed email, which staff can see in admin, opens nothing.
-PROGRESS_LINK_KIND = "progress_link"
-STAFF_ENROLMENT_KIND = "staff_enrolment"
 ONE_TIME_LINK = "[one-time link, made when this email is sent]"
 ONE_TIME_LINK_EXPIRES = "[when the link stops working]"
 ONE_TIME_LINK_MAKERS = {
-    PROGRESS_LINK_KIND: "complaints.services.progress_link_make",
-    STAFF_ENROLMENT_KIND: "complaints.services.staff_enrolment_link_make",
+    OutboundEmail.Kind.PROGRESS_LINK: "complaints.services.progress_link_make",
+    OutboundEmail.Kind.STAFF_ENROLMENT: "complaints.services.staff_enrolment_link_make",
 }
 # After sending, the outbox keeps the fact of sending, not even the email's wording.
 BODY_NOT_KEPT_AFTER_SENDING = frozenset(ONE_TIME_LINK_MAKERS)

@@ -465,13 +465,35 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed after retries")
 
+    class Kind(models.TextChoices):
+        """Which email it is. Each complainant's kind has its template, `notify_<kind>.txt`.
+
+        The labels are for staff only (admin is in English), so they are not translated.
+        """
+
+        RECEIVED = "received", "Complaint received"
+        ACKNOWLEDGED = "acknowledged", "Complaint acknowledged"
+        TRANSFERRED = "transferred", "Complaint transferred"
+        RESPONSE_SENT = "response_sent", "Response sent"
+        CLOSED = "closed", "Complaint closed"
+        PASSED_ON = "passed_on", "Complaint passed on"
+        INFORMATION_REQUESTED = "information_requested", "Question for the complainant"
+        INFORMATION_CHASED = "information_chased", "Reminder of a question"
+        PROGRESS_LINK = "progress_link", "Progress page link"
+        INBOX_ROUTED = "inbox_routed", "To an organisation's inbox: new complaint"
+        INBOX_TRANSFERRED = "inbox_transferred", "To an organisation's inbox: transferred to it"
+        STAFF_ENROLMENT = "staff_enrolment", "Staff authenticator set-up link"
+
+    # Emails to an organisation's own inbox (selectors.emails_for_user scopes them by it).
+    INBOX_KINDS = frozenset({Kind.INBOX_ROUTED, Kind.INBOX_TRANSFERRED})
+
     complaint = models.ForeignKey(
         Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
     )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
     to_address = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()

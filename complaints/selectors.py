@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, workflow
-from complaints.emails import PROGRESS_LINK_KIND
 from complaints.models import (
     AccessLog,
     Attachment,
@@ -214,7 +213,7 @@ def emails_for_user(user) -> QuerySet[OutboundEmail]:
     if user.is_active and user.is_superuser:
         return emails
     organisation_ids = organisation_ids_for_user(user)
-    to_inbox = Q(kind__in=notifications.INBOX_KINDS) | Q(complaint__isnull=True)
+    to_inbox = Q(kind__in=OutboundEmail.INBOX_KINDS) | Q(complaint__isnull=True)
     return emails.filter(
         (to_inbox & Q(organisation_id__in=organisation_ids))
         | (~to_inbox & Q(complaint__organisation_id__in=organisation_ids))
@@ -374,7 +373,7 @@ def staff_enrolment_device(*, enrolment, device_id):
 def progress_links_sent_since(*, complaint: Complaint, since) -> int:
     """How many progress-link emails have been queued for a complaint since a moment."""
     return OutboundEmail.objects.filter(
-        complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
+        complaint=complaint, kind=OutboundEmail.Kind.PROGRESS_LINK, created_at__gt=since
     ).count()
 
 

@@ -1,10 +1,9 @@
 """Every change to a complaint happens here: atomic, row-locked, and written to history.
 
 The services live in modules by topic; callers import them from `complaints.services`,
-which re-exports each public name (and the email kinds the services send).
+which re-exports each public name.
 """
 
-from complaints.emails import PROGRESS_LINK_KIND, STAFF_ENROLMENT_KIND
 from complaints.services.access import (
     ACCESS_SEARCHED,
     COMPLAINT_HANDLERS_GROUP,
@@ -92,11 +91,9 @@ __all__ = [
     "INFORMATION_CHASE_WORKING_DAYS",
     "InvalidInput",
     "PROGRESS_LINKS_PER_DAY",
-    "PROGRESS_LINK_KIND",
     "PROGRESS_LINK_LIFETIME",
     "REPLY_MAX_CHARS",
     "REPLY_MAX_FILES",
-    "STAFF_ENROLMENT_KIND",
     "STAFF_ENROLMENT_LIFETIME",
     "STAFF_FILES_MAX",
     "STAFF_FILES_PER_UPLOAD",

@@ -18,11 +18,11 @@ from complaints import reference as complaint_reference
 from complaints.emails import (
     ONE_TIME_LINK,
     ONE_TIME_LINK_EXPIRES,
-    PROGRESS_LINK_KIND,
     email_queue,
 )
 from complaints.models import (
     Complaint,
+    OutboundEmail,
     ProgressLink,
 )
 from complaints.services.base import _token_hash
@@ -83,7 +83,7 @@ def progress_link_create(*, reference: str, email: str) -> None:
             subject = str(_("Your link to check your complaint"))
         email_queue(
             to=complaint.email,
-            kind=PROGRESS_LINK_KIND,
+            kind=OutboundEmail.Kind.PROGRESS_LINK,
             subject=subject,
             body=body,
             complaint=complaint,

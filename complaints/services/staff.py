@@ -22,7 +22,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from complaints.emails import (
     ONE_TIME_LINK,
     ONE_TIME_LINK_EXPIRES,
-    STAFF_ENROLMENT_KIND,
     email_queue,
 )
 from complaints.models import (
@@ -90,7 +89,7 @@ def staff_enrolment_send(*, user_id: int, actor) -> StaffEnrolment:
         )
         email = email_queue(
             to=user.email,
-            kind=STAFF_ENROLMENT_KIND,
+            kind=OutboundEmail.Kind.STAFF_ENROLMENT,
             subject=_("Set up your authenticator app"),
             body=body,
         )
