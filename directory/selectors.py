@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -20,12 +21,22 @@ def central_triage() -> Organisation:
     return Organisation.objects.get(org_type=OrganisationType.CENTRAL_TRIAGE)
 
 
-def routing_inputs() -> tuple[list[routing.Rule], Mapping[int, routing.Org], int]:
+class RoutingInputs(NamedTuple):
+    """What `routing.route` needs besides the answers."""
+
+    rules: list[routing.Rule]
+    organisations: Mapping[int, routing.Org]
+    triage_id: int
+
+
+def routing_inputs() -> RoutingInputs:
     """The data `routing.route` needs, from this process's copy of the directory."""
     current = directory_cache.directory()
     if current.triage_id is None:
         raise Organisation.DoesNotExist("The central triage team is missing from the directory.")
-    return list(current.rules), current.organisations, current.triage_id
+    return RoutingInputs(
+        rules=list(current.rules), organisations=current.organisations, triage_id=current.triage_id
+    )
 
 
 def organisation_ids_for_user(user) -> frozenset[int]:
