@@ -16,7 +16,7 @@ urlpatterns = [
     path("staff/", admin.site.urls),
 ]
 
-# The public site in each language: English at the root (as before), Welsh under /cy/.
+# The public site in each language: English at the root, Welsh under /cy/.
 # The language comes from the URL alone, so links, bookmarks and search results keep it.
 urlpatterns += i18n_patterns(
     # The strings the site's own scripts show (the autocomplete's "No results found").

@@ -1,9 +1,9 @@
 """`makemessages` for the Welsh catalogue: the public site's strings only.
 
-Staff pages (/staff/, the staff emails, management commands) are always in English
-(issue 18), so their strings are left out of locale/cy/LC_MESSAGES/django.po; a string
-used on both sides is still found through the public file that uses it. Everything else
-is Django's own makemessages.
+Staff pages (/staff/, the staff emails, management commands) are always in English, so
+their strings are left out of locale/cy/LC_MESSAGES/django.po; a string used on both
+sides is still found through the public file that uses it. Everything else is Django's
+own makemessages.
 """
 
 from django.core.management.commands import makemessages
