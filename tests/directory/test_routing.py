@@ -247,7 +247,7 @@ def test_implied_subject():
     assert routing.implied_subject("police_force") == ""
 
 
-# The routes table (directory/routes.py): what each answer leads to ------------------------
+# The routes table (directory/routes/): what each answer leads to ------------------------
 
 
 def test_every_question_has_exactly_one_route_and_every_route_a_question():
