@@ -1,8 +1,8 @@
 """Load the shipped directory and routing rules into the database. Safe to run again.
 
 Organisations are keyed by slug. The seeded fields (name, type, area, overseeing body,
-where to go next, time limits, reply times and policy) follow the data in
-`directory/data/directory.py`, so a fix there reaches every site on the next load.
+where to go next, time limits, reply times and policy) follow `directory/data/directory.py`
+(and the modules it reads), so a fix there reaches every site on the next load.
 Contact details and staff inboxes are never overwritten: staff fill those in admin, and a
 blank in the data never wipes what they entered.
 
