@@ -11,6 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints import workflow
+
+# Staff access records (who saw what, authenticator set-up links) have their own module;
+# imported here so `complaints.models` holds every model of the app.
+from complaints.access_models import AccessLog, StaffEnrolment  # noqa: F401
+from complaints.email_kinds import EmailKind
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 from directory.routes import REQUEST_KINDS
@@ -465,25 +470,7 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed after retries")
 
-    class Kind(models.TextChoices):
-        """Which email it is. Each complainant's kind has its template, `notify_<kind>.txt`.
-
-        The labels are for staff only (admin is in English), so they are not translated.
-        """
-
-        RECEIVED = "received", "Complaint received"
-        ACKNOWLEDGED = "acknowledged", "Complaint acknowledged"
-        TRANSFERRED = "transferred", "Complaint transferred"
-        RESPONSE_SENT = "response_sent", "Response sent"
-        CLOSED = "closed", "Complaint closed"
-        PASSED_ON = "passed_on", "Complaint passed on"
-        INFORMATION_REQUESTED = "information_requested", "Question for the complainant"
-        INFORMATION_CHASED = "information_chased", "Reminder of a question"
-        PROGRESS_LINK = "progress_link", "Progress page link"
-        INBOX_ROUTED = "inbox_routed", "To an organisation's inbox: new complaint"
-        INBOX_TRANSFERRED = "inbox_transferred", "To an organisation's inbox: transferred to it"
-        STAFF_ENROLMENT = "staff_enrolment", "Staff authenticator set-up link"
-
+    Kind = EmailKind
     # Emails to an organisation's own inbox (selectors.emails_for_user scopes them by it).
     INBOX_KINDS = frozenset({Kind.INBOX_ROUTED, Kind.INBOX_TRANSFERRED})
 
@@ -511,60 +498,3 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.get_state_display()})"
-
-
-class AccessLog(models.Model):
-    """Which staff member viewed or changed which complaint, and when.
-
-    Also what was done to a member of staff's sign-in (an authenticator set-up link sent,
-    an app set up, an app removed): then `staff_member` says whose, and there is no
-    complaint. Only superusers see those entries (AccessLogAdmin is scoped by complaint).
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    complaint = models.ForeignKey(
-        Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    staff_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("about staff member"),
-    )
-    action = models.CharField(max_length=40)
-    at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("access log entry")
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.action} {self.complaint_id}"
-
-
-class StaffEnrolment(models.Model):
-    """A one-time link a superuser sends a member of staff to set up their authenticator app.
-
-    The token is made when the email is sent (complaints.emails) and only its SHA-256 is
-    kept; the link works for 24 hours from then, once.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    email = models.OneToOneField(
-        OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField()
-    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("authenticator set-up link")
-
-    def __str__(self) -> str:
-        return f"Set-up link {self.pk}"
