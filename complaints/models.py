@@ -14,7 +14,8 @@ from complaints import workflow
 
 # Staff access records (who saw what, authenticator set-up links) have their own module;
 # imported here so `complaints.models` holds every model of the app.
-from complaints.access_models import AccessLog, StaffEnrolment  # noqa: F401
+from complaints.access_models import AccessLog as AccessLog
+from complaints.access_models import StaffEnrolment as StaffEnrolment
 from complaints.email_kinds import EmailKind
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight

@@ -144,7 +144,9 @@ def deadline(start: date, working_days: int, what: str) -> Deadline:
     return Deadline(due=due, explanation=str(explanation) + ".")
 
 
-def pending_due(*, status: str, acknowledgement_due: date | None, response_due: date | None):
+def pending_due(
+    *, status: str, acknowledgement_due: date | None, response_due: date | None
+) -> date | None:
     """The deadline the organisation is working to now, or None once nothing is owed."""
     if status in AWAITING_ACKNOWLEDGEMENT:
         return acknowledgement_due

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -15,6 +15,9 @@ from directory import cache as directory_cache
 from directory import contacts, routing
 from directory.models import Organisation, OrganisationType
 from directory.names import shown_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 def central_triage() -> Organisation:
@@ -39,7 +42,7 @@ def routing_inputs() -> RoutingInputs:
     )
 
 
-def organisation_ids_for_user(user) -> frozenset[int]:
+def organisation_ids_for_user(user: User | AnonymousUser) -> frozenset[int]:
     """The organisations a member of staff works for.
 
     Cached on the user object, which lives for one request; code that changes memberships

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -22,6 +23,9 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.workflow import Status
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +46,7 @@ def _set_deadlines(complaint: Complaint, start: date) -> None:
     complaint.response_due = workflow.add_working_days(start, org.response_working_days)
 
 
-def _complaint_lock(*, complaint_id: int, actor) -> Complaint:
+def _complaint_lock(*, complaint_id: int, actor: User | None) -> Complaint:
     """The complaint, locked until the transaction ends; refused if the actor may not see it.
 
     The admin already scopes what staff see; checking again here means no future view,
@@ -58,10 +62,10 @@ def _status_change(
     *,
     complaint: Complaint,
     to_status: str,
-    actor,
+    actor: User | None,
     note: str,
     visible_to_complainant: bool,
-    now,
+    now: datetime,
 ) -> StatusChange:
     """Apply a move the workflow allows to a locked complaint and record it."""
     if not workflow.can_transition(complaint.status, to_status):
@@ -98,7 +102,9 @@ def _status_change(
     )
 
 
-def _history_note(*, complaint: Complaint, actor, note: str, now) -> StatusChange:
+def _history_note(
+    *, complaint: Complaint, actor: User | None, note: str, now: datetime
+) -> StatusChange:
     """A history row that records an event without changing the status."""
     return StatusChange.objects.create(
         complaint=complaint,

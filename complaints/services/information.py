@@ -7,6 +7,7 @@ paused when the reply comes. Each step is a row in the complaint's history.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,6 +30,9 @@ from complaints.services.base import (
 )
 from victims_service import dates
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # After this many working days without a reply: a reminder and a note for staff.
 INFORMATION_CHASE_WORKING_DAYS = 20
 REPLY_MAX_CHARS = 5000
@@ -36,7 +40,7 @@ REPLY_MAX_FILES = 5
 
 
 def information_request_ask(
-    *, complaint_id: int, actor, question: str, reason: str
+    *, complaint_id: int, actor: User | None, question: str, reason: str
 ) -> InformationRequest:
     """Ask the complainant for information, by email only, and pause the response clock.
 
@@ -194,7 +198,7 @@ def information_requests_chase(*, today: date | None = None) -> int:
     return chased
 
 
-def response_template_save(*, template: ResponseTemplate, actor) -> ResponseTemplate:
+def response_template_save(*, template: ResponseTemplate, actor: User) -> ResponseTemplate:
     """Save an organisation's response template; only its own staff (or a superuser) may."""
     if not actor.is_superuser and template.organisation_id not in (
         selectors.organisation_ids_for_user(actor)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,10 +13,13 @@ from complaints import selectors
 from complaints.emails import send_email
 from complaints.models import OutboundEmail
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 logger = logging.getLogger(__name__)
 
 
-def email_retry(*, email_ids: list[int], actor) -> int:
+def email_retry(*, email_ids: list[int], actor: User) -> int:
     """Send failed emails again from the start, when staff know the mail server is back.
 
     Only emails the member of staff may see (`selectors.emails_for_user`) and only failed
@@ -36,7 +41,7 @@ def email_retry(*, email_ids: list[int], actor) -> int:
             email.last_error = ""
             email.next_attempt_at = now
             email.save(update_fields=["state", "attempts", "last_error", "next_attempt_at"])
-            transaction.on_commit(lambda pk=email.pk: send_email.enqueue(email_id=pk))
+            transaction.on_commit(functools.partial(send_email.enqueue, email_id=email.pk))
     if failed:
         # Who asked, and how many: no address, no subject.
         logger.info("Staff user %s queued %s failed emails again", actor.pk, len(failed))

@@ -90,13 +90,17 @@ def progress_link_create(*, reference: str, email: str) -> None:
         )
 
 
-def progress_link_make(*, email) -> tuple[str, str]:
+def progress_link_make(*, email: OutboundEmail) -> tuple[str, str]:
     """Make the one-time link of a progress email as it is sent (complaints.emails).
 
     Returns the link and when it stops working, as the email says it. Only the token's
     hash is stored; if sending fails, the caller's savepoint takes the link away again.
     """
-    complaint = Complaint.objects.filter(pk=email.complaint_id, anonymised_at__isnull=True).first()
+    complaint = (
+        Complaint.objects.filter(pk=email.complaint_id, anonymised_at__isnull=True).first()
+        if email.complaint_id is not None
+        else None
+    )
     if complaint is None:
         raise ValueError("The complaint has gone: no link to make.")
     now = timezone.now()

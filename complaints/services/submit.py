@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -105,7 +106,7 @@ def _check_recorded(*, channel: str, recorded_by: User | None) -> None:
 
 def _complaint_new(
     *,
-    fields: dict,
+    fields: dict[str, Any],
     outcome: decide.Outcome,
     organisation: Organisation,
     now: datetime,
@@ -192,7 +193,7 @@ def _complaint_store(
 def complaint_submit(
     *,
     idempotency_key: str,
-    fields: dict,
+    fields: dict[str, Any],
     rights: list[int] | None = None,
     attachments: list[uploads.PendingUpload] | None = None,
     upload_folder: str = "",

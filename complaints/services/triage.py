@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,12 +31,15 @@ from directory import routes, routing
 from directory.models import Organisation, OrganisationType
 from victims_service import dates
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def complaint_transition(
     *,
     complaint_id: int,
     to_status: str,
-    actor,
+    actor: User | None,
     note: str = "",
     visible_to_complainant: bool = False,
 ) -> Complaint:
@@ -62,7 +66,7 @@ def complaint_transition(
     return complaint
 
 
-def complaint_acknowledge(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_acknowledge(*, complaint_id: int, actor: User | None, note: str = "") -> Complaint:
     return complaint_transition(
         complaint_id=complaint_id,
         to_status=Status.ACKNOWLEDGED,
@@ -72,14 +76,16 @@ def complaint_acknowledge(*, complaint_id: int, actor, note: str = "") -> Compla
     )
 
 
-def complaint_start_investigation(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_start_investigation(
+    *, complaint_id: int, actor: User | None, note: str = ""
+) -> Complaint:
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.UNDER_INVESTIGATION, actor=actor, note=note
     )
 
 
 def complaint_record_response(
-    *, complaint_id: int, actor, note: str, visible_to_complainant: bool = True
+    *, complaint_id: int, actor: User | None, note: str, visible_to_complainant: bool = True
 ) -> Complaint:
     """The organisation has sent its response; `note` summarises it."""
     if not note.strip():
@@ -93,13 +99,13 @@ def complaint_record_response(
     )
 
 
-def complaint_close(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_close(*, complaint_id: int, actor: User | None, note: str = "") -> Complaint:
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.CLOSED, actor=actor, note=note
     )
 
 
-def complaint_reopen(*, complaint_id: int, actor, reason: str) -> Complaint:
+def complaint_reopen(*, complaint_id: int, actor: User | None, reason: str) -> Complaint:
     if not reason.strip():
         raise InvalidInput(_("Enter why the complaint is being reopened."))
     return complaint_transition(
@@ -107,7 +113,7 @@ def complaint_reopen(*, complaint_id: int, actor, reason: str) -> Complaint:
     )
 
 
-def complaint_withdraw(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_withdraw(*, complaint_id: int, actor: User | None, note: str = "") -> Complaint:
     """The complainant has told us they no longer want the complaint looked at."""
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.WITHDRAWN, actor=actor, note=note
@@ -117,7 +123,7 @@ def complaint_withdraw(*, complaint_id: int, actor, note: str = "") -> Complaint
 def complaint_escalate(
     *,
     complaint_id: int,
-    actor,
+    actor: User | None,
     to_organisation: Organisation | None = None,
     note: str = "",
 ) -> Complaint:
@@ -133,7 +139,7 @@ def complaint_escalate(
 def complaint_transfer(
     *,
     complaint_id: int,
-    actor,
+    actor: User | None,
     to_organisation_id: int,
     reason: str,
     visible_to_complainant: bool = False,
@@ -188,7 +194,13 @@ def complaint_transfer(
 
 
 def complaint_pass_on_record(
-    *, complaint_id: int, actor, how: str, to: str, passed_on_at=None, note: str = ""
+    *,
+    complaint_id: int,
+    actor: User | None,
+    how: str,
+    to: str,
+    passed_on_at: datetime | None = None,
+    note: str = "",
 ) -> Complaint:
     """The central triage team passed a complaint on to an organisation nobody here reads.
 
@@ -234,7 +246,7 @@ def complaint_pass_on_record(
     return complaint
 
 
-def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
+def complaint_assign(*, complaint_id: int, actor: User | None, assignee: User | None) -> Complaint:
     """Give the complaint to a member of its organisation's staff (or to no one)."""
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
@@ -270,7 +282,7 @@ def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
     return complaint
 
 
-def note_add(*, complaint_id: int, author, text: str) -> InternalNote:
+def note_add(*, complaint_id: int, author: User, text: str) -> InternalNote:
     """An internal note: for staff only, never shown or sent to the complainant."""
     if not text.strip():
         raise InvalidInput(_("Enter the note."))
@@ -286,7 +298,9 @@ def note_add(*, complaint_id: int, author, text: str) -> InternalNote:
 # ---------------------------------------------------------------------------------------
 
 
-def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason: str) -> Complaint:
+def complaint_deadline_extend(
+    *, complaint_id: int, actor: User | None, new_due: date, reason: str
+) -> Complaint:
     """Move the response deadline later, with a reason the complainant sees.
 
     The progress page shows the new date, and the history entry (visible to the
@@ -324,7 +338,7 @@ def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason
 
 
 def complaint_flags_set(
-    *, complaint_id: int, actor, priority: bool, safeguarding: bool, note: str = ""
+    *, complaint_id: int, actor: User | None, priority: bool, safeguarding: bool, note: str = ""
 ) -> Complaint:
     """Mark a complaint as a priority or as raising a safeguarding concern (or clear them)."""
     with transaction.atomic():

@@ -24,7 +24,12 @@ from directory.routes.wording import (
 
 
 def _service_and_handling(
-    org_type: str, body: str, *, limit: Limit | None = M12, next_body: str = PHSO, **extra
+    org_type: str,
+    body: str,
+    *,
+    limit: Limit | None = M12,
+    next_body: str = PHSO,
+    notes: tuple[str, ...] = (),
 ) -> tuple[Route, Route]:
     words = (
         complain_within(limit, "what happened") + " " + LATE
@@ -42,7 +47,7 @@ def _service_and_handling(
             next_body=next_body,
             next_within=M12 if next_body == PHSO else None,
             next_words=PHSO_WORDS if next_body == PHSO else "",
-            **extra,
+            notes=notes,
         ),
         Route(
             org_type,
@@ -56,7 +61,7 @@ def _service_and_handling(
             next_body=next_body,
             next_within=M12 if next_body == PHSO else None,
             next_words=PHSO_WORDS if next_body == PHSO else "",
-            **extra,
+            notes=notes,
         ),
     )
 
