@@ -55,6 +55,31 @@ def _target_hidden(
     return actor is not None and not selectors.complaint_visible_to(complaint=target, user=actor)
 
 
+def _target_refusal(*, duplicate: Complaint, target: Complaint) -> MergeRefusal | None:
+    """Why nothing can be merged into `target` as it is now, or None."""
+    if target.merged_into_id == duplicate.pk:
+        return MergeRefusal(
+            _(
+                "%(reference)s has been merged into this complaint, so this complaint cannot "
+                "be merged into it"
+            )
+            % {"reference": target.reference},
+            "reference",
+        )
+    if target.status == Status.MERGED:
+        return MergeRefusal(_merged_already(target=target, duplicate=duplicate), "reference")
+    if target.anonymised_at is not None:
+        return MergeRefusal(
+            _(
+                "The details of %(reference)s have been removed under the retention policy, "
+                "so nothing can be merged into it"
+            )
+            % {"reference": target.reference},
+            "reference",
+        )
+    return None
+
+
 def merge_refusal(
     *, duplicate: Complaint, target: Complaint | None, reference: str, actor: StaffUser | None
 ) -> MergeRefusal | None:
@@ -87,27 +112,7 @@ def merge_refusal(
             % {"reference": reference, "organisation": duplicate.organisation.name},
             "reference",
         )
-    if target.merged_into_id == duplicate.pk:
-        return MergeRefusal(
-            _(
-                "%(reference)s has been merged into this complaint, so this complaint cannot "
-                "be merged into it"
-            )
-            % {"reference": target.reference},
-            "reference",
-        )
-    if target.status == Status.MERGED:
-        return MergeRefusal(_merged_already(target=target, duplicate=duplicate), "reference")
-    if target.anonymised_at is not None:
-        return MergeRefusal(
-            _(
-                "The details of %(reference)s have been removed under the retention policy, "
-                "so nothing can be merged into it"
-            )
-            % {"reference": target.reference},
-            "reference",
-        )
-    return None
+    return _target_refusal(duplicate=duplicate, target=target)
 
 
 def _merged_already(*, target: Complaint, duplicate: Complaint) -> str:
