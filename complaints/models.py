@@ -12,35 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import workflow
 
-# Staff access records (who saw what, authenticator set-up links) have their own module;
-# imported here so `complaints.models` holds every model of the app.
+# Staff access records (who saw what, authenticator set-up links) and the small choice
+# lists have their own modules; imported here so `complaints.models` holds all of them.
 from complaints.access_models import AccessLog as AccessLog
 from complaints.access_models import StaffEnrolment as StaffEnrolment
+from complaints.choices import Channel as Channel
+from complaints.choices import PassOn as PassOn
+from complaints.choices import PassOnMethod as PassOnMethod
 from complaints.email_kinds import EmailKind
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 from directory.routes import REQUEST_KINDS
-
-
-class PassOn(models.TextChoices):
-    TO_PASS_ON = "to_pass_on", _("To pass on")
-    PASSED_ON = "passed_on", _("Passed on")
-
-
-class PassOnMethod(models.TextChoices):
-    EMAIL = "email", _("Its published email address")
-    ONLINE = "online", _("Its online form")
-    POST = "post", _("Post")
-    PHONE = "phone", _("Phone")
-
-
-class Channel(models.TextChoices):
-    """How a complaint reached the service: staff record the others (assisted digital)."""
-
-    ONLINE = "online", _("Online form")
-    PHONE = "phone", _("Phone call")
-    LETTER = "letter", _("Letter")
-    IN_PERSON = "in_person", _("In person")
 
 
 def next_due_expression() -> models.Case:
