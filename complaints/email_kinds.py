@@ -15,6 +15,8 @@ class EmailKind(models.TextChoices):
     RESPONSE_SENT = "response_sent", "Response sent"
     CLOSED = "closed", "Complaint closed"
     PASSED_ON = "passed_on", "Complaint passed on"
+    MERGED = "merged", "Complaint merged into another"
+    STAFF_FILE_SHARED = "staff_file_shared", "Document shared with the complainant"
     INFORMATION_REQUESTED = "information_requested", "Question for the complainant"
     INFORMATION_CHASED = "information_chased", "Reminder of a question"
     PROGRESS_LINK = "progress_link", "Progress page link"

@@ -306,9 +306,6 @@ def notify_information_chased(*, complaint: Complaint) -> None:
     )
 
 
-KIND_STAFF_FILE_SHARED = "staff_file_shared"
-
-
 def notify_staff_file_shared(*, complaint: Complaint) -> None:
     """Staff shared a document (an outcome letter, say): say only that, and where to get it.
 
@@ -316,13 +313,10 @@ def notify_staff_file_shared(*, complaint: Complaint) -> None:
     """
     _email_complainant(
         complaint=complaint,
-        kind=KIND_STAFF_FILE_SHARED,
+        kind=Kind.STAFF_FILE_SHARED,
         subject=_("A document about your complaint"),
         context={"progress_url": _progress_url(complaint)},
     )
-
-
-KIND_MERGED = "merged"
 
 
 def notify_merged(*, complaint: Complaint, into: Complaint) -> None:
@@ -331,7 +325,7 @@ def notify_merged(*, complaint: Complaint, into: Complaint) -> None:
     made both complaints with one address hears once; nothing about either complaint."""
     _email_complainant(
         complaint=complaint,
-        kind=KIND_MERGED,
+        kind=Kind.MERGED,
         subject=_("Your complaint has been merged with another complaint"),
         context={"kept_reference": into.reference},
     )

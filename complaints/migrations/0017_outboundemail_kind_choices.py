@@ -27,6 +27,8 @@ class Migration(migrations.Migration):
                             ("response_sent", "Response sent"),
                             ("closed", "Complaint closed"),
                             ("passed_on", "Complaint passed on"),
+                            ("merged", "Complaint merged into another"),
+                            ("staff_file_shared", "Document shared with the complainant"),
                             ("information_requested", "Question for the complainant"),
                             ("information_chased", "Reminder of a question"),
                             ("progress_link", "Progress page link"),
