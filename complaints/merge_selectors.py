@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from complaints.models import Complaint, InternalNote
 from complaints.workflow import Status
 
 # A member of staff as the request has them (signed in, so never anonymous in practice).
-StaffUser = AbstractBaseUser | AnonymousUser
+StaffUser = User | AnonymousUser
 # The most staff may type in the reference box (a reference with spaces in it fits).
 REFERENCE_MAX_LENGTH = 20
 

@@ -35,12 +35,10 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
 # The journey's questions read the directory through these names (directory.selectors).
-from directory.selectors import (  # noqa: E402, F401
-    directory_choices,
-    directory_counts,
-    in_central_triage,
-    organisation_ids_for_user,
-)
+from directory.selectors import directory_choices as directory_choices
+from directory.selectors import directory_counts as directory_counts
+from directory.selectors import in_central_triage as in_central_triage
+from directory.selectors import organisation_ids_for_user as organisation_ids_for_user
 
 # ---------------------------------------------------------------------------------------
 # Staff scoping. Every admin page, download and export reads complaints through these, so
@@ -207,7 +205,7 @@ def complaint_deadlines(*, complaint: Complaint, history: list[StatusChange]) ->
     return ComplaintDeadlines(acknowledgement=ack, response=response)
 
 
-def emails_for_user(user) -> QuerySet[OutboundEmail]:
+def emails_for_user(user: User | AnonymousUser) -> QuerySet[OutboundEmail]:
     """Emails to the staff member's organisations' inboxes, and emails to complainants
     about the complaints those organisations hold now.
 

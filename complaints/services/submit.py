@@ -82,7 +82,7 @@ def _rights_link(*, complaint: Complaint, numbers: list[int]) -> None:
 
 # How the history's first line says a complaint staff recorded came in. Staff pages and
 # the history are in English.
-RECORDED_FROM = {
+RECORDED_FROM: dict[str, str] = {
     Channel.PHONE: "from a phone call",
     Channel.LETTER: "from a letter",
     Channel.IN_PERSON: "in person",
@@ -142,7 +142,7 @@ def _complaint_new(
 def _complaint_store(
     *,
     answers: routing.Answers,
-    fields: dict,
+    fields: dict[str, Any],
     rights: list[int],
     attachments: list[uploads.PendingUpload],
     upload_folder: str,
