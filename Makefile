@@ -8,7 +8,7 @@ LINK_URL = $(or $(SITE_URL),http://127.0.0.1:$(PORT))
 DEV_ENV = DEBUG=true SITE_URL="$(LINK_URL)"
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install lock lock-upgrade run test lint format assets serve bench messages clean
+.PHONY: install lock lock-upgrade run test lint typecheck format assets serve bench messages clean
 
 install: $(VENV)/.installed
 
@@ -45,11 +45,16 @@ run: install
 	$(DEV_ENV) $(MANAGE) db_worker --interval 1 & \
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install typecheck
 	./scripts/ensure-system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --cov $(PYTEST_ARGS)
+
+# mypy, strict, over the modules listed in pyproject.toml ([tool.mypy] files). The
+# django-stubs plugin reads the test settings, so the project root must be importable.
+typecheck: install
+	PYTHONPATH=. $(BIN)/mypy
 
 lint: install
 	$(BIN)/ruff check .

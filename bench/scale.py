@@ -19,7 +19,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.run import OUT, PYTHON, ROOT, collect_static, log, manage, psql, server_env
+from bench.environment import OUT, PYTHON, ROOT, collect_static, log, manage, psql, server_env
 
 SIZES = {"1k": ("victims_scale_1k", 1_000), "1m": ("victims_scale_1m", 1_000_000)}
 MEASURES = (

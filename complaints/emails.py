@@ -57,13 +57,11 @@ def email_queue(
 # link: the body is queued with the placeholders below, and the link is made (and only its
 # hash stored) at the moment of sending, inside a savepoint that takes it away again if
 # sending fails. A queued or failed email, which staff can see in admin, opens nothing.
-PROGRESS_LINK_KIND = "progress_link"
-STAFF_ENROLMENT_KIND = "staff_enrolment"
 ONE_TIME_LINK = "[one-time link, made when this email is sent]"
 ONE_TIME_LINK_EXPIRES = "[when the link stops working]"
 ONE_TIME_LINK_MAKERS = {
-    PROGRESS_LINK_KIND: "complaints.services.progress_link_make",
-    STAFF_ENROLMENT_KIND: "complaints.services.staff_enrolment_link_make",
+    OutboundEmail.Kind.PROGRESS_LINK: "complaints.services.progress_link_make",
+    OutboundEmail.Kind.STAFF_ENROLMENT: "complaints.services.staff_enrolment_link_make",
 }
 # After sending, the outbox keeps the fact of sending, not even the email's wording.
 BODY_NOT_KEPT_AFTER_SENDING = frozenset(ONE_TIME_LINK_MAKERS)
@@ -143,34 +141,3 @@ def email_sweep(*, now=None, stuck_after: timedelta = STUCK_AFTER) -> int:
     for pk in due:
         send_email.enqueue(email_id=pk)
     return len(due)
-
-
-def email_retry(*, email_ids: list[int], actor) -> int:
-    """Send failed emails again from the start, when staff know the mail server is back.
-
-    Only emails the member of staff may see (`selectors.emails_for_user`) and only failed
-    ones: a queued email is already being tried and a sent one must not go twice. Each
-    gets its full set of attempts again. Returns how many were queued.
-    """
-    from complaints import selectors
-
-    now = timezone.now()
-    with transaction.atomic():
-        failed = list(
-            selectors.emails_for_user(actor)
-            # Only the email rows: scoping joins the complaint, which may be absent (an
-            # inbox email), and PostgreSQL cannot lock the missing side of an outer join.
-            .select_for_update(of=("self",))
-            .filter(pk__in=email_ids, state=OutboundEmail.State.FAILED)
-        )
-        for email in failed:
-            email.state = OutboundEmail.State.QUEUED
-            email.attempts = 0
-            email.last_error = ""
-            email.next_attempt_at = now
-            email.save(update_fields=["state", "attempts", "last_error", "next_attempt_at"])
-            transaction.on_commit(lambda pk=email.pk: send_email.enqueue(email_id=pk))
-    if failed:
-        # Who asked, and how many: no address, no subject.
-        logger.info("Staff user %s queued %s failed emails again", actor.pk, len(failed))
-    return len(failed)

@@ -426,6 +426,15 @@ _STREAM = re.compile(rb"stream\r?\n.*?endstream", re.S)
 MAX_PDF_OBJECTS = 200_000
 
 
+def _pdf_entry_holds(key: str, value: object) -> str | None:
+    """ "active" or "embedded" if this dictionary entry is such content, else None."""
+    if key in _ACTIVE_KEYS or (key == "/S" and value in _ACTIVE_ACTIONS):
+        return "active"
+    if key in _EMBEDDED_KEYS or (key in {"/Type", "/Subtype"} and value in _EMBEDDED_TYPES):
+        return "embedded"
+    return None
+
+
 def _pdf_walk(reader: pypdf.PdfReader) -> str | None:
     """Return "active" or "embedded" if the PDF holds such content, else None."""
     seen: set[tuple[int, int]] = set()
@@ -444,14 +453,9 @@ def _pdf_walk(reader: pypdf.PdfReader) -> str | None:
             raise FileRefused(PDF_DAMAGED)
         if isinstance(item, dict):  # DictionaryObject and StreamObject
             for key, value in item.items():
-                if key in _ACTIVE_KEYS:
-                    return "active"
-                if key in _EMBEDDED_KEYS:
-                    return "embedded"
-                if key == "/S" and value in _ACTIVE_ACTIONS:
-                    return "active"
-                if key in {"/Type", "/Subtype"} and value in _EMBEDDED_TYPES:
-                    return "embedded"
+                found = _pdf_entry_holds(key, value)
+                if found:
+                    return found
                 if key != "/Parent":
                     stack.append(value)
         elif isinstance(item, list):

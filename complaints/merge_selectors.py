@@ -7,33 +7,26 @@ the page never says whether another organisation holds a complaint with that ref
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from complaints import reference as complaint_reference
 from complaints import selectors, workflow
 from complaints.models import Complaint, InternalNote
 from complaints.workflow import Status
 
-# The shape `services.reference_generate` makes: VC- and 8 of its letters and digits.
-_REFERENCE = re.compile(r"^VC-?([23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8})$")
 # A member of staff as the request has them (signed in, so never anonymous in practice).
-StaffUser = AbstractBaseUser | AnonymousUser
+StaffUser = User | AnonymousUser
 # The most staff may type in the reference box (a reference with spaces in it fits).
 REFERENCE_MAX_LENGTH = 20
 
 
 def merge_reference_clean(value: str) -> str | None:
     """ "vc-2345 abcd" or "2345ABCD" as "VC-2345ABCD"; None when it cannot be a reference."""
-    compact = re.sub(r"\s", "", value).upper()
-    if compact and not compact.startswith("VC"):
-        compact = "VC-" + compact
-    match = _REFERENCE.match(compact)
-    return f"VC-{match.group(1)}" if match else None
+    return complaint_reference.normalise(value)
 
 
 def merge_target_find(*, reference: str) -> Complaint | None:
@@ -59,6 +52,31 @@ def _target_hidden(
     if target is None or target.organisation_id != duplicate.organisation_id:
         return True
     return actor is not None and not selectors.complaint_visible_to(complaint=target, user=actor)
+
+
+def _target_refusal(*, duplicate: Complaint, target: Complaint) -> MergeRefusal | None:
+    """Why nothing can be merged into `target` as it is now, or None."""
+    if target.merged_into_id == duplicate.pk:
+        return MergeRefusal(
+            _(
+                "%(reference)s has been merged into this complaint, so this complaint cannot "
+                "be merged into it"
+            )
+            % {"reference": target.reference},
+            "reference",
+        )
+    if target.status == Status.MERGED:
+        return MergeRefusal(_merged_already(target=target, duplicate=duplicate), "reference")
+    if target.anonymised_at is not None:
+        return MergeRefusal(
+            _(
+                "The details of %(reference)s have been removed under the retention policy, "
+                "so nothing can be merged into it"
+            )
+            % {"reference": target.reference},
+            "reference",
+        )
+    return None
 
 
 def merge_refusal(
@@ -93,27 +111,7 @@ def merge_refusal(
             % {"reference": reference, "organisation": duplicate.organisation.name},
             "reference",
         )
-    if target.merged_into_id == duplicate.pk:
-        return MergeRefusal(
-            _(
-                "%(reference)s has been merged into this complaint, so this complaint cannot "
-                "be merged into it"
-            )
-            % {"reference": target.reference},
-            "reference",
-        )
-    if target.status == Status.MERGED:
-        return MergeRefusal(_merged_already(target=target, duplicate=duplicate), "reference")
-    if target.anonymised_at is not None:
-        return MergeRefusal(
-            _(
-                "The details of %(reference)s have been removed under the retention policy, "
-                "so nothing can be merged into it"
-            )
-            % {"reference": target.reference},
-            "reference",
-        )
-    return None
+    return _target_refusal(duplicate=duplicate, target=target)
 
 
 def _merged_already(*, target: Complaint, duplicate: Complaint) -> str:

@@ -11,30 +11,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints import workflow
+
+# Staff access records (who saw what, authenticator set-up links) and the small choice
+# lists have their own modules; imported here so `complaints.models` holds all of them.
+from complaints.access_models import AccessLog as AccessLog
+from complaints.access_models import StaffEnrolment as StaffEnrolment
+from complaints.choices import Channel as Channel
+from complaints.choices import PassOn as PassOn
+from complaints.choices import PassOnMethod as PassOnMethod
+from complaints.email_kinds import EmailKind
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight
 from directory.routes import REQUEST_KINDS
-
-
-class PassOn(models.TextChoices):
-    TO_PASS_ON = "to_pass_on", _("To pass on")
-    PASSED_ON = "passed_on", _("Passed on")
-
-
-class PassOnMethod(models.TextChoices):
-    EMAIL = "email", _("Its published email address")
-    ONLINE = "online", _("Its online form")
-    POST = "post", _("Post")
-    PHONE = "phone", _("Phone")
-
-
-class Channel(models.TextChoices):
-    """How a complaint reached the service: staff record the others (assisted digital)."""
-
-    ONLINE = "online", _("Online form")
-    PHONE = "phone", _("Phone call")
-    LETTER = "letter", _("Letter")
-    IN_PERSON = "in_person", _("In person")
 
 
 def next_due_expression() -> models.Case:
@@ -465,13 +453,17 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed after retries")
 
+    Kind = EmailKind
+    # Emails to an organisation's own inbox (selectors.emails_for_user scopes them by it).
+    INBOX_KINDS = frozenset({Kind.INBOX_ROUTED, Kind.INBOX_TRANSFERRED})
+
     complaint = models.ForeignKey(
         Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
     )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
     to_address = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
@@ -489,78 +481,3 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.get_state_display()})"
-
-
-class AccessLog(models.Model):
-    """Which staff member viewed or changed which complaint, and when.
-
-    Also what was done to a member of staff's sign-in (an authenticator set-up link sent,
-    an app set up, an app removed): then `staff_member` says whose, and there is no
-    complaint. Only superusers see those entries (AccessLogAdmin is scoped by complaint).
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    complaint = models.ForeignKey(
-        Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    staff_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("about staff member"),
-    )
-    action = models.CharField(max_length=40)
-    at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("access log entry")
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.action} {self.complaint_id}"
-
-
-class RateLimitCounter(models.Model):
-    """How many limited POSTs one client has made in one window of one limit.
-
-    The key holds a keyed hash of the IP address, never the address. A row is useless once
-    its window has ended; `manage.py clear_rate_limits` deletes those (daily, from cron).
-    """
-
-    key = models.CharField(max_length=100, primary_key=True)
-    hits = models.PositiveIntegerField()
-    expires_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        verbose_name = _("rate limit counter")
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.hits}"
-
-
-class StaffEnrolment(models.Model):
-    """A one-time link a superuser sends a member of staff to set up their authenticator app.
-
-    The token is made when the email is sent (complaints.emails) and only its SHA-256 is
-    kept; the link works for 24 hours from then, once.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    email = models.OneToOneField(
-        OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField()
-    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("authenticator set-up link")
-
-    def __str__(self) -> str:
-        return f"Set-up link {self.pk}"

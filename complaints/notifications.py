@@ -22,26 +22,16 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.emails import email_queue
-from complaints.models import Complaint, StatusChange
+from complaints.models import Complaint, OutboundEmail, StatusChange
 from complaints.workflow import Status
 from directory import decide, routes
 from directory.models import Organisation, OrganisationType
+from victims_service import dates
 
-# Email kinds, stored on OutboundEmail.kind.
-KIND_RECEIVED = "received"
-KIND_ACKNOWLEDGED = "acknowledged"
-KIND_TRANSFERRED = "transferred"
-KIND_RESPONSE_SENT = "response_sent"
-KIND_CLOSED = "closed"
-KIND_PASSED_ON = "passed_on"
-KIND_INBOX_ROUTED = "inbox_routed"
-KIND_INBOX_TRANSFERRED = "inbox_transferred"
-# Emails to an organisation's own inbox (selectors.emails_for_user scopes them by it).
-INBOX_KINDS = frozenset({KIND_INBOX_ROUTED, KIND_INBOX_TRANSFERRED})
+Kind = OutboundEmail.Kind
 
 
 @dataclass(frozen=True)
@@ -119,14 +109,9 @@ def site_url_in_active_language() -> str:
     return settings.SITE_URL + (home if home != "/" else "")
 
 
-def _format_date(day: date | None) -> str:
-    # In the active language: "3 March 2027", "3 Mawrth 2027".
-    return date_format(day, "j F Y") if day else ""
-
-
 def _dates_formatted(context: dict) -> dict:
     return {
-        key: _format_date(value) if isinstance(value, date) or value is None else value
+        key: dates.long_date(value) if isinstance(value, date) or value is None else value
         for key, value in context.items()
     }
 
@@ -171,8 +156,8 @@ def _email_inbox(*, complaint: Complaint, kind: str, context: dict) -> None:
                 "reference": complaint.reference,
                 "organisation": organisation,
                 "admin_url": admin_change_url(complaint),
-                "acknowledgement_due": _format_date(complaint.acknowledgement_due),
-                "response_due": _format_date(complaint.response_due),
+                "acknowledgement_due": dates.long_date(complaint.acknowledgement_due),
+                "response_due": dates.long_date(complaint.response_due),
                 **context,
             },
         )
@@ -214,20 +199,20 @@ def notify_complaint_received(*, complaint: Complaint) -> None:
         context = received_context(complaint)
     _email_complainant(
         complaint=complaint,
-        kind=KIND_RECEIVED,
+        kind=Kind.RECEIVED,
         subject=_("We have received your complaint")
         if context["is_complaint"]
         else _("We have received your request"),
         context={"acknowledgement_due": complaint.acknowledgement_due, **context},
     )
-    _email_inbox(complaint=complaint, kind=KIND_INBOX_ROUTED, context={})
+    _email_inbox(complaint=complaint, kind=Kind.INBOX_ROUTED, context={})
 
 
 def notify_transferred(*, complaint: Complaint, from_organisation: Organisation) -> None:
     """Tell the receiving organisation, and the complainant by a safe channel."""
     _email_complainant(
         complaint=complaint,
-        kind=KIND_TRANSFERRED,
+        kind=Kind.TRANSFERRED,
         subject=_("Your complaint has been passed to another organisation"),
         context={
             "from_organisation": from_organisation,
@@ -239,7 +224,7 @@ def notify_transferred(*, complaint: Complaint, from_organisation: Organisation)
     )
     _email_inbox(
         complaint=complaint,
-        kind=KIND_INBOX_TRANSFERRED,
+        kind=Kind.INBOX_TRANSFERRED,
         context={"from_organisation": from_organisation},
     )
 
@@ -248,7 +233,7 @@ def notify_passed_on(*, complaint: Complaint) -> None:
     """The central team passed the complaint on: tell the complainant who has it now."""
     _email_complainant(
         complaint=complaint,
-        kind=KIND_PASSED_ON,
+        kind=Kind.PASSED_ON,
         subject=_("Your complaint has been passed on"),
         context={"holder_name": complaint_holder_name(complaint)},
     )
@@ -260,7 +245,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
         is_complaint = complaint_route(complaint).is_complaint
         _email_complainant(
             complaint=complaint,
-            kind=KIND_ACKNOWLEDGED,
+            kind=Kind.ACKNOWLEDGED,
             subject=_("Your complaint has been acknowledged")
             if is_complaint
             else _("Your request is being looked at"),
@@ -272,7 +257,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
     elif change.to_status == Status.RESPONSE_SENT:
         _email_complainant(
             complaint=complaint,
-            kind=KIND_RESPONSE_SENT,
+            kind=Kind.RESPONSE_SENT,
             subject=_("A response to your complaint has been sent"),
             context={},
         )
@@ -281,7 +266,7 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
         is_complaint = complaint_route(complaint).is_complaint
         _email_complainant(
             complaint=complaint,
-            kind=KIND_CLOSED,
+            kind=Kind.CLOSED,
             subject=_("Your complaint has been closed")
             if is_complaint
             else _("We have finished dealing with your request"),
@@ -295,10 +280,6 @@ def notify_status_changed(*, complaint: Complaint, change: StatusChange) -> None
     # automatically: staff tell the person themselves if they need to.
 
 
-KIND_INFORMATION_REQUESTED = "information_requested"
-KIND_INFORMATION_CHASED = "information_chased"
-
-
 def _progress_url(complaint: Complaint) -> str:
     """The "check a complaint" page in the complainant's language."""
     with translation.override(complaint.service_language):
@@ -309,7 +290,7 @@ def notify_information_requested(*, complaint: Complaint) -> None:
     """Staff have a question: say only that, and where to read it (never the question)."""
     _email_complainant(
         complaint=complaint,
-        kind=KIND_INFORMATION_REQUESTED,
+        kind=Kind.INFORMATION_REQUESTED,
         subject=_("A question about your complaint"),
         context={"progress_url": _progress_url(complaint)},
     )
@@ -319,13 +300,10 @@ def notify_information_chased(*, complaint: Complaint) -> None:
     """The question has waited 20 working days: one reminder, with no details either."""
     _email_complainant(
         complaint=complaint,
-        kind=KIND_INFORMATION_CHASED,
+        kind=Kind.INFORMATION_CHASED,
         subject=_("Reminder: a question about your complaint"),
         context={"progress_url": _progress_url(complaint)},
     )
-
-
-KIND_STAFF_FILE_SHARED = "staff_file_shared"
 
 
 def notify_staff_file_shared(*, complaint: Complaint) -> None:
@@ -335,13 +313,10 @@ def notify_staff_file_shared(*, complaint: Complaint) -> None:
     """
     _email_complainant(
         complaint=complaint,
-        kind=KIND_STAFF_FILE_SHARED,
+        kind=Kind.STAFF_FILE_SHARED,
         subject=_("A document about your complaint"),
         context={"progress_url": _progress_url(complaint)},
     )
-
-
-KIND_MERGED = "merged"
 
 
 def notify_merged(*, complaint: Complaint, into: Complaint) -> None:
@@ -350,7 +325,7 @@ def notify_merged(*, complaint: Complaint, into: Complaint) -> None:
     made both complaints with one address hears once; nothing about either complaint."""
     _email_complainant(
         complaint=complaint,
-        kind=KIND_MERGED,
+        kind=Kind.MERGED,
         subject=_("Your complaint has been merged with another complaint"),
         context={"kept_reference": into.reference},
     )

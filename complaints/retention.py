@@ -9,7 +9,7 @@ every email body and address goes. The privacy notice promises this; `anonymise_
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,7 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.workflow import Status
+from victims_service import dates
 
 # Complaint fields that hold what the person told us about themselves or what happened.
 PERSONAL_TEXT_FIELDS = (
@@ -51,10 +52,6 @@ PERSONAL_TEXT_FIELDS = (
 )
 
 
-# Statuses in which the organisation has finished with a complaint (merged included).
-FINISHED = tuple(sorted(workflow.FINISHED_STATUSES))
-
-
 def retention_cutoff(*, now: datetime | None = None, years: int | None = None) -> datetime:
     """Complaints closed before this moment are due for anonymising."""
     now = now or timezone.now()
@@ -76,7 +73,7 @@ def complaints_due_for_anonymising(*, cutoff: datetime) -> QuerySet[Complaint]:
         Complaint.objects.filter(anonymised_at__isnull=True)
         .filter(
             # The services set `closed_at` when a complaint reaches a finished status.
-            Q(status__in=FINISHED, closed_at__lt=cutoff)
+            Q(status__in=workflow.FINISHED_STATUSES, closed_at__lt=cutoff)
             # Withdrawn or escalated before they did so: the last change is their end.
             | (
                 Q(status__in=[Status.WITHDRAWN, Status.ESCALATED], closed_at__isnull=True)
@@ -128,5 +125,4 @@ def anonymise_closed(*, cutoff: datetime, dry_run: bool = False) -> list[int]:
 
 
 def format_cutoff(cutoff: datetime) -> str:
-    day: date = timezone.localdate(cutoff)
-    return day.strftime("%-d %B %Y")
+    return dates.long_date(cutoff)

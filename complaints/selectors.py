@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q, QuerySet
@@ -12,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, workflow
-from complaints.emails import PROGRESS_LINK_KIND
 from complaints.models import (
     AccessLog,
     Attachment,
@@ -21,6 +21,7 @@ from complaints.models import (
     InternalNote,
     OutboundEmail,
     ResponseTemplate,
+    StaffEnrolment,
     StatusChange,
     next_due_expression,
 )
@@ -30,13 +31,14 @@ from directory import cache as directory_cache
 from directory import decide, routes, routing
 from directory.models import Organisation, OrganisationType, StaffMembership
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 # The journey's questions read the directory through these names (directory.selectors).
-from directory.selectors import (  # noqa: E402, F401
-    directory_choices,
-    directory_counts,
-    in_central_triage,
-    organisation_ids_for_user,
-)
+from directory.selectors import directory_choices as directory_choices
+from directory.selectors import directory_counts as directory_counts
+from directory.selectors import in_central_triage as in_central_triage
+from directory.selectors import organisation_ids_for_user as organisation_ids_for_user
 
 # ---------------------------------------------------------------------------------------
 # Staff scoping. Every admin page, download and export reads complaints through these, so
@@ -44,18 +46,18 @@ from directory.selectors import (  # noqa: E402, F401
 # ---------------------------------------------------------------------------------------
 
 
-def organisations_for_user(user) -> QuerySet[Organisation]:
+def organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=organisation_ids_for_user(user))
 
 
-def organisation_choices_for_user(user) -> list[tuple[int, str]]:
+def organisation_choices_for_user(user: User | AnonymousUser) -> list[tuple[int, str]]:
     """(id, name) of the organisations whose complaints this member of staff sees."""
     return list(organisations_for_user(user).order_by("name").values_list("pk", "name"))
 
 
-def colleague_choices_for_user(user) -> list[tuple[int, str]]:
+def colleague_choices_for_user(user: User | AnonymousUser) -> list[tuple[int, str]]:
     """(id, name) of staff at this member of staff's organisations (all staff, for a
     superuser): the people a complaint they can see may be assigned to."""
     users = get_user_model().objects.filter(is_staff=True, is_active=True)
@@ -69,24 +71,24 @@ def colleague_choices_for_user(user) -> list[tuple[int, str]]:
     ]
 
 
-def _in_triage_team(user) -> Exists:
+def _in_triage_team(user_id: int) -> Exists:
     # In SQL, so scoping a list costs no extra query.
     return Exists(
         StaffMembership.objects.filter(
-            user_id=user.pk, organisation__org_type=OrganisationType.CENTRAL_TRIAGE
+            user_id=user_id, organisation__org_type=OrganisationType.CENTRAL_TRIAGE
         )
     )
 
 
-def passes_on_for_user(user) -> bool:
+def passes_on_for_user(user: User | AnonymousUser) -> bool:
     """Whether this member of staff is in the central triage team, which passes on the
     complaints of organisations nobody here reads ("not connected")."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
-    return StaffMembership.objects.filter(_in_triage_team(user)).exists()
+    return StaffMembership.objects.filter(_in_triage_team(user.pk)).exists()
 
 
-def complaints_for_user(user) -> QuerySet[Complaint]:
+def complaints_for_user(user: User | AnonymousUser) -> QuerySet[Complaint]:
     if user.is_active and user.is_superuser:
         return Complaint.objects.all()
     visible = Q(organisation_id__in=organisation_ids_for_user(user))
@@ -98,7 +100,7 @@ def complaints_for_user(user) -> QuerySet[Complaint]:
     return Complaint.objects.filter(visible)
 
 
-def complaint_visible_to(*, complaint: Complaint, user) -> bool:
+def complaint_visible_to(*, complaint: Complaint, user: User | AnonymousUser) -> bool:
     """The same rule as `complaints_for_user`, for one complaint already loaded."""
     if user.is_active and user.is_superuser:
         return True
@@ -107,7 +109,9 @@ def complaint_visible_to(*, complaint: Complaint, user) -> bool:
     return bool(complaint.pass_on) and passes_on_for_user(user)
 
 
-def attachment_for_user(*, user, complaint_id: int, attachment_id: int) -> Attachment | None:
+def attachment_for_user(
+    *, user: User | AnonymousUser, complaint_id: int, attachment_id: int
+) -> Attachment | None:
     return (
         Attachment.objects.filter(
             pk=attachment_id,
@@ -119,7 +123,7 @@ def attachment_for_user(*, user, complaint_id: int, attachment_id: int) -> Attac
     )
 
 
-def colleagues_for_complaint(*, complaint: Complaint):
+def colleagues_for_complaint(*, complaint: Complaint) -> QuerySet[User]:
     """Who a complaint may be assigned to: active staff of the organisation handling it."""
     return (
         get_user_model()
@@ -194,14 +198,14 @@ def complaint_deadlines(*, complaint: Complaint, history: list[StatusChange]) ->
         response = workflow.deadline(response_start, org.response_working_days, str(_RESPONSE_WHAT))
     # Deadlines are stored when they are set; if the organisation's policy has changed
     # since, the stored date stands and the explanation says what it was based on.
-    if ack and ack.due != complaint.acknowledgement_due:
+    if ack and complaint.acknowledgement_due and ack.due != complaint.acknowledgement_due:
         ack = workflow.Deadline(due=complaint.acknowledgement_due, explanation=ack.explanation)
-    if response and response.due != complaint.response_due:
+    if response and complaint.response_due and response.due != complaint.response_due:
         response = workflow.Deadline(due=complaint.response_due, explanation=response.explanation)
     return ComplaintDeadlines(acknowledgement=ack, response=response)
 
 
-def emails_for_user(user) -> QuerySet[OutboundEmail]:
+def emails_for_user(user: User | AnonymousUser) -> QuerySet[OutboundEmail]:
     """Emails to the staff member's organisations' inboxes, and emails to complainants
     about the complaints those organisations hold now.
 
@@ -214,14 +218,14 @@ def emails_for_user(user) -> QuerySet[OutboundEmail]:
     if user.is_active and user.is_superuser:
         return emails
     organisation_ids = organisation_ids_for_user(user)
-    to_inbox = Q(kind__in=notifications.INBOX_KINDS) | Q(complaint__isnull=True)
+    to_inbox = Q(kind__in=OutboundEmail.INBOX_KINDS) | Q(complaint__isnull=True)
     return emails.filter(
         (to_inbox & Q(organisation_id__in=organisation_ids))
         | (~to_inbox & Q(complaint__organisation_id__in=organisation_ids))
     )
 
 
-def emails_failed_for_user(user) -> QuerySet[OutboundEmail]:
+def emails_failed_for_user(user: User | AnonymousUser) -> QuerySet[OutboundEmail]:
     """Emails that failed after every retry, about the staff member's organisations.
 
     Staff see these in admin and contact the person another safe way, or fix the address.
@@ -339,10 +343,10 @@ def complaint_progress(*, complaint_id: int) -> ProgressView | None:
     )
 
 
-def staff_enrolment_usable(*, token: str | None = None, enrolment_id: int | None = None):
+def staff_enrolment_usable(
+    *, token: str | None = None, enrolment_id: int | None = None
+) -> StaffEnrolment | None:
     """A set-up link that can still be used (not used, not expired), by its token or id."""
-    from complaints.models import StaffEnrolment
-
     links = StaffEnrolment.objects.filter(
         used_at__isnull=True, expires_at__gt=timezone.now(), token_hash__isnull=False
     ).select_related("user")
@@ -360,7 +364,7 @@ def staff_enrolment_usable(*, token: str | None = None, enrolment_id: int | None
     return enrolment
 
 
-def staff_enrolment_device(*, enrolment, device_id):
+def staff_enrolment_device(*, enrolment: StaffEnrolment | None, device_id: object) -> Any:
     """The unconfirmed authenticator app being set up with this link, if it is still there."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -371,10 +375,10 @@ def staff_enrolment_device(*, enrolment, device_id):
     ).first()
 
 
-def progress_links_sent_since(*, complaint: Complaint, since) -> int:
+def progress_links_sent_since(*, complaint: Complaint, since: datetime) -> int:
     """How many progress-link emails have been queued for a complaint since a moment."""
     return OutboundEmail.objects.filter(
-        complaint=complaint, kind=PROGRESS_LINK_KIND, created_at__gt=since
+        complaint=complaint, kind=OutboundEmail.Kind.PROGRESS_LINK, created_at__gt=since
     ).count()
 
 
@@ -415,13 +419,13 @@ def complaints_with_next_due(queryset: QuerySet[Complaint]) -> QuerySet[Complain
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    at: object  # datetime
+    at: datetime
     kind: str  # "history", "note", "email", "request", "reply", "access"
     who: str
     text: str
 
 
-def _name(user) -> str:
+def _name(user: User | None) -> str:
     return user.get_username() if user is not None else ""
 
 
@@ -486,7 +490,7 @@ def complaint_timeline(*, complaint: Complaint) -> list[TimelineEntry]:
     return entries
 
 
-def response_templates_for_user(user) -> QuerySet[ResponseTemplate]:
+def response_templates_for_user(user: User | AnonymousUser) -> QuerySet[ResponseTemplate]:
     """The response templates of the user's organisations (all for a superuser)."""
     templates = ResponseTemplate.objects.select_related("organisation")
     if user.is_superuser:

@@ -7,8 +7,7 @@ session is for.
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from complaints import selectors
@@ -25,7 +24,7 @@ def staff_files_for_complaint(*, complaint: Complaint) -> list[Attachment]:
 
 
 def staff_file_for_user(
-    *, user: AbstractBaseUser | AnonymousUser, complaint_id: int, attachment_id: int
+    *, user: User | AnonymousUser, complaint_id: int, attachment_id: int
 ) -> Attachment | None:
     """A staff file of a complaint this member of staff can see; None for anyone else's."""
     return (

@@ -193,15 +193,13 @@ class CheckedUpload:
     location_removed: bool = False
 
 
-def upload_inspect(*, name: str, handle: BinaryIO, size: int) -> CheckedUpload:
-    """Check a file; return what to keep, or raise UploadRejected with what to do."""
-    name = _safe_name(name)
+def _real_type(name: str, handle: BinaryIO, size: int) -> str:
+    """What the file is, checked against what its name says; or UploadRejected."""
     if size == 0:
         raise UploadRejected(_("The selected file is empty"))
     if size > MAX_BYTES:
         raise UploadRejected(_("The selected file must be smaller than 10MB."))
-    extension = os.path.splitext(name)[1].lower()
-    expected = EXTENSIONS.get(extension)
+    expected = EXTENSIONS.get(os.path.splitext(name)[1].lower())
     if expected is None:
         raise UploadRejected(_("The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT."))
     handle.seek(0)
@@ -210,36 +208,52 @@ def upload_inspect(*, name: str, handle: BinaryIO, size: int) -> CheckedUpload:
         actual = "txt"
     if actual != expected:
         raise UploadRejected(filecheck.NOT_WHAT_IT_SAYS)
+    return actual
+
+
+def _photo_checked(name: str, handle: BinaryIO, kind: str) -> CheckedUpload:
+    """A photo as it will be kept: decoded, and without its location data."""
+    handle.seek(0)
+    try:
+        image = filecheck.image_check(handle.read(), kind)
+    except filecheck.FileRefused as error:
+        raise UploadRejected(str(error)) from error
+    return CheckedUpload(
+        name=name,
+        content_type=CONTENT_TYPES[kind],
+        handle=io.BytesIO(image.data),
+        size=len(image.data),
+        location_removed=image.location_removed,
+    )
+
+
+def _pdf_or_text_check(handle: BinaryIO, kind: str) -> None:
+    # A zip hidden at the end of a PDF or text file makes it two files in one.
+    handle.seek(0)
+    if zipfile.is_zipfile(handle):
+        raise UploadRejected(filecheck.UNSAFE)
+    if kind == "txt":
+        _check_txt(handle)
+        if _contains_active_content(handle):
+            raise UploadRejected(filecheck.UNSAFE)
+        return
+    handle.seek(0)
+    try:
+        filecheck.pdf_check(handle.read())
+    except filecheck.FileRefused as error:
+        raise UploadRejected(str(error)) from error
+
+
+def upload_inspect(*, name: str, handle: BinaryIO, size: int) -> CheckedUpload:
+    """Check a file; return what to keep, or raise UploadRejected with what to do."""
+    name = _safe_name(name)
+    actual = _real_type(name, handle, size)
+    if actual in filecheck.PIL_FORMATS:
+        return _photo_checked(name, handle, actual)
     if actual == "docx":
         _check_docx(handle)
-    elif actual in filecheck.PIL_FORMATS:
-        handle.seek(0)
-        try:
-            image = filecheck.image_check(handle.read(), actual)
-        except filecheck.FileRefused as error:
-            raise UploadRejected(str(error)) from error
-        return CheckedUpload(
-            name=name,
-            content_type=CONTENT_TYPES[actual],
-            handle=io.BytesIO(image.data),
-            size=len(image.data),
-            location_removed=image.location_removed,
-        )
     else:
-        # A zip hidden at the end of a PDF or text file makes it two files in one.
-        handle.seek(0)
-        if zipfile.is_zipfile(handle):
-            raise UploadRejected(filecheck.UNSAFE)
-        if actual == "txt":
-            _check_txt(handle)
-            if _contains_active_content(handle):
-                raise UploadRejected(filecheck.UNSAFE)
-        else:
-            handle.seek(0)
-            try:
-                filecheck.pdf_check(handle.read())
-            except filecheck.FileRefused as error:
-                raise UploadRejected(str(error)) from error
+        _pdf_or_text_check(handle, actual)
     handle.seek(0)
     return CheckedUpload(name=name, content_type=CONTENT_TYPES[actual], handle=handle, size=size)
 

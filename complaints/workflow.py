@@ -11,8 +11,9 @@ from functools import lru_cache
 
 import holidays
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from victims_service import dates
 
 
 class Status(models.TextChoices):
@@ -118,11 +119,6 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
-def _long_date(day: date) -> str:
-    # "6 January 2027", with the month in the active language.
-    return formats.date_format(day, "j F Y")
-
-
 @dataclass(frozen=True)
 class Deadline:
     due: date
@@ -139,16 +135,18 @@ def deadline(start: date, working_days: int, what: str) -> Deadline:
     explanation = _("%(what)s: %(days)s working days after %(start)s, not counting weekends") % {
         "what": what,
         "days": working_days,
-        "start": _long_date(start),
+        "start": dates.long_date(start),
     }
     if skipped:
         explanation += _(" or these bank holidays: %(holidays)s") % {
-            "holidays": ", ".join(_long_date(d) for d in skipped)
+            "holidays": ", ".join(dates.long_date(d) for d in skipped)
         }
     return Deadline(due=due, explanation=str(explanation) + ".")
 
 
-def pending_due(*, status: str, acknowledgement_due: date | None, response_due: date | None):
+def pending_due(
+    *, status: str, acknowledgement_due: date | None, response_due: date | None
+) -> date | None:
     """The deadline the organisation is working to now, or None once nothing is owed."""
     if status in AWAITING_ACKNOWLEDGEMENT:
         return acknowledgement_due

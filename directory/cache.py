@@ -3,9 +3,9 @@
 Routing a complaint, the journey's time-limit check and "which force?" question, and the
 "who should I complain to?" tool all read the same small, rarely edited data: about 170
 organisations, a few dozen rules, the 12 Victims' Code rights and which organisations have
-staff or an inbox here. Building model objects
-for all of it took about 7 ms a time, and one complaint submission needed it three times.
-So each process keeps one copy, as plain values, and loads it again (four small queries)
+staff or an inbox here. Building model objects for all of it on every read would cost
+more than the work that reads it, and one complaint submission reads it three times. So
+each process keeps one copy, as plain values, and loads it again (four small queries)
 once it is `RECHECK_SECONDS` old, whatever wrote to the tables and however (admin, the
 loader, `update()`, a migration). A save in admin or by the loader also drops the saving
 process's copy, so there the edit shows at once; in other processes within the interval.
@@ -64,7 +64,7 @@ class _Held:
 
 
 # As for guidance pages (guidance/views.py): an edit reaches every process within this.
-# Loading costs about 3 ms, so at most one load every 2 seconds per process is nothing.
+# A load is four small queries, so one every 2 seconds per process at most costs little.
 RECHECK_SECONDS = 2
 
 _held: _Held | None = None

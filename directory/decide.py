@@ -84,7 +84,9 @@ class Outcome:
         return routing.guidance_path(self.route.org_type)
 
 
-def policing_body_name(organisation_id: int | None, current=None) -> str:
+def policing_body_name(
+    organisation_id: int | None, current: directory_cache.Directory | None = None
+) -> str:
     """The local policing body of a force (or of the body itself), by name, else in words."""
     current = current or directory_cache.directory()
     org = current.organisations.get(organisation_id) if organisation_id else None
@@ -96,7 +98,7 @@ def policing_body_name(organisation_id: int | None, current=None) -> str:
     return routes.in_sentence(parent.name) if parent else POLICING_BODY_WORDS
 
 
-def decide(answers: routing.Answers, current=None) -> Outcome:
+def decide(answers: routing.Answers, current: directory_cache.Directory | None = None) -> Outcome:
     """Route the answers with this process's copy of the directory.
 
     Raises `Organisation.DoesNotExist` when the directory has no central triage team.

@@ -10,11 +10,8 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 
-def shown_name(name: str, name_cy: str = "") -> str:
+def shown_name(name: str, name_cy: str) -> str:
+    """`name` as a public page in the active language shows it, given its Welsh name (or "")."""
     if get_language() != "cy":
         return name
-    if not name_cy:
-        from directory import cache
-
-        name_cy = cache.directory().welsh_names.get(name, "")
     return f"{name_cy} ({name})" if name_cy and name_cy != name else name

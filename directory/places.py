@@ -222,6 +222,37 @@ def districts() -> tuple[District, ...]:
 _Index = dict[str, list[tuple[str, str, District]]]
 
 
+def _place_kinds(
+    district: District, *, councils: dict[str, list[District]], listed: dict[str, int]
+) -> list[tuple[str, str]]:
+    """(place, kind) for each place named for a district: its own name first, then places
+    that cover more than it (a county, or a name listed for several districts), then towns."""
+    kinds = []
+    for position, place in enumerate(district.places):
+        if position == 0:
+            kind = DISTRICT
+        elif normalise(place) != normalise(district.name) and (
+            f"{place} County Council" in councils or listed[normalise(place)] >= AREA_AT_LEAST
+        ):
+            kind = AREA
+        else:
+            kind = TOWN
+        kinds.append((place, kind))
+    return kinds
+
+
+def _one_each(entries: list[tuple[str, str, District]]) -> list[tuple[str, str, District]]:
+    """One entry for each (label, district): a place can be reached by two spellings."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for entry in sorted(entries, key=lambda e: _KIND_ORDER[e[1]]):
+        marker = (normalise(entry[0]), entry[2].code)
+        if marker not in seen:
+            seen.add(marker)
+            unique.append(entry)
+    return unique
+
+
 @functools.cache
 def _index() -> _Index:
     index: _Index = {}
@@ -233,39 +264,19 @@ def _index() -> _Index:
                 index.setdefault(key, []).append((label, kind, district))
 
     councils: dict[str, list[District]] = {}
-    areas: dict[str, list[District]] = {}
     for district in districts():
         councils.setdefault(district.council, []).append(district)
-        areas.setdefault(district.police_area, []).append(district)
     listed: dict[str, int] = {}
     for district in districts():
         for place in district.places[1:]:
             listed[normalise(place)] = listed.get(normalise(place), 0) + 1
     for district in districts():
-        for position, place in enumerate(district.places):
-            if position == 0:
-                kind = DISTRICT
-            elif normalise(place) != normalise(district.name) and (
-                f"{place} County Council" in councils or listed[normalise(place)] >= AREA_AT_LEAST
-            ):
-                kind = AREA
-            else:
-                kind = TOWN
+        for place, kind in _place_kinds(district, councils=councils, listed=listed):
             add(place, kind, district)
         add(district.council, COUNCIL if len(councils[district.council]) == 1 else AREA, district)
         add(district.police_area, AREA, district)
         add(district.police_area, AREA, district, name=district.police_force)
-    # Keep one entry for each (label, district): a place can be reached by two spellings.
-    for key, entries in index.items():
-        seen: set[tuple[str, str]] = set()
-        unique = []
-        for entry in sorted(entries, key=lambda e: _KIND_ORDER[e[1]]):
-            marker = (normalise(entry[0]), entry[2].code)
-            if marker not in seen:
-                seen.add(marker)
-                unique.append(entry)
-        index[key] = unique
-    return index
+    return {key: _one_each(entries) for key, entries in index.items()}
 
 
 def _group(entries: Iterable[tuple[str, str, District]]) -> list[PlaceMatch]:

@@ -1,7 +1,7 @@
 # ruff: noqa: E501
 """The routes table's wording (directory.routes) as messages, so it can be translated.
 
-The rows are written in English in directory/routes.py; this list names every sentence
+The rows are written in English in directory/routes/; this list names every sentence
 they use, exactly, for `make messages` to find (tests/directory/test_route_words.py keeps
 it the same as the table). The wording is shown in the page's language by routes.words().
 """

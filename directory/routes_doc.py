@@ -32,7 +32,7 @@ def _render() -> str:
     lines = [
         "# Complaint routes",
         "",
-        "Generated from `directory/routes.py` by `manage.py routes_doc`. Do not edit by hand:",
+        "Generated from `directory/routes/` by `manage.py routes_doc`. Do not edit by hand:",
         "`tests/directory/test_routes_doc.py` fails when this file is not current.",
         "",
         'Each row is one answer to "who is it about?" and "what is it about?" (and, where the',

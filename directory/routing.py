@@ -24,6 +24,11 @@ from django.utils.translation import gettext_lazy
 
 UNKNOWN = "unknown"
 
+# Where the "who should I complain to?" tool keeps its answers in the session:
+# {"org_type", "subject", "organisation_id"}. The complaint form reads them to skip the
+# questions the tool has asked already.
+ANSWERS_SESSION_KEY = "routing_answers"
+
 ORG_TYPE_CHOICES: list[tuple[str, object]] = [
     ("police_force", gettext_lazy("The police")),
     ("witness_care", gettext_lazy("A Witness Care Unit")),
@@ -38,6 +43,14 @@ ORG_TYPE_CHOICES: list[tuple[str, object]] = [
     ("this_service", gettext_lazy("This website")),
     (UNKNOWN, gettext_lazy("I do not know")),
 ]
+
+_ORG_TYPES = frozenset(value for value, _label in ORG_TYPE_CHOICES)
+
+
+def is_org_type(value: object) -> bool:
+    """Whether `value` is one of the answers to "who is the complaint about?"."""
+    return isinstance(value, str) and value in _ORG_TYPES
+
 
 SERVICE = "service"
 COMPLAINT_HANDLING = "complaint_handling"

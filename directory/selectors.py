@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -15,47 +16,62 @@ from directory import contacts, routing
 from directory.models import Organisation, OrganisationType
 from directory.names import shown_name
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 
 def central_triage() -> Organisation:
     return Organisation.objects.get(org_type=OrganisationType.CENTRAL_TRIAGE)
 
 
-def routing_inputs() -> tuple[list[routing.Rule], Mapping[int, routing.Org], int]:
+class RoutingInputs(NamedTuple):
+    """What `routing.route` needs besides the answers."""
+
+    rules: list[routing.Rule]
+    organisations: Mapping[int, routing.Org]
+    triage_id: int
+
+
+def routing_inputs() -> RoutingInputs:
     """The data `routing.route` needs, from this process's copy of the directory."""
     current = directory_cache.directory()
     if current.triage_id is None:
         raise Organisation.DoesNotExist("The central triage team is missing from the directory.")
-    return list(current.rules), current.organisations, current.triage_id
+    return RoutingInputs(
+        rules=list(current.rules), organisations=current.organisations, triage_id=current.triage_id
+    )
 
 
-def organisation_ids_for_user(user) -> frozenset[int]:
+def organisation_ids_for_user(user: User | AnonymousUser) -> frozenset[int]:
     """The organisations a member of staff works for.
 
     Cached on the user object, which lives for one request; code that changes memberships
     and reuses the same object (a script, a test) should fetch the user again.
     """
-    cached = getattr(user, "_organisation_ids", None)
-    if cached is None:
-        _memberships_load(user)
-        cached = user._organisation_ids
-    return cached
+    cached: frozenset[int] | None = getattr(user, "_organisation_ids", None)
+    return _memberships_load(user)[0] if cached is None else cached
 
 
-def in_central_triage(user) -> bool:
+def in_central_triage(user: User | AnonymousUser) -> bool:
     """Whether this member of staff is in the central triage team: from the same query
     (and cache) as `organisation_ids_for_user`, so asking costs nothing more."""
-    if getattr(user, "_in_central_triage", None) is None:
-        _memberships_load(user)
-    return user._in_central_triage
+    cached: bool | None = getattr(user, "_in_central_triage", None)
+    return _memberships_load(user)[1] if cached is None else cached
 
 
-def _memberships_load(user) -> None:
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        rows: list[tuple[int, str]] = []
-    else:
+def _memberships_load(user: User | AnonymousUser) -> tuple[frozenset[int], bool]:
+    """(their organisations, whether one is the central triage team), kept on the user
+    object for the rest of the request."""
+    from django.contrib.auth.models import User
+
+    rows: list[tuple[int, str]] = []
+    if isinstance(user, User) and user.is_active and user.is_staff:
         rows = list(user.memberships.values_list("organisation_id", "organisation__org_type"))
-    user._organisation_ids = frozenset(pk for pk, _type in rows)
-    user._in_central_triage = any(kind == OrganisationType.CENTRAL_TRIAGE for _pk, kind in rows)
+    ids = frozenset(pk for pk, _type in rows)
+    in_triage = any(kind == OrganisationType.CENTRAL_TRIAGE for _pk, kind in rows)
+    user._organisation_ids = ids  # type: ignore[union-attr]
+    user._in_central_triage = in_triage  # type: ignore[union-attr]
+    return ids, in_triage
 
 
 def police_areas() -> QuerySet[Organisation]:

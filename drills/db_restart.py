@@ -26,7 +26,6 @@ import argparse
 import http.client
 import os
 import queue
-import re
 import subprocess
 import sys
 import threading
@@ -46,11 +45,11 @@ from bench.run import (  # noqa: E402
     seed,
     server_env,
 )
+from complaints import reference  # noqa: E402
 
 DATABASE = "victims_drill_db"
 PORT = 8110
 SUBMIT = "/complaints/check-your-answers/"
-REFERENCE = re.compile(r"\bVC-[2-9A-HJ-NP-Z]{8}\b")
 
 
 @dataclass
@@ -115,7 +114,7 @@ def client(work: queue.Queue, outcome: Outcome, deadline: float, number: int) ->
                     )
                     outcome.status(status)
                     if status == 200:
-                        match = REFERENCE.search(html)
+                        match = reference.IN_TEXT.search(html)
                         if match:
                             with outcome.lock:
                                 outcome.confirmations[cookie] = match.group(0)
@@ -147,25 +146,65 @@ def restart_postgres(log: list) -> None:
     )
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=500)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--restart-after", type=int, default=150, help="confirmations first")
     parser.add_argument("--no-restart", action="store_true")
     parser.add_argument("--timeout", type=int, default=300, help="seconds for the whole drill")
-    args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
+    return parser.parse_args()
 
-    env = server_env(DATABASE, WEB_CONCURRENCY="4", WEB_THREADS="4", ACCESS_LOG="true")
+
+def _sessions(env: dict, count: int) -> list[tuple[str, ...]]:
+    """A fresh database, and `count` finished journeys' sessions waiting to be sent."""
     for note in collect_static(env):
         print("     " + note)
     print(f"database {DATABASE}: recreate")
     prepare_database(DATABASE, 0, fresh=True)
     sessions_file = OUT / "drill-sessions.txt"
-    seed(env, "submissions", str(args.submissions), str(sessions_file))
-    sessions = [tuple(line.split()) for line in sessions_file.read_text().splitlines()]
+    seed(env, "submissions", str(count), str(sessions_file))
+    return [tuple(line.split()) for line in sessions_file.read_text().splitlines()]
 
+
+@dataclass
+class Run:
+    outcome: Outcome
+    events: list[str]
+    elapsed: float
+    recovered_at: float | None
+
+
+def _restart_when_due(
+    args: argparse.Namespace, outcome: Outcome, *, started: float, deadline: float, events: list
+) -> threading.Thread:
+    while len(outcome.confirmations) < args.restart_after and time.monotonic() < deadline:
+        time.sleep(0.05)
+    events.append(
+        f"restart begins after {len(outcome.confirmations)} confirmations, "
+        f"{time.monotonic() - started:.1f} s in"
+    )
+    restarter = threading.Thread(target=restart_postgres, args=(events,))
+    restarter.start()
+    return restarter
+
+
+def _recovered_after(started: float) -> float | None:
+    """Seconds from the start until the same server process, untouched, answers its health
+    check again (None if it does not within 30 seconds)."""
+    for _ in range(60):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return None
+
+
+def _submit_all(args: argparse.Namespace, env: dict, sessions: list) -> Run:
     server = app_server("drill", PORT, env)
     server.start()
     work: queue.Queue = queue.Queue()
@@ -181,44 +220,28 @@ def main() -> int:
     ]
     for thread in threads:
         thread.start()
-    restarter = None
     try:
+        restarter = None
         if not args.no_restart:
-            while len(outcome.confirmations) < args.restart_after and time.monotonic() < deadline:
-                time.sleep(0.05)
-            events.append(
-                f"restart begins after {len(outcome.confirmations)} confirmations, "
-                f"{time.monotonic() - started:.1f} s in"
+            restarter = _restart_when_due(
+                args, outcome, started=started, deadline=deadline, events=events
             )
-            restarter = threading.Thread(target=restart_postgres, args=(events,))
-            restarter.start()
         for thread in threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         if restarter:
             restarter.join()
         elapsed = time.monotonic() - started
-        # Recovery: the same server process, untouched, must answer health checks again.
-        recovered_at = None
-        for _ in range(60):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    recovered_at = time.monotonic() - started
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
+        recovered_at = _recovered_after(started)
     finally:
         server.stop()
+    return Run(outcome=outcome, events=events, elapsed=elapsed, recovered_at=recovered_at)
 
-    # Check the database against what people were shown.
-    os.environ.update(env)
-    import django
 
-    django.setup()
+def _check_against_the_database(args: argparse.Namespace, sessions: list, run: Run) -> int:
+    """What people were shown against what was stored. Returns the exit status."""
     from complaints.models import Complaint
 
+    outcome = run.outcome
     shown = list(outcome.confirmations.values())
     stored = Counter(
         Complaint.objects.filter(reference__in=shown).values_list("reference", flat=True)
@@ -231,16 +254,16 @@ def main() -> int:
         if not ok:
             failures.append(message)
 
-    for event in events:
+    for event in run.events:
         print("     " + event)
-    print(f"     {len(sessions)} submissions, {args.clients} clients, {elapsed:.1f} s")
+    print(f"     {len(sessions)} submissions, {args.clients} clients, {run.elapsed:.1f} s")
     print(f"     responses: {dict(sorted(outcome.statuses.items()))}")
     print(f"     connection errors (retried): {outcome.connection_errors}")
     check(len(shown) == len(sessions), f"{len(shown)} of {len(sessions)} confirmations shown")
     check(not outcome.gave_up, f"{len(outcome.gave_up)} clients gave up")
     check(len(set(shown)) == len(shown), "no reference shown twice")
     check(
-        all(stored[reference] == 1 for reference in shown),
+        all(stored[shown_reference] == 1 for shown_reference in shown),
         "every confirmation shown has exactly one stored complaint",
     )
     check(total == len(shown), f"{total} complaints stored for {len(shown)} confirmations")
@@ -250,11 +273,24 @@ def main() -> int:
         "every 503 page said the answers were kept",
     )
     check(
-        recovered_at is not None,
-        f"the site recovered by itself (/healthz 200 at {recovered_at or 0:.1f} s)",
+        run.recovered_at is not None,
+        f"the site recovered by itself (/healthz 200 at {run.recovered_at or 0:.1f} s)",
     )
     print("database restart drill:", "FAILED" if failures else "passed")
     return 1 if failures else 0
+
+
+def main() -> int:
+    args = _arguments()
+    OUT.mkdir(exist_ok=True)
+    env = server_env(DATABASE, WEB_CONCURRENCY="4", WEB_THREADS="4", ACCESS_LOG="true")
+    sessions = _sessions(env, args.submissions)
+    run = _submit_all(args, env, sessions)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    return _check_against_the_database(args, sessions, run)
 
 
 if __name__ == "__main__":

@@ -99,67 +99,69 @@ class SmtpSink:
         self.server.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--emails", type=int, default=20)
-    args = parser.parse_args()
-    port = free_port()  # nothing listens here: connections are refused
-    env = base_env(port)
-    os.environ.update(env)
+class Checks:
+    """Each check is printed as it is made; the drill fails if any did."""
 
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def __call__(self, ok: bool, message: str) -> None:
+        print(("PASS " if ok else "FAIL ") + message)
+        if not ok:
+            self.failures.append(message)
+
+
+def prepare_database(env: dict) -> None:
     print(f"database {DATABASE}: recreate and migrate")
     psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{DATABASE}"')
     run(env, "manage.py", "migrate", "--noinput")
     run(env, "manage.py", "createcachetable")
 
-    import django
 
-    django.setup()
+def queue(count: int, kind: str) -> list[int]:
     from django.db import transaction
-    from django.test import Client
-    from django.utils import timezone
 
-    from complaints.emails import MAX_ATTEMPTS, email_queue
+    from complaints.emails import email_queue
+
+    ids = []
+    for number in range(count):
+        with transaction.atomic():
+            email = email_queue(
+                to=f"person{number}@example.org",
+                kind=kind,
+                subject="Drill",
+                body="A drill message.",
+            )
+            ids.append(email.pk)
+    return ids
+
+
+def attempt_round(smtp_env: dict) -> None:
+    """Time passes: the retries the worker deferred are due now, then the worker runs.
+
+    The real back-off is 1, 2, 4 then 8 minutes; moving the clock of the deferred task
+    and of the email is the same as waiting. The sweeper runs too, as cron would: it
+    must not add a second attempt for an email whose retry is already queued.
+    """
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
     from complaints.models import OutboundEmail
 
-    failures: list[str] = []
+    now = timezone.now()
+    DBTaskResult.objects.filter(status="READY").update(run_after=now)
+    OutboundEmail.objects.filter(state=OutboundEmail.State.QUEUED).update(next_attempt_at=now)
+    run(smtp_env, "manage.py", "email_sweep")
+    run(smtp_env, "manage.py", "db_worker", "--batch")
 
-    def check(ok: bool, message: str) -> None:
-        print(("PASS " if ok else "FAIL ") + message)
-        if not ok:
-            failures.append(message)
 
-    def queue(count: int, kind: str) -> list[int]:
-        ids = []
-        for number in range(count):
-            with transaction.atomic():
-                email = email_queue(
-                    to=f"person{number}@example.org",
-                    kind=kind,
-                    subject="Drill",
-                    body="A drill message.",
-                )
-                ids.append(email.pk)
-        return ids
+def refused_until_failed(*, count: int, env: dict, port: int, check: Checks) -> list[int]:
+    """Steps 1 to 4: the mail server refuses every connection."""
+    from complaints.emails import MAX_ATTEMPTS
+    from complaints.models import OutboundEmail
 
-    def attempt_round(smtp_env: dict) -> None:
-        """Time passes: the retries the worker deferred are due now, then the worker runs.
-
-        The real back-off is 1, 2, 4 then 8 minutes; moving the clock of the deferred task
-        and of the email is the same as waiting. The sweeper runs too, as cron would: it
-        must not add a second attempt for an email whose retry is already queued.
-        """
-        from django_tasks_db.models import DBTaskResult
-
-        now = timezone.now()
-        DBTaskResult.objects.filter(status="READY").update(run_after=now)
-        OutboundEmail.objects.filter(state=OutboundEmail.State.QUEUED).update(next_attempt_at=now)
-        run(smtp_env, "manage.py", "email_sweep")
-        run(smtp_env, "manage.py", "db_worker", "--batch")
-
-    # 1-4: the mail server refuses every connection.
-    ids = queue(args.emails, "drill_refused")
+    ids = queue(count, "drill_refused")
     print(f"queued {len(ids)} emails; SMTP 127.0.0.1:{port} refuses connections")
     run(env, "manage.py", "db_worker", "--batch")
     for _ in range(MAX_ATTEMPTS + 1):
@@ -177,9 +179,13 @@ def main() -> int:
     errors = set(emails.values_list("last_error", flat=True))
     check(errors == {"ConnectionRefusedError"}, f"the error class is recorded: {errors}")
     check(not any("@" in error for error in errors), "the recorded error holds no email address")
+    return ids
 
-    # Staff see them: the outbox in admin, filtered to failed.
+
+def staff_see_the_failures(*, count: int, check: Checks) -> None:
+    """Staff see them: the outbox in admin, filtered to failed."""
     from django.contrib.auth import get_user_model
+    from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -196,14 +202,18 @@ def main() -> int:
     html = response.content.decode()
     check(response.status_code == 200, f"staff outbox page answers {response.status_code}")
     check(
-        html.count("Failed after retries") >= min(len(ids), 20),
+        html.count("Failed after retries") >= min(count, 20),
         "staff outbox lists the emails as 'Failed after retries'",
     )
 
-    # 5: the server is down for two attempts, then comes back.
+
+def server_comes_back(*, count: int, check: Checks) -> None:
+    """Step 5: the server is down for two attempts, then comes back."""
+    from complaints.models import OutboundEmail
+
     back_port = free_port()
     back_env = base_env(back_port)
-    ids2 = queue(args.emails, "drill_recovers")
+    ids = queue(count, "drill_recovers")
     run(back_env, "manage.py", "db_worker", "--batch")  # attempt 1: refused
     attempt_round(back_env)  # attempt 2: refused
     sink = SmtpSink(back_port)
@@ -212,20 +222,37 @@ def main() -> int:
         attempt_round(back_env)  # nothing left to send: must not send twice
     finally:
         sink.close()
-    emails2 = OutboundEmail.objects.filter(pk__in=ids2)
-    sent = emails2.filter(state=OutboundEmail.State.SENT).count()
-    check(sent == len(ids2), f"after the server came back, {sent} of {len(ids2)} sent")
+    emails = OutboundEmail.objects.filter(pk__in=ids)
+    sent = emails.filter(state=OutboundEmail.State.SENT).count()
+    check(sent == len(ids), f"after the server came back, {sent} of {len(ids)} sent")
     check(
-        set(emails2.values_list("attempts", flat=True)) == {3},
+        set(emails.values_list("attempts", flat=True)) == {3},
         "each took exactly three attempts",
     )
     check(
-        len(sink.received) == len(ids2) and len(set(sink.received)) == len(ids2),
+        len(sink.received) == len(ids) and len(set(sink.received)) == len(ids),
         f"the mail server received {len(sink.received)} messages, none twice",
     )
 
-    print("mail drill:", "FAILED" if failures else "passed")
-    return 1 if failures else 0
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--emails", type=int, default=20)
+    args = parser.parse_args()
+    port = free_port()  # nothing listens here: connections are refused
+    env = base_env(port)
+    os.environ.update(env)
+    prepare_database(env)
+
+    import django
+
+    django.setup()
+    check = Checks()
+    ids = refused_until_failed(count=args.emails, env=env, port=port, check=check)
+    staff_see_the_failures(count=len(ids), check=check)
+    server_comes_back(count=args.emails, check=check)
+    print("mail drill:", "FAILED" if check.failures else "passed")
+    return 1 if check.failures else 0
 
 
 if __name__ == "__main__":

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from complaints.ratelimit import ratelimit
 from feedback import services
 from feedback.forms import FeedbackForm
+from victims_service.ratelimit import ratelimit
 
 
 @ratelimit("feedback")

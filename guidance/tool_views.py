@@ -4,8 +4,8 @@ The questions are the complaint form's own: the same forms (`complaints.forms`: 
 checks, messages and what an answer stores) and the same answer to which of them apply
 (`directory.routing.steps_for`); the result comes from `directory.decide`, as for the
 complaint form and every stored complaint. Answers live in the session under
-"routing_answers" (the complaint form reads them to pre-fill its own questions); only the
-step name is ever in a URL.
+`routing.ANSWERS_SESSION_KEY` (the complaint form reads them to skip its own questions);
+only the step name is ever in a URL.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from django.urls import reverse
 from complaints import forms as journey_forms
 from directory import decide, place_question, routing, selectors
 
-SESSION_KEY = "routing_answers"
 UNKNOWN_ORGANISATION = routing.UNKNOWN
 
 # The complaint form's routing questions, asked here with its own forms. Each page posts
@@ -38,14 +37,14 @@ ANSWER_KEYS = {
 
 
 def _answers(request: HttpRequest) -> dict:
-    stored = request.session.get(SESSION_KEY)
+    stored = request.session.get(routing.ANSWERS_SESSION_KEY)
     return dict(stored) if isinstance(stored, dict) else {}
 
 
 def _missing_step(answers: dict, counts: dict[str, int]) -> str | None:
     """The first question still to answer, or None when the result can be shown."""
     org_type = answers.get("org_type")
-    if org_type not in dict(routing.ORG_TYPE_CHOICES):
+    if not routing.is_org_type(org_type):
         return routing.STEP_ORG_TYPE
     steps = routing.steps_for(org_type, directory_counts=counts)
     if routing.STEP_SUBJECT in steps and answers.get("subject") not in dict(
@@ -98,7 +97,7 @@ def tool_step(request: HttpRequest, step: str) -> HttpResponse:
     form = _question_form(request, step, answers)
     if request.method == "POST" and form.is_valid():
         answers = _answered(step, answers, form.answers(), counts)
-        request.session[SESSION_KEY] = answers
+        request.session[routing.ANSWERS_SESSION_KEY] = answers
         return redirect(_url(_missing_step(answers, counts)))
 
     answer = form[next(iter(form.fields))]

@@ -22,7 +22,7 @@ WITHHELD = "(message withheld: it may quote what someone typed)"
 # (complaints/urls.py, "progress_link"). A link stays usable for an hour after it is opened
 # (only the button on its page spends it), so anyone reading logs or error reports could
 # open someone's complaint with it. Logs and reports show the path with the secret blanked.
-# Staff authenticator set-up links (victims_service/staff_enrolment.py) too.
+# Staff authenticator set-up links (complaints/staff_enrolment.py) too.
 _SECRET_IN_PATH = re.compile(r"(/check/link/|/set-up-authenticator/)[^/\s?#]+")
 
 

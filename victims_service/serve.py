@@ -2,10 +2,9 @@
 
     python -m victims_service.serve        # what `make serve` and a container run
 
-granian was picked over gunicorn on the benchmark's figures (bench/NOTES.md, "granian or
-gunicorn"): the same guidance page at 1.2 to 1.9 times the throughput on quiet runs, level
-on busy ones. Every value comes from the environment, so one command serves a laptop and a
-container:
+granian rather than gunicorn: on the benchmark it serves as much or more for the same
+cores (the figures are in bench/NOTES.md, "granian or gunicorn"). Every value comes from
+the environment, so one command serves a laptop and a container:
 
     PORT              port to listen on (default 8000)
     BIND_HOST         address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
@@ -59,9 +58,8 @@ def _whole_number(env: Mapping[str, str], name: str, default: int) -> str:
 def default_workers() -> int:
     """One process per core (at least two, so one can be replaced while the other serves).
 
-    Two per core gave the same throughput on the benchmark's 2-core machine, but the
-    complaint submission's p99 was 1.1 to 3.4 times worse: the extra processes only queued
-    for the same cores (bench/NOTES.md, "Processes and threads").
+    More processes than cores do not serve more: they queue for the same cores, and the
+    slowest responses get slower (bench/NOTES.md, "Processes and threads", has the figures).
     """
     return max(2, multiprocessing.cpu_count())
 

@@ -174,7 +174,7 @@ if REDIS_URL:
 else:
     # Shared by every worker process; it holds only rendered guidance text, which any
     # process can make again. (Rate limits and staff sign-in failures are not cached:
-    # complaints/ratelimit.py counts them in their own table, exactly.)
+    # victims_service/ratelimit.py counts them in their own table, exactly.)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -378,7 +378,7 @@ LOGGING = {
     },
 }
 
-# Rate limits' address ceilings (complaints/ratelimit.py) use the address in X-Forwarded-For
+# Rate limits' address ceilings (victims_service/ratelimit.py) use the address in X-Forwarded-For
 # (the last entry, the one our own proxy added) instead of the connection's. Behind a load
 # balancer the connection always comes from the balancer, so without this everyone shares
 # one ceiling.

@@ -4,7 +4,7 @@
   `STAFF_MFA_REQUIRED` is on (the default whenever DEBUG is off) only staff who signed in
   with a TOTP code from django-otp get in; anyone else sees the sign-in page.
 - Sign-in failures are counted per username and IP address in the database, one atomic
-  statement each (complaints/ratelimit.py), so attempts sent at the same moment to
+  statement each (victims_service/ratelimit.py), so attempts sent at the same moment to
   different worker processes are all counted: after `STAFF_LOGIN_MAX_FAILURES` within the
   lockout period, that username is locked out from that address for
   `STAFF_LOGIN_LOCKOUT_MINUTES`; a higher, shorter ceiling per username across every
@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 
-from complaints import ratelimit
+from victims_service import ratelimit
 
 SESSION_STARTED_KEY = "staff_session_started"
 SESSION_LAST_SEEN_KEY = "staff_session_last_seen"

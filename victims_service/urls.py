@@ -4,28 +4,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from victims_service import staff_enrolment, views
+from victims_service import views
 
 urlpatterns = [
     path("exit/", views.quick_exit, name="quick_exit"),
     path("healthz", views.healthz, name="healthz"),
-    # Before the admin site's catch-all. The one-time link's token is in the first URL only.
-    path(
-        "staff/set-up-authenticator/scan/",
-        staff_enrolment.enrol_scan,
-        name="staff_enrolment_scan",
-    ),
-    path(
-        "staff/set-up-authenticator/<str:token>/",
-        staff_enrolment.enrol_start,
-        name="staff_enrolment",
-    ),
+    # Before the admin site's catch-all.
+    path("staff/set-up-authenticator/", include("complaints.staff_urls")),
     # Staff pages are in English whatever the URL or the browser says: outside
     # i18n_patterns, so LocaleMiddleware gives them LANGUAGE_CODE.
     path("staff/", admin.site.urls),
 ]
 
-# The public site in each language: English at the root (as before), Welsh under /cy/.
+# The public site in each language: English at the root, Welsh under /cy/.
 # The language comes from the URL alone, so links, bookmarks and search results keep it.
 urlpatterns += i18n_patterns(
     # The strings the site's own scripts show (the autocomplete's "No results found").
@@ -39,12 +30,7 @@ urlpatterns += i18n_patterns(
 if settings.BENCH_BASELINE:
     # The benchmark's bare comparison view. Off unless BENCH_BASELINE=true: it is never
     # reachable in production.
-    from bench.baseline import baseline, cached_guidance_page
-
-    urlpatterns[:0] = [
-        path("bench/baseline/<int:size>/", baseline),
-        path("bench/cached/<path:path>/", cached_guidance_page),
-    ]
+    urlpatterns[:0] = [path("bench/", include("bench.urls"))]
 
 handler400 = "victims_service.views.bad_request"
 handler403 = "victims_service.views.permission_denied"

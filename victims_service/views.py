@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from complaints import journey
+from victims_service.quick_exit import quick_exit_hooks_run
 
 logger = logging.getLogger(__name__)
 
@@ -122,8 +122,8 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
         return HttpResponse(status=403)
     try:
-        # Unsent evidence files live outside the session; delete them before forgetting it.
-        journey.session_discard(request.session)
+        # What the apps keep outside the session (unsent evidence files) goes first.
+        quick_exit_hooks_run(request.session)
         request.session.flush()
     except Exception:
         # The database is down (a restart, a failover) or something else broke. Leaving

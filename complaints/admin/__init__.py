@@ -21,6 +21,7 @@ Where things live:
 - `display`: presentation helpers (safe-contact notices, charts, the CSV rows).
 - `outbox` and `access_log`: the outbound email and access-log admins; `base` holds the
   scoping mixin and the read-only admin they share; `templates`: response templates.
+- `staff_users`: Django's user admin with the authenticator-app actions (superusers only).
 """
 
 from django.contrib import admin
@@ -28,6 +29,7 @@ from django.contrib import admin
 from complaints.admin.access_log import AccessLogAdmin
 from complaints.admin.complaint import ComplaintAdmin
 from complaints.admin.outbox import OutboundEmailAdmin
+from complaints.admin.staff_users import StaffUserAdmin
 from complaints.admin.templates import ResponseTemplateAdmin
 from complaints.models import AccessLog, Complaint, OutboundEmail, ResponseTemplate
 
@@ -36,4 +38,10 @@ admin.site.register(OutboundEmail, OutboundEmailAdmin)
 admin.site.register(AccessLog, AccessLogAdmin)
 admin.site.register(ResponseTemplate, ResponseTemplateAdmin)
 
-__all__ = ["AccessLogAdmin", "ComplaintAdmin", "OutboundEmailAdmin", "ResponseTemplateAdmin"]
+__all__ = [
+    "AccessLogAdmin",
+    "ComplaintAdmin",
+    "OutboundEmailAdmin",
+    "ResponseTemplateAdmin",
+    "StaffUserAdmin",
+]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints import services
 from complaints.admin import display as admin_display
 from complaints.admin.access_log import ACCESS_CHANGED, ACCESS_EXPORTED
-from complaints.services import TransitionError
+from complaints.services import ActionRefused, InvalidInput
 
 
 class ComplaintBulkActionsMixin:
@@ -24,7 +24,7 @@ class ComplaintBulkActionsMixin:
         for pk, reference in queryset.values_list("pk", "reference"):
             try:
                 call(pk)
-            except TransitionError as error:
+            except (ActionRefused, InvalidInput) as error:
                 failed.append(f"{reference}: {error}")
             else:
                 done.append(reference)

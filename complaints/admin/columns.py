@@ -13,6 +13,7 @@ from complaints import notifications, safe_contact, selectors, workflow
 from complaints.admin import display as admin_display
 from complaints.models import Complaint, PassOn
 from directory import routes
+from victims_service import dates
 
 # Requests that are not complaints, in a word or two for the list's flags column.
 _KIND_FLAGS = {
@@ -112,9 +113,7 @@ class ComplaintColumnsMixin:
         step = notifications.next_step(obj)
         deadline = ""
         if obj.closed_at and step.deadline:
-            deadline = gettext(" Ask by %(date)s.") % {
-                "date": formats.date_format(step.deadline, "j F Y")
-            }
+            deadline = gettext(" Ask by %(date)s.") % {"date": dates.long_date(step.deadline)}
         return format_html(
             '{}<br><span class="app-triage-muted">{}{}</span>',
             step.body or gettext("Nobody: the reply is the last step."),
@@ -141,7 +140,7 @@ class ComplaintColumnsMixin:
                 flag = gettext("Due soon")
         return format_html(
             '<strong>{}</strong>{}<br><span class="app-triage-muted">{}</span>',
-            formats.date_format(deadline.due, "j F Y"),
+            dates.long_date(deadline.due),
             format_html(' <strong class="app-triage-flag">{}</strong>', flag) if flag else "",
             deadline.explanation,
         )

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from complaints import selectors, services
+from complaints import reference, selectors, services
 from complaints.admin.assisted import AssistedDigitalMixin
 from complaints.admin.bulk import ComplaintBulkActionsMixin
 from complaints.admin.columns import ComplaintColumnsMixin
@@ -176,6 +176,8 @@ class ComplaintAdmin(
     def get_search_results(self, request, queryset, search_term):
         if search_term.strip():
             services.access_log_search_record(user=request.user)
+        # A reference read off a letter or over the phone: "vc 7kq4 m2xp" finds VC-7KQ4M2XP.
+        search_term = reference.normalise(search_term, prefix_required=True) or search_term
         return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):

@@ -29,6 +29,7 @@ from complaints.workflow import Status
 from directory import routing
 from directory.models import OrganisationType
 from directory.routes import REQUEST_KINDS
+from victims_service import dates
 
 ACCESS_EXPORTED_FIGURES = "exported the dashboard's CSV"
 PARTS = ("day", "month", "year")
@@ -285,7 +286,7 @@ def trend_columns(by_month: list[tuple[date, int]]) -> tuple[list[Column], int, 
         columns.append(
             Column(
                 label=formats.date_format(month, "M y"),
-                long_label=formats.date_format(month, "F Y"),
+                long_label=dates.month_and_year(month),
                 value=n,
                 x=i * step + 4,
                 y=TREND_TOP + TREND_PLOT - height,
@@ -425,8 +426,8 @@ def export_response(request: HttpRequest) -> HttpResponse:
                 "Nothing was received between %(start)s and %(end)s, so there is nothing to export."
             )
             % {
-                "start": formats.date_format(period.start, "j F Y"),
-                "end": formats.date_format(period.end, "j F Y"),
+                "start": dates.long_date(period.start),
+                "end": dates.long_date(period.end),
             },
         )
         return HttpResponseRedirect(f"{dashboard_url}?{form.query_string()}")

@@ -52,9 +52,8 @@ class _ChoicesFromSelector(admin.RelatedFieldListFilter):
     """A related-field filter whose choices come from the small directory or staff tables.
 
     Django's RelatedOnlyFieldListFilter finds its choices with SELECT DISTINCT over every
-    complaint the user can see, which grows with the table (about 35 ms each at 100,000
-    complaints). These read the organisations or staff instead; a choice with no complaints
-    just lists none.
+    complaint the user can see, which slows as the table grows. These read the organisations
+    or staff instead; a choice with no complaints just lists none.
     """
 
     choices_for_user: Callable

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from complaints import emails, selectors
+from complaints import selectors, services
 from complaints.admin.base import ReadOnlyAdmin
 
 
@@ -41,7 +41,7 @@ class OutboundEmailAdmin(ReadOnlyAdmin):
         description=_("Try sending the selected failed emails again"), permissions=["view"]
     )
     def retry_selected(self, request, queryset):
-        queued = emails.email_retry(
+        queued = services.email_retry(
             email_ids=list(queryset.values_list("pk", flat=True)), actor=request.user
         )
         skipped = queryset.count() - queued

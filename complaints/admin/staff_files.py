@@ -30,7 +30,7 @@ from complaints import notifications, services, staff_file_selectors, uploads
 from complaints.admin import display as admin_display
 from complaints.forms import FILE_ERRORS, MultipleFileField
 from complaints.models import Attachment, Complaint
-from complaints.services import TransitionError
+from complaints.services import ActionRefused, InvalidInput
 
 ACCESS_STAFF_FILE_ADDED = "added staff file"
 ACCESS_STAFF_FILE_SHARED = "shared staff file with complainant"
@@ -148,7 +148,7 @@ class StaffFilesMixin:
                         actor=request.user,  # type: ignore[arg-type]
                         files=form.cleaned_data["upload"],
                     )
-                except TransitionError as error:
+                except (ActionRefused, InvalidInput) as error:
                     form.add_error("upload", str(error))
                 else:
                     self._staff_file_done(request, complaint, ACCESS_STAFF_FILE_ADDED)
@@ -191,7 +191,7 @@ class StaffFilesMixin:
             call = services.staff_file_share if share else services.staff_file_unshare
             try:
                 call(complaint_id=complaint.pk, attachment_id=attachment.pk, actor=request.user)  # type: ignore[arg-type]
-            except TransitionError as refused:
+            except (ActionRefused, InvalidInput) as refused:
                 error = str(refused)
             else:
                 return self._shared_done(request, complaint, attachment, share=share)

@@ -34,7 +34,7 @@ from complaints.admin.access_log import (
     ACCESS_VIEWED_HISTORY,
 )
 from complaints.models import Attachment, Complaint, OutboundEmail
-from complaints.services import TransitionError
+from complaints.services import ActionRefused, InvalidInput
 from victims_service.staff_security import row_id_or_404
 
 
@@ -170,7 +170,7 @@ class ComplaintViewsMixin:
         if data is not None:
             try:
                 spec.run(complaint=complaint, actor=request.user, data=data)
-            except TransitionError as error:
+            except (ActionRefused, InvalidInput) as error:
                 if form is None:
                     self.message_user(request, str(error), messages.ERROR)
                     return HttpResponseRedirect(change_url)

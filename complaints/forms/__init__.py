@@ -48,7 +48,7 @@ from complaints.forms.dates import (
     WhenForm,
     month_number,
 )
-from complaints.forms.sending import REFERENCE_PATTERN, DeclarationForm, ProgressCheckForm
+from complaints.forms.sending import DeclarationForm, ProgressCheckForm
 from complaints.forms.what import (
     CrimeReferenceForm,
     EvidenceForm,
@@ -69,7 +69,6 @@ __all__ = [
     "PHONE",
     "PHONE_PATTERN",
     "POST",
-    "REFERENCE_PATTERN",
     "SHORT_TEXT_MAX",
     "SUMMARY_CARDS",
     "WHAT_HAPPENED_MAX",

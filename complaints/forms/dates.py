@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.forms.base import WHAT_CARD, JourneyForm, SummaryRow, TextField
+from victims_service import dates
 
 if TYPE_CHECKING:
     from complaints.journey import Journey
@@ -43,6 +43,17 @@ def month_number(value: str) -> int | None:
         return None
     matches = [n for n, name in enumerate(MONTH_NAMES, start=1) if name.startswith(value)]
     return matches[0] if len(matches) == 1 else None
+
+
+def _real_date(day: str, month: str, year: str) -> date | None:
+    """The date, if the day, month (a number or a name) and year make a real one."""
+    month_value = month_number(month)
+    if not day.isdigit() or month_value is None:
+        return None
+    try:
+        return date(int(year), month_value, int(day))
+    except (ValueError, OverflowError):
+        return None
 
 
 class WhenForm(JourneyForm):
@@ -88,42 +99,41 @@ class WhenForm(JourneyForm):
                 [whole[0]],
             )
             return data
-        approximate = data.get("approximate", False)
-        if approximate and not day:
+        if data.get("approximate", False) and not day:
             day = "1"
+        when = self._incident_date(day, month, year)
+        if when is not None:
+            data["incident_date"] = when
+        return data
+
+    def _incident_date(self, day: str, month: str, year: str) -> date | None:
+        """The date the boxes give, or None after putting the error on the boxes at fault."""
         missing = [p for p, v in (("day", day), ("month", month), ("year", year)) if not v]
         if len(missing) == 3:
             self._error(_("Enter the date it happened"), ["day", "month", "year"])
-            return data
+            return None
         if missing:
             names = {"day": _("a day"), "month": _("a month"), "year": _("a year")}
             message = _("The date it happened must include %(parts)s") % {
                 "parts": _(" and ").join(str(names[p]) for p in missing)
             }
             self._error(message, missing)
-            return data
+            return None
         if not year.isdigit() or len(year) != 4:
             self._error(_("Year must include 4 numbers"), ["year"])
-            return data
-        month_value = month_number(month)
-        if not day.isdigit() or month_value is None:
+            return None
+        when = _real_date(day, month, year)
+        if when is None:
             self._error(_("The date it happened must be a real date"), ["day", "month", "year"])
-            return data
-        try:
-            when = date(int(year), month_value, int(day))
-        except (ValueError, OverflowError):
-            self._error(_("The date it happened must be a real date"), ["day", "month", "year"])
-            return data
-        if when > timezone.localdate():
+        elif when > timezone.localdate():
             self._error(
                 _("The date it happened must be today or in the past"), ["day", "month", "year"]
             )
-            return data
-        if when.year < self.EARLIEST_YEAR:
+        elif when.year < self.EARLIEST_YEAR:
             self._error(_("The date it happened must be after 1900"), ["year"])
-            return data
-        data["incident_date"] = when
-        return data
+        else:
+            return when
+        return None
 
     summary_card = WHAT_CARD
     fills = ("incident_date", "incident_date_is_approximate")
@@ -135,9 +145,9 @@ class WhenForm(JourneyForm):
         when_text = ""
         if incident:
             if a.get("approximate") and not (a.get("day") or "").strip():
-                when_text = date_format(incident, "F Y")
+                when_text = dates.month_and_year(incident)
             else:
-                when_text = date_format(incident, "j F Y")
+                when_text = dates.long_date(incident)
             if a.get("approximate"):
                 when_text = _("%(date)s (approximate)") % {"date": when_text}
         return [(_("When it happened"), when_text)]
@@ -213,7 +223,7 @@ class DecisionDateForm(JourneyForm):
         decided = journey.decision_date()
         if not decided:
             return []
-        return [(_("Date of the decision letter"), decided.strftime("%-d %B %Y"))]
+        return [(_("Date of the decision letter"), dates.long_date(decided))]
 
     @classmethod
     def complaint_fields(cls, journey: Journey) -> dict[str, Any]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
+from complaints import reference as complaint_reference
 from complaints.forms.base import HoneypotMixin, TextField, _helper
-
-REFERENCE_PATTERN = re.compile(r"^VC-?[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$")
 
 
 class DeclarationForm(HoneypotMixin, forms.Form):
@@ -59,12 +56,10 @@ class ProgressCheckForm(HoneypotMixin, forms.Form):
         )
 
     def clean_reference(self) -> str:
-        value = re.sub(r"[\s]", "", self.cleaned_data["reference"]).upper()
-        if value and not value.startswith("VC"):
-            value = "VC-" + value
-        if not REFERENCE_PATTERN.match(value):
+        value = complaint_reference.normalise(self.cleaned_data["reference"])
+        if value is None:
             raise forms.ValidationError(_("Enter your complaint reference, like VC-7KQ4M2XP"))
-        return "VC-" + value.removeprefix("VC").removeprefix("-")
+        return value
 
     def clean_email(self) -> str:
         value = self.cleaned_data["email"]

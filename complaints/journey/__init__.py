@@ -8,14 +8,13 @@ complain to?" tool's answers; `limits` says whether the usual time limit has pas
 Every name is importable from `complaints.journey` as before.
 """
 
-from complaints.journey.prefill import ABOUT_KEY, ROUTING_ANSWERS_KEY
+from complaints.journey.prefill import ABOUT_KEY
 from complaints.journey.session import SENT_KEY, SESSION_KEY, Journey, session_discard
 from complaints.journey.steps import MAX_UPLOADS, STEPS, STEPS_BY_SLUG, THIS_SERVICE, Step
 
 __all__ = [
     "ABOUT_KEY",
     "MAX_UPLOADS",
-    "ROUTING_ANSWERS_KEY",
     "SENT_KEY",
     "SESSION_KEY",
     "STEPS",

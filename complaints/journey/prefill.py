@@ -14,14 +14,8 @@ from django.contrib.sessions.backends.base import SessionBase
 from complaints import selectors
 from directory import routing
 
-# Set by the "who should I complain to?" tool: {"org_type", "subject", "organisation_id"}.
-ROUTING_ANSWERS_KEY = "routing_answers"
 # Set by the start page from ?about=<org_type> (links from guidance pages).
 ABOUT_KEY = "complaint_about"
-
-
-def _valid_org_type(value: object) -> bool:
-    return value in {value for value, _label in routing.ORG_TYPE_CHOICES}
 
 
 def tool_prefill(session: SessionBase) -> tuple[dict[str, Any], list[str]]:
@@ -29,17 +23,17 @@ def tool_prefill(session: SessionBase) -> tuple[dict[str, Any], list[str]]:
 
     Takes the guidance page's choice out of the session: it is used once.
     """
-    tool = session.get(ROUTING_ANSWERS_KEY) or {}
+    tool = session.get(routing.ANSWERS_SESSION_KEY) or {}
     about = session.pop(ABOUT_KEY, None)
-    if _valid_org_type(about) and isinstance(tool, dict) and tool.get("org_type") != about:
+    if routing.is_org_type(about) and isinstance(tool, dict) and tool.get("org_type") != about:
         # The guidance page's button was pressed after the tool was used for something
         # else: the button is the person's latest choice.
         tool = {}
     prefill: dict[str, Any] = {}
     from_tool: list[str] = []
-    if isinstance(tool, dict) and _valid_org_type(tool.get("org_type")):
+    if isinstance(tool, dict) and routing.is_org_type(tool.get("org_type")):
         prefill, from_tool = _from_tool(tool)
-    if not prefill and _valid_org_type(about):
+    if not prefill and routing.is_org_type(about):
         prefill["org_type"] = about
     return prefill, from_tool
 

@@ -1,10 +1,9 @@
 """Every change to a complaint happens here: atomic, row-locked, and written to history.
 
 The services live in modules by topic; callers import them from `complaints.services`,
-which re-exports each public name (and the email kinds the services send).
+which re-exports each public name.
 """
 
-from complaints.emails import PROGRESS_LINK_KIND, STAFF_ENROLMENT_KIND
 from complaints.services.access import (
     ACCESS_SEARCHED,
     COMPLAINT_HANDLERS_GROUP,
@@ -13,9 +12,7 @@ from complaints.services.access import (
     access_log_search_record,
     complaint_handlers_group_ensure,
 )
-from complaints.services.base import (
-    TransitionError,
-)
+from complaints.services.base import ActionRefused, InvalidInput
 from complaints.services.information import (
     INFORMATION_CHASE_WORKING_DAYS,
     REPLY_MAX_CHARS,
@@ -29,6 +26,7 @@ from complaints.services.merge import (
     MergeError,
     complaint_merge,
 )
+from complaints.services.outbox import email_retry
 from complaints.services.progress import (
     PROGRESS_LINK_LIFETIME,
     PROGRESS_LINKS_PER_DAY,
@@ -61,11 +59,8 @@ from complaints.services.staff_files import (
     staff_files_add,
 )
 from complaints.services.submit import (
-    REFERENCE_ALPHABET,
-    REFERENCE_LENGTH,
     SubmittedComplaint,
     complaint_submit,
-    reference_generate,
 )
 from complaints.services.triage import (
     complaint_acknowledge,
@@ -85,6 +80,7 @@ from complaints.services.triage import (
 )
 
 __all__ = [
+    "ActionRefused",
     "ACCESS_AUTHENTICATOR_REMOVED",
     "ACCESS_ENROLMENT_DONE",
     "ACCESS_ENROLMENT_SENT",
@@ -93,21 +89,17 @@ __all__ = [
     "EnrolmentError",
     "MergeError",
     "INFORMATION_CHASE_WORKING_DAYS",
+    "InvalidInput",
     "PROGRESS_LINKS_PER_DAY",
-    "PROGRESS_LINK_KIND",
     "PROGRESS_LINK_LIFETIME",
-    "REFERENCE_ALPHABET",
-    "REFERENCE_LENGTH",
     "REPLY_MAX_CHARS",
     "REPLY_MAX_FILES",
-    "STAFF_ENROLMENT_KIND",
     "STAFF_ENROLMENT_LIFETIME",
     "STAFF_FILES_MAX",
     "STAFF_FILES_PER_UPLOAD",
     "SubmittedComplaint",
     "TOTP_NAME",
     "TOTP_NAME_PENDING",
-    "TransitionError",
     "access_log_record",
     "access_log_record_many",
     "access_log_search_record",
@@ -127,6 +119,7 @@ __all__ = [
     "complaint_transfer",
     "complaint_transition",
     "complaint_withdraw",
+    "email_retry",
     "information_request_ask",
     "information_request_reply",
     "information_requests_chase",
@@ -135,7 +128,6 @@ __all__ = [
     "progress_link_is_valid",
     "progress_link_make",
     "progress_link_use",
-    "reference_generate",
     "response_template_save",
     "staff_access_record",
     "staff_authenticator_revoke",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
@@ -9,17 +11,20 @@ from complaints.models import (
     AccessLog,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 COMPLAINT_HANDLERS_GROUP = "Complaint handlers"
 
 
-def access_log_record(*, user, complaint_id: int, action: str) -> AccessLog:
+def access_log_record(*, user: User, complaint_id: int, action: str) -> AccessLog:
     """Who viewed or changed which complaint: the audit trail staff security relies on."""
     return AccessLog.objects.create(
         user=user, complaint_id=complaint_id, action=action, at=timezone.now()
     )
 
 
-def access_log_record_many(*, user, complaint_ids: list[int], action: str) -> None:
+def access_log_record_many(*, user: User, complaint_ids: list[int], action: str) -> None:
     """The same as `access_log_record` for many complaints at once (an export), in one query."""
     now = timezone.now()
     AccessLog.objects.bulk_create(
@@ -60,6 +65,6 @@ def complaint_handlers_group_ensure() -> Group:
 ACCESS_SEARCHED = "searched complaints"
 
 
-def access_log_search_record(*, user) -> AccessLog:
+def access_log_search_record(*, user: User) -> AccessLog:
     """A member of staff searched the complaints: who and when, never what they typed."""
     return AccessLog.objects.create(user=user, action=ACCESS_SEARCHED, at=timezone.now())

@@ -1,4 +1,4 @@
-"""What every service shares: the refused-action error, the row lock, history rows.
+"""What every service shares: its two errors, the row lock, history rows.
 
 Every change to a complaint happens in a service: atomic, row-locked, written to history.
 The staff-triage services lock the complaint's row, check that the member of staff may act
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -23,11 +24,20 @@ from complaints.models import (
 )
 from complaints.workflow import Status
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 logger = logging.getLogger(__name__)
 
 
-class TransitionError(Exception):
-    """A change of status that the workflow does not allow. The message is for staff."""
+class ActionRefused(Exception):
+    """The action cannot be done to the complaint as it is now: its status does not allow
+    it, or it was done already. The message says why, for whoever asked."""
+
+
+class InvalidInput(Exception):
+    """What was entered cannot be used: a blank reason, a date in the past, an organisation
+    not in the directory. The message says what to enter instead, as a form error would."""
 
 
 def _set_deadlines(complaint: Complaint, start: date) -> None:
@@ -36,7 +46,7 @@ def _set_deadlines(complaint: Complaint, start: date) -> None:
     complaint.response_due = workflow.add_working_days(start, org.response_working_days)
 
 
-def _complaint_lock(*, complaint_id: int, actor) -> Complaint:
+def _complaint_lock(*, complaint_id: int, actor: User | None) -> Complaint:
     """The complaint, locked until the transaction ends; refused if the actor may not see it.
 
     The admin already scopes what staff see; checking again here means no future view,
@@ -52,14 +62,14 @@ def _status_change(
     *,
     complaint: Complaint,
     to_status: str,
-    actor,
+    actor: User | None,
     note: str,
     visible_to_complainant: bool,
-    now,
+    now: datetime,
 ) -> StatusChange:
     """Apply a move the workflow allows to a locked complaint and record it."""
     if not workflow.can_transition(complaint.status, to_status):
-        raise TransitionError(
+        raise ActionRefused(
             _("A complaint that is “%(from)s” cannot be marked “%(to)s”.")
             % {"from": Status(complaint.status).label, "to": Status(to_status).label}
         )
@@ -92,7 +102,9 @@ def _status_change(
     )
 
 
-def _history_note(*, complaint: Complaint, actor, note: str, now) -> StatusChange:
+def _history_note(
+    *, complaint: Complaint, actor: User | None, note: str, now: datetime
+) -> StatusChange:
     """A history row that records an event without changing the status."""
     return StatusChange.objects.create(
         complaint=complaint,

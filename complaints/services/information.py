@@ -7,11 +7,11 @@ paused when the reply comes. Each step is a row in the complaint's history.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors, uploads, workflow
@@ -23,10 +23,15 @@ from complaints.models import (
     ResponseTemplate,
 )
 from complaints.services.base import (
-    TransitionError,
+    ActionRefused,
+    InvalidInput,
     _complaint_lock,
     _history_note,
 )
+from victims_service import dates
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # After this many working days without a reply: a reminder and a note for staff.
 INFORMATION_CHASE_WORKING_DAYS = 20
@@ -35,7 +40,7 @@ REPLY_MAX_FILES = 5
 
 
 def information_request_ask(
-    *, complaint_id: int, actor, question: str, reason: str
+    *, complaint_id: int, actor: User | None, question: str, reason: str
 ) -> InformationRequest:
     """Ask the complainant for information, by email only, and pause the response clock.
 
@@ -46,26 +51,22 @@ def information_request_ask(
     """
     question, reason = question.strip(), reason.strip()
     if not question:
-        raise TransitionError(_("Enter what you need from the complainant"))
+        raise InvalidInput(_("Enter what you need from the complainant"))
     if not reason:
-        raise TransitionError(_("Enter why the response clock is paused"))
+        raise InvalidInput(_("Enter why the response clock is paused"))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
-            raise TransitionError(
-                _("You can only ask for information while the complaint is open.")
-            )
+            raise ActionRefused(_("You can only ask for information while the complaint is open."))
         if not notifications.complainant_can_be_emailed(complaint):
-            raise TransitionError(
+            raise ActionRefused(
                 _(
                     "The complainant has not said email is safe, so the request was not sent. "
                     "Contact them another way they marked safe, and add a note."
                 )
             )
         if InformationRequest.objects.filter(complaint=complaint, replied_at__isnull=True).exists():
-            raise TransitionError(
-                _("A question to the complainant is already waiting for a reply.")
-            )
+            raise ActionRefused(_("A question to the complainant is already waiting for a reply."))
         now = timezone.now()
         request = InformationRequest.objects.create(
             complaint=complaint, asked_by=actor, asked_at=now, question=question, reason=reason
@@ -99,13 +100,13 @@ def information_request_reply(
     text = text.strip()
     files = files or []
     if not text and not files:
-        raise TransitionError(_("Enter your reply or choose a file to send"))
+        raise InvalidInput(_("Enter your reply or choose a file to send"))
     if len(text) > REPLY_MAX_CHARS:
-        raise TransitionError(
+        raise InvalidInput(
             _("Your reply must be %(max)s characters or fewer") % {"max": f"{REPLY_MAX_CHARS:,}"}
         )
     if len(files) > REPLY_MAX_FILES:
-        raise TransitionError(
+        raise InvalidInput(
             _("Send %(max)s files or fewer with your reply") % {"max": REPLY_MAX_FILES}
         )
     stored: list[str] = []
@@ -120,9 +121,9 @@ def information_request_reply(
                 .first()
             )
             if request is None:
-                raise TransitionError(_("This question could not be found"))
+                raise ActionRefused(_("This question could not be found"))
             if request.replied_at is not None:
-                raise TransitionError(
+                raise ActionRefused(
                     _("You have already replied to this question. We have your reply.")
                 )
             now = timezone.now()
@@ -136,7 +137,7 @@ def information_request_reply(
                 note += " " + _(
                     "The response clock was paused for %(days)s working days; the response "
                     "is now due by %(date)s."
-                ) % {"days": paused, "date": date_format(complaint.response_due, "j F Y")}
+                ) % {"days": paused, "date": dates.long_date(complaint.response_due)}
             for checked in files:
                 attachment = uploads.attachment_store_checked(
                     complaint=complaint, checked=checked, kind=Attachment.Kind.REPLY
@@ -197,7 +198,7 @@ def information_requests_chase(*, today: date | None = None) -> int:
     return chased
 
 
-def response_template_save(*, template: ResponseTemplate, actor) -> ResponseTemplate:
+def response_template_save(*, template: ResponseTemplate, actor: User) -> ResponseTemplate:
     """Save an organisation's response template; only its own staff (or a superuser) may."""
     if not actor.is_superuser and template.organisation_id not in (
         selectors.organisation_ids_for_user(actor)

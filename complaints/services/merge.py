@@ -10,6 +10,7 @@ opposite directions wait for each other instead of deadlocking; the checks in
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,16 +19,18 @@ from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors
 from complaints.merge_selectors import (
-    StaffUser,
     merge_reference_clean,
     merge_refusal,
 )
 from complaints.models import Complaint
-from complaints.services.base import TransitionError, _history_note, _status_change
+from complaints.services.base import ActionRefused, _history_note, _status_change
 from complaints.workflow import Status
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-class MergeError(TransitionError):
+
+class MergeError(ActionRefused):
     """A merge that cannot be made. `field` is "reference" when the reference is the problem."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
@@ -56,7 +59,7 @@ def _lock_pair(*, complaint_id: int, reference: str) -> tuple[Complaint, Complai
 
 
 def _earlier_duplicates_follow(
-    *, duplicate: Complaint, kept: Complaint, actor: StaffUser | None, now: datetime
+    *, duplicate: Complaint, kept: Complaint, actor: User | None, now: datetime
 ) -> list[str]:
     """Complaints merged into the duplicate before now point at the kept complaint too,
     so a complaint is never more than one step from the one that carries on."""
@@ -81,9 +84,7 @@ def _earlier_duplicates_follow(
     return moved
 
 
-def complaint_merge(
-    *, complaint_id: int, into_reference: str, actor: StaffUser | None
-) -> Complaint:
+def complaint_merge(*, complaint_id: int, into_reference: str, actor: User | None) -> Complaint:
     """Merge the complaint `complaint_id` (a duplicate) into the one with `into_reference`.
 
     Refused with a `MergeError` for a malformed or unknown reference, a complaint of

@@ -14,14 +14,15 @@ from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors
+from complaints import reference as complaint_reference
 from complaints.emails import (
     ONE_TIME_LINK,
     ONE_TIME_LINK_EXPIRES,
-    PROGRESS_LINK_KIND,
     email_queue,
 )
 from complaints.models import (
     Complaint,
+    OutboundEmail,
     ProgressLink,
 )
 from complaints.services.base import _token_hash
@@ -40,10 +41,13 @@ def progress_link_create(*, reference: str, email: str) -> None:
     whether a reference exists. The token is made only when the email is sent
     (`progress_link_make`) and only its SHA-256 is kept, so nothing stored holds it.
     """
+    stored = complaint_reference.normalise(reference)
+    if stored is None:
+        return
     with transaction.atomic():
         complaint = (
             Complaint.objects.filter(
-                reference=reference.strip().upper(),
+                reference=stored,
                 email__iexact=email.strip(),
                 safe_by_email=True,
                 anonymised_at__isnull=True,
@@ -79,20 +83,24 @@ def progress_link_create(*, reference: str, email: str) -> None:
             subject = str(_("Your link to check your complaint"))
         email_queue(
             to=complaint.email,
-            kind=PROGRESS_LINK_KIND,
+            kind=OutboundEmail.Kind.PROGRESS_LINK,
             subject=subject,
             body=body,
             complaint=complaint,
         )
 
 
-def progress_link_make(*, email) -> tuple[str, str]:
+def progress_link_make(*, email: OutboundEmail) -> tuple[str, str]:
     """Make the one-time link of a progress email as it is sent (complaints.emails).
 
     Returns the link and when it stops working, as the email says it. Only the token's
     hash is stored; if sending fails, the caller's savepoint takes the link away again.
     """
-    complaint = Complaint.objects.filter(pk=email.complaint_id, anonymised_at__isnull=True).first()
+    complaint = (
+        Complaint.objects.filter(pk=email.complaint_id, anonymised_at__isnull=True).first()
+        if email.complaint_id is not None
+        else None
+    )
     if complaint is None:
         raise ValueError("The complaint has gone: no link to make.")
     now = timezone.now()

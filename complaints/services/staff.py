@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY as SESSION_USER_KEY
@@ -15,7 +16,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import time_format
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,7 +23,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from complaints.emails import (
     ONE_TIME_LINK,
     ONE_TIME_LINK_EXPIRES,
-    STAFF_ENROLMENT_KIND,
     email_queue,
 )
 from complaints.models import (
@@ -32,6 +31,10 @@ from complaints.models import (
     StaffEnrolment,
 )
 from complaints.services.base import _token_hash
+from victims_service import dates
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 STAFF_ENROLMENT_LIFETIME = timedelta(hours=24)
 TOTP_NAME = "Authenticator app"
@@ -47,13 +50,13 @@ class EnrolmentError(Exception):
     """Why a set-up link could not be sent: shown to the superuser who asked."""
 
 
-def staff_access_record(*, user, staff_member, action: str) -> AccessLog:
+def staff_access_record(*, user: User, staff_member: User, action: str) -> AccessLog:
     return AccessLog.objects.create(
         user=user, staff_member=staff_member, action=action, at=timezone.now()
     )
 
 
-def _staff_enrolments_unused_delete(*, user) -> None:
+def _staff_enrolments_unused_delete(*, user: User) -> None:
     """Earlier links stop working, and an email of theirs not sent yet is not sent at all."""
     unused = StaffEnrolment.objects.filter(user=user, used_at__isnull=True)
     OutboundEmail.objects.filter(
@@ -62,7 +65,7 @@ def _staff_enrolments_unused_delete(*, user) -> None:
     unused.delete()
 
 
-def staff_enrolment_send(*, user_id: int, actor) -> StaffEnrolment:
+def staff_enrolment_send(*, user_id: int, actor: User) -> StaffEnrolment:
     """Email a member of staff a one-time link to set up their authenticator app.
 
     Superusers only. Any earlier link of theirs that was not used stops working. The link
@@ -90,7 +93,7 @@ def staff_enrolment_send(*, user_id: int, actor) -> StaffEnrolment:
         )
         email = email_queue(
             to=user.email,
-            kind=STAFF_ENROLMENT_KIND,
+            kind=OutboundEmail.Kind.STAFF_ENROLMENT,
             subject=_("Set up your authenticator app"),
             body=body,
         )
@@ -101,7 +104,7 @@ def staff_enrolment_send(*, user_id: int, actor) -> StaffEnrolment:
     return enrolment
 
 
-def staff_enrolment_link_make(*, email) -> tuple[str, str]:
+def staff_enrolment_link_make(*, email: OutboundEmail) -> tuple[str, str]:
     """Make a set-up email's one-time link as it is sent (complaints.emails)."""
     enrolment = (
         StaffEnrolment.objects.select_for_update().filter(email=email, used_at__isnull=True).first()
@@ -114,7 +117,7 @@ def staff_enrolment_link_make(*, email) -> tuple[str, str]:
     enrolment.save(update_fields=["token_hash", "expires_at"])
     url = settings.SITE_URL + reverse("staff_enrolment", kwargs={"token": token})
     when = timezone.localtime(enrolment.expires_at)
-    return url, f"{time_format(when, 'g:ia')} on {date_format(when, 'j F Y')}"
+    return url, f"{time_format(when, 'g:ia')} on {dates.long_date(when)}"
 
 
 def staff_enrolment_device_start(*, enrolment_id: int) -> TOTPDevice:
@@ -130,7 +133,7 @@ def staff_enrolment_device_start(*, enrolment_id: int) -> TOTPDevice:
         )
 
 
-def staff_enrolment_complete(*, enrolment_id: int, device_id: int, code: str):
+def staff_enrolment_complete(*, enrolment_id: int, device_id: int, code: str) -> TOTPDevice | None:
     """Confirm a new authenticator app with a code from it; spend the link. Returns the
     device, or None if the code is wrong or the link can no longer be used.
 
@@ -181,7 +184,7 @@ def staff_sessions_end(*, user_id: int) -> int:
     return len(ended)
 
 
-def staff_authenticator_revoke(*, user_id: int, actor) -> None:
+def staff_authenticator_revoke(*, user_id: int, actor: User) -> None:
     """A lost phone: remove the member's authenticator apps and unused set-up links, and
     end every session they are signed in with. Superusers only."""
     if not (actor.is_active and actor.is_superuser):

@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 
 from complaints import notifications, uploads
 from complaints.models import Attachment, Complaint
-from complaints.services.base import TransitionError, _complaint_lock, _history_note
+from complaints.services.base import (
+    ActionRefused,
+    InvalidInput,
+    _complaint_lock,
+    _history_note,
+)
 
 # At most this many files in one upload (as many as a complainant may send), and this
 # many staff files on one complaint.
@@ -35,7 +40,7 @@ def _open_complaint(*, complaint_id: int, actor: User) -> Complaint:
     """The complaint, locked, if the actor may see it and its details are still kept."""
     complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
     if complaint.anonymised_at is not None:
-        raise TransitionError(_("This complaint has been anonymised: its files were deleted."))
+        raise ActionRefused(_("This complaint has been anonymised: its files were deleted."))
     return complaint
 
 
@@ -47,7 +52,7 @@ def _staff_file_lock(*, complaint: Complaint, attachment_id: int) -> Attachment:
         .first()
     )
     if attachment is None:
-        raise TransitionError(_("This file could not be found on this complaint."))
+        raise ActionRefused(_("This file could not be found on this complaint."))
     return attachment
 
 
@@ -60,9 +65,9 @@ def staff_files_add(
     file, too many at once, or more than the complaint may hold.
     """
     if not files:
-        raise TransitionError(_("Select a file to add"))
+        raise InvalidInput(_("Select a file to add"))
     if len(files) > STAFF_FILES_PER_UPLOAD:
-        raise TransitionError(
+        raise InvalidInput(
             _("Add %(max)s files or fewer at a time") % {"max": STAFF_FILES_PER_UPLOAD}
         )
     stored: list[str] = []
@@ -74,7 +79,7 @@ def staff_files_add(
                 complaint=complaint, kind=Attachment.Kind.STAFF
             ).count()
             if already + len(files) > STAFF_FILES_MAX:
-                raise TransitionError(
+                raise ActionRefused(
                     _(
                         "A complaint can have up to %(max)s files added by staff. This one "
                         "has %(count)s already."
@@ -114,7 +119,7 @@ def staff_file_share(*, complaint_id: int, attachment_id: int, actor: User) -> A
         complaint = _open_complaint(complaint_id=complaint_id, actor=actor)
         attachment = _staff_file_lock(complaint=complaint, attachment_id=attachment_id)
         if attachment.shared_with_complainant_at is not None:
-            raise TransitionError(
+            raise ActionRefused(
                 _("“%(file)s” is already shared with the complainant.")
                 % {"file": attachment.original_name}
             )
@@ -138,7 +143,7 @@ def staff_file_unshare(*, complaint_id: int, attachment_id: int, actor: User) ->
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         attachment = _staff_file_lock(complaint=complaint, attachment_id=attachment_id)
         if attachment.shared_with_complainant_at is None:
-            raise TransitionError(
+            raise ActionRefused(
                 _("“%(file)s” is not shared with the complainant.")
                 % {"file": attachment.original_name}
             )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from complaints import notifications, uploads
+from complaints import notifications, reference, uploads
 from complaints.models import (
     Channel,
     Complaint,
@@ -27,15 +27,6 @@ from directory import cache as directory_cache
 from directory import decide, routing
 from directory import selectors as directory_selectors
 from directory.models import Organisation
-
-# No 0/O or 1/I/L: a reference read aloud over the phone or copied from a letter stays
-# unambiguous. 31 symbols ** 8 is about 850 billion references: not guessable, never sequential.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 8
-
-
-def reference_generate() -> str:
-    return "VC-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -91,7 +82,7 @@ def _rights_link(*, complaint: Complaint, numbers: list[int]) -> None:
 
 # How the history's first line says a complaint staff recorded came in. Staff pages and
 # the history are in English.
-RECORDED_FROM = {
+RECORDED_FROM: dict[str, str] = {
     Channel.PHONE: "from a phone call",
     Channel.LETTER: "from a letter",
     Channel.IN_PERSON: "in person",
@@ -115,7 +106,7 @@ def _check_recorded(*, channel: str, recorded_by: User | None) -> None:
 
 def _complaint_new(
     *,
-    fields: dict,
+    fields: dict[str, Any],
     outcome: decide.Outcome,
     organisation: Organisation,
     now: datetime,
@@ -128,7 +119,7 @@ def _complaint_new(
     complaint = Complaint(
         **fields,
         idempotency_key=idempotency_key,
-        reference=reference_generate(),
+        reference=reference.generate(),
         received_at=now,
         status=Status.RECEIVED,
         organisation=organisation,
@@ -151,7 +142,7 @@ def _complaint_new(
 def _complaint_store(
     *,
     answers: routing.Answers,
-    fields: dict,
+    fields: dict[str, Any],
     rights: list[int],
     attachments: list[uploads.PendingUpload],
     upload_folder: str,
@@ -202,7 +193,7 @@ def _complaint_store(
 def complaint_submit(
     *,
     idempotency_key: str,
-    fields: dict,
+    fields: dict[str, Any],
     rights: list[int] | None = None,
     attachments: list[uploads.PendingUpload] | None = None,
     upload_folder: str = "",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors, workflow
@@ -18,7 +18,8 @@ from complaints.models import (
     StatusChange,
 )
 from complaints.services.base import (
-    TransitionError,
+    ActionRefused,
+    InvalidInput,
     _complaint_lock,
     _history_note,
     _set_deadlines,
@@ -28,13 +29,17 @@ from complaints.workflow import Status
 from directory import cache as directory_cache
 from directory import routes, routing
 from directory.models import Organisation, OrganisationType
+from victims_service import dates
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def complaint_transition(
     *,
     complaint_id: int,
     to_status: str,
-    actor,
+    actor: User | None,
     note: str = "",
     visible_to_complainant: bool = False,
 ) -> Complaint:
@@ -44,9 +49,9 @@ def complaint_transition(
     Transfers also change the organisation, so they go through `complaint_transfer`.
     """
     if to_status == Status.TRANSFERRED:
-        raise TransitionError(_("Use “Transfer” to send a complaint to another organisation."))
+        raise ActionRefused(_("Use “Transfer” to send a complaint to another organisation."))
     if to_status == Status.MERGED:
-        raise TransitionError(_("Use “Merge into another complaint” to merge a duplicate."))
+        raise ActionRefused(_("Use “Merge into another complaint” to merge a duplicate."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         change = _status_change(
@@ -61,7 +66,7 @@ def complaint_transition(
     return complaint
 
 
-def complaint_acknowledge(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_acknowledge(*, complaint_id: int, actor: User | None, note: str = "") -> Complaint:
     return complaint_transition(
         complaint_id=complaint_id,
         to_status=Status.ACKNOWLEDGED,
@@ -71,18 +76,20 @@ def complaint_acknowledge(*, complaint_id: int, actor, note: str = "") -> Compla
     )
 
 
-def complaint_start_investigation(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_start_investigation(
+    *, complaint_id: int, actor: User | None, note: str = ""
+) -> Complaint:
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.UNDER_INVESTIGATION, actor=actor, note=note
     )
 
 
 def complaint_record_response(
-    *, complaint_id: int, actor, note: str, visible_to_complainant: bool = True
+    *, complaint_id: int, actor: User | None, note: str, visible_to_complainant: bool = True
 ) -> Complaint:
     """The organisation has sent its response; `note` summarises it."""
     if not note.strip():
-        raise TransitionError(_("Enter a short summary of the response you sent."))
+        raise InvalidInput(_("Enter a short summary of the response you sent."))
     return complaint_transition(
         complaint_id=complaint_id,
         to_status=Status.RESPONSE_SENT,
@@ -92,21 +99,21 @@ def complaint_record_response(
     )
 
 
-def complaint_close(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_close(*, complaint_id: int, actor: User | None, note: str = "") -> Complaint:
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.CLOSED, actor=actor, note=note
     )
 
 
-def complaint_reopen(*, complaint_id: int, actor, reason: str) -> Complaint:
+def complaint_reopen(*, complaint_id: int, actor: User | None, reason: str) -> Complaint:
     if not reason.strip():
-        raise TransitionError(_("Enter why the complaint is being reopened."))
+        raise InvalidInput(_("Enter why the complaint is being reopened."))
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.REOPENED, actor=actor, note=reason
     )
 
 
-def complaint_withdraw(*, complaint_id: int, actor, note: str = "") -> Complaint:
+def complaint_withdraw(*, complaint_id: int, actor: User | None, note: str = "") -> Complaint:
     """The complainant has told us they no longer want the complaint looked at."""
     return complaint_transition(
         complaint_id=complaint_id, to_status=Status.WITHDRAWN, actor=actor, note=note
@@ -116,7 +123,7 @@ def complaint_withdraw(*, complaint_id: int, actor, note: str = "") -> Complaint
 def complaint_escalate(
     *,
     complaint_id: int,
-    actor,
+    actor: User | None,
     to_organisation: Organisation | None = None,
     note: str = "",
 ) -> Complaint:
@@ -132,7 +139,7 @@ def complaint_escalate(
 def complaint_transfer(
     *,
     complaint_id: int,
-    actor,
+    actor: User | None,
     to_organisation_id: int,
     reason: str,
     visible_to_complainant: bool = False,
@@ -143,14 +150,14 @@ def complaint_transfer(
     assigned to anyone, and both the new organisation and the complainant are told.
     """
     if not reason.strip():
-        raise TransitionError(_("Enter why the complaint is being transferred."))
+        raise InvalidInput(_("Enter why the complaint is being transferred."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         target = Organisation.objects.filter(pk=to_organisation_id, is_active=True).first()
         if target is None:
-            raise TransitionError(_("Choose an organisation that is in the directory."))
+            raise InvalidInput(_("Choose an organisation that is in the directory."))
         if target.pk == complaint.organisation_id:
-            raise TransitionError(
+            raise InvalidInput(
                 _("The complaint is already with %(organisation)s.") % {"organisation": target.name}
             )
         from_organisation = complaint.organisation
@@ -187,7 +194,13 @@ def complaint_transfer(
 
 
 def complaint_pass_on_record(
-    *, complaint_id: int, actor, how: str, to: str, passed_on_at=None, note: str = ""
+    *,
+    complaint_id: int,
+    actor: User | None,
+    how: str,
+    to: str,
+    passed_on_at: datetime | None = None,
+    note: str = "",
 ) -> Complaint:
     """The central triage team passed a complaint on to an organisation nobody here reads.
 
@@ -195,13 +208,13 @@ def complaint_pass_on_record(
     complainant is told (by a safe channel) who has their complaint now.
     """
     if how not in PassOnMethod.values:
-        raise TransitionError(_("Choose how you passed the complaint on."))
+        raise InvalidInput(_("Choose how you passed the complaint on."))
     if not to.strip():
-        raise TransitionError(_("Enter the address, email or phone number you used."))
+        raise InvalidInput(_("Enter the address, email or phone number you used."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.pass_on != PassOn.TO_PASS_ON:
-            raise TransitionError(_("This complaint is not waiting to be passed on."))
+            raise ActionRefused(_("This complaint is not waiting to be passed on."))
         now = timezone.now()
         complaint.pass_on = PassOn.PASSED_ON
         complaint.passed_on_at = passed_on_at or now
@@ -211,7 +224,7 @@ def complaint_pass_on_record(
         words = _("Passed on (%(how)s, %(to)s) on %(date)s.") % {
             "how": PassOnMethod(how).label.lower(),
             "to": complaint.passed_on_to,
-            "date": timezone.localdate(complaint.passed_on_at).strftime("%-d %B %Y"),
+            "date": dates.long_date(complaint.passed_on_at),
         }
         if complaint.organisation.org_type != OrganisationType.CENTRAL_TRIAGE:
             words = (
@@ -233,19 +246,19 @@ def complaint_pass_on_record(
     return complaint
 
 
-def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
+def complaint_assign(*, complaint_id: int, actor: User | None, assignee: User | None) -> Complaint:
     """Give the complaint to a member of its organisation's staff (or to no one)."""
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
-            raise TransitionError(
+            raise ActionRefused(
                 _("A complaint that is “%(status)s” cannot be assigned.")
                 % {"status": Status(complaint.status).label}
             )
         if assignee is not None and not (
             selectors.colleagues_for_complaint(complaint=complaint).filter(pk=assignee.pk).exists()
         ):
-            raise TransitionError(
+            raise InvalidInput(
                 _("%(name)s does not work for %(organisation)s.")
                 % {"name": assignee.get_username(), "organisation": complaint.organisation.name}
             )
@@ -269,10 +282,10 @@ def complaint_assign(*, complaint_id: int, actor, assignee) -> Complaint:
     return complaint
 
 
-def note_add(*, complaint_id: int, author, text: str) -> InternalNote:
+def note_add(*, complaint_id: int, author: User, text: str) -> InternalNote:
     """An internal note: for staff only, never shown or sent to the complainant."""
     if not text.strip():
-        raise TransitionError(_("Enter the note."))
+        raise InvalidInput(_("Enter the note."))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=author)
         return InternalNote.objects.create(
@@ -285,7 +298,9 @@ def note_add(*, complaint_id: int, author, text: str) -> InternalNote:
 # ---------------------------------------------------------------------------------------
 
 
-def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason: str) -> Complaint:
+def complaint_deadline_extend(
+    *, complaint_id: int, actor: User | None, new_due: date, reason: str
+) -> Complaint:
     """Move the response deadline later, with a reason the complainant sees.
 
     The progress page shows the new date, and the history entry (visible to the
@@ -293,19 +308,19 @@ def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason
     """
     reason = reason.strip()
     if not reason:
-        raise TransitionError(_("Enter why the response will take longer"))
+        raise InvalidInput(_("Enter why the response will take longer"))
     with transaction.atomic():
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
-            raise TransitionError(_("Only an open complaint's deadline can be extended."))
+            raise ActionRefused(_("Only an open complaint's deadline can be extended."))
         current = complaint.response_due
         if current is not None and new_due <= current:
-            raise TransitionError(
+            raise InvalidInput(
                 _("The new date must be after the current deadline, %(date)s")
-                % {"date": date_format(current, "j F Y")}
+                % {"date": dates.long_date(current)}
             )
         if new_due <= timezone.localdate():
-            raise TransitionError(_("The new date must be in the future"))
+            raise InvalidInput(_("The new date must be in the future"))
         complaint.response_due = new_due
         complaint.save(update_fields=["response_due"])
         StatusChange.objects.create(
@@ -316,14 +331,14 @@ def complaint_deadline_extend(*, complaint_id: int, actor, new_due: date, reason
             to_status=complaint.status,
             organisation=complaint.organisation,
             note=_("The response is now expected by %(date)s. %(reason)s")
-            % {"date": date_format(new_due, "j F Y"), "reason": reason},
+            % {"date": dates.long_date(new_due), "reason": reason},
             visible_to_complainant=True,
         )
     return complaint
 
 
 def complaint_flags_set(
-    *, complaint_id: int, actor, priority: bool, safeguarding: bool, note: str = ""
+    *, complaint_id: int, actor: User | None, priority: bool, safeguarding: bool, note: str = ""
 ) -> Complaint:
     """Mark a complaint as a priority or as raising a safeguarding concern (or clear them)."""
     with transaction.atomic():

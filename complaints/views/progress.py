@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints import forms, progress_forms, selectors, services, staff_file_selectors, tasks
-from complaints.ratelimit import ratelimit
 from complaints.views.common import timeout_context
 from complaints.workflow import Status
+from victims_service.ratelimit import ratelimit
 
 PROGRESS_SESSION_KEY = "complaint_progress"
 
@@ -116,7 +116,7 @@ def progress_reply(request: HttpRequest) -> HttpResponse:
             text=form.cleaned_data["reply"],
             files=form.cleaned_data["files"],
         )
-    except services.TransitionError as error:
+    except (services.ActionRefused, services.InvalidInput) as error:
         form.add_error(None, str(error))
         return _progress_page(request, view, form, status=409)
     request.session[PROGRESS_REPLIED_KEY] = "sent"

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints import forms, uploads
 from complaints.journey import ABOUT_KEY, MAX_UPLOADS, STEPS_BY_SLUG, Journey, Step
-from complaints.ratelimit import ratelimit
 from complaints.views.common import ALREADY_SENT_KEY, timeout_context
 from directory import routing
+from victims_service.ratelimit import ratelimit
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     about = request.GET.get("about", "")
-    if about in {value for value, _label in routing.ORG_TYPE_CHOICES}:
+    if routing.is_org_type(about):
         # Kept in the session, not passed on in URLs, until the journey begins.
         request.session[ABOUT_KEY] = about
     elif ABOUT_KEY in request.session:

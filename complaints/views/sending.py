@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints import forms, notifications, selectors, services, uploads
 from complaints.journey import Journey
 from complaints.models import Attachment, Complaint
-from complaints.ratelimit import ratelimit
 from complaints.views.common import ALREADY_SENT_KEY, timeout_context
+from victims_service.ratelimit import ratelimit
 
 # The name these lines have always been logged under.
 logger = logging.getLogger("complaints.views")

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.text import slugify
+from directory.data import policies
+from directory.data.local import (
+    council_slug,
+    local_services,
+    witness_care_slug,
+    youth_justice_slug,
+)
+from directory.data.national import NATIONAL
+from directory.data.welsh_names import WELSH_COUNCIL_NAMES, WELSH_NAMES, local_welsh_names
 
 # (slug stem, force name, area, local policing body name, places in the area)
 # The local policing body is the police and crime commissioner, or whoever holds those
@@ -139,309 +147,11 @@ PROBATION_REGIONS: list[tuple[str, str]] = [
     ("probation-yorkshire-and-the-humber", "Yorkshire and the Humber"),
 ]
 
-# Where to go next, and the bodies' own reply policies, in plain words (facts.md).
-_POLICE_POLICY = (
-    "Complain to the force's professional standards department, or through the IOPC, which "
-    "passes the complaint to the force. Complain within 12 months of what happened; explain "
-    "any delay. If you are unhappy with the outcome, you can ask for a review, usually "
-    "within 28 days of the outcome letter. The outcome letter says who does the review: "
-    "usually the local policing body; the IOPC for the complaints it must review (for "
-    "example about senior officers or serious matters)."
-)
-_LPB_POLICY = (
-    "Deals with complaints about the force's chief officer, and reviews how the force handled "
-    "many other complaints. Ask for a review usually within 28 days of the force's outcome "
-    "letter."
-)
-_VICTIMS_SERVICE_POLICY = (
-    "Arranged by the local policing body to support victims in the area. If a service it "
-    "sent you to let you down, tell this service; the local policing body that arranged it "
-    "follows the Victims' Code."
-)
-_CPS_POLICY = (
-    "Stage 1: the CPS Area replies within 20 working days. If you are unhappy, ask for "
-    "stage 2 within one month; the reply comes within 20 working days. Complain within 6 "
-    "months of what happened. A decision not to charge, to stop a case or to offer no "
-    "evidence is not a complaint: ask for a review under the Victims' Right to Review "
-    "scheme, within 10 working days for a prompt review (requests are accepted up to 3 "
-    "months). The Independent Assessor of Complaints does not look at a complaint while "
-    "the case is still going on."
-)
-_PROBATION_POLICY = (
-    "Complain to the probation region, usually within 12 months. If you are unhappy with "
-    "the reply, you can go to the Parliamentary and Health Service Ombudsman. The Prisons "
-    "and Probation Ombudsman does not take complaints from victims."
-)
-
-# Every other organisation: (slug, name, org_type, fields). Fields match the model's.
-NATIONAL: list[tuple[str, str, str, dict[str, Any]]] = [
-    (
-        "iopc",
-        "Independent Office for Police Conduct (IOPC)",
-        "iopc",
-        {
-            "area": "England and Wales",
-            "response_policy": (
-                "Oversees the police complaints system. It reviews some complaint outcomes "
-                "and investigates the most serious matters itself. A complaint sent to the "
-                "IOPC is usually passed to the force first."
-            ),
-        },
-    ),
-    (
-        "independent-assessor-of-complaints",
-        "Independent Assessor of Complaints for the CPS",
-        "iac",
-        {
-            "area": "England and Wales",
-            "time_limit_months": 1,
-            "response_working_days": 40,
-            "escalation": "phso",
-            "response_policy": (
-                "Independent of the CPS. Looks at CPS service complaints, not legal "
-                "decisions, after stage 2. Ask within one month of the stage 2 reply; the "
-                "reply comes within 40 working days. After that you can go to the "
-                "Parliamentary and Health Service Ombudsman."
-            ),
-        },
-    ),
-    (
-        "phso",
-        "Parliamentary and Health Service Ombudsman (PHSO)",
-        "phso",
-        {
-            "area": "England (and UK government bodies)",
-            "response_policy": (
-                "Looks at complaints that the organisation did not put right. Since "
-                "29 January 2025 victims can go to the Ombudsman directly about the "
-                "Victims' Code; before that it had to be through an MP. Complain to the "
-                "organisation first."
-            ),
-        },
-    ),
-    (
-        "lgsco",
-        "Local Government and Social Care Ombudsman",
-        "lgsco",
-        {
-            "area": "England",
-            "time_limit_months": 12,
-            "response_policy": (
-                "Looks at complaints about councils, including social services and youth "
-                "offending teams, after the council's own complaints process. Go to the "
-                "Ombudsman normally within 12 months."
-            ),
-        },
-    ),
-    (
-        "psow",
-        "Public Services Ombudsman for Wales",
-        "psow",
-        {
-            "area": "Wales",
-            "time_limit_months": 12,
-            "response_policy": (
-                "Looks at complaints about Welsh councils, including social services and youth "
-                "justice services, after the council's own two stages. Go to the Ombudsman "
-                "normally within 12 months of knowing about the problem."
-            ),
-        },
-    ),
-    (
-        "jcio",
-        "Judicial Conduct Investigations Office (JCIO)",
-        "jcio",
-        {
-            "area": "England and Wales",
-            "response_policy": (
-                "Deals with complaints about the personal conduct of judges, usually within "
-                "3 months. It does not take complaints about magistrates: those go to the "
-                "local Advisory Committee. It cannot change a judge's decision."
-            ),
-        },
-    ),
-    (
-        "ppo",
-        "Prisons and Probation Ombudsman",
-        "ppo",
-        {
-            "area": "England and Wales",
-            "response_policy": (
-                "Looks at complaints from prisoners, people on probation and residents of "
-                "approved premises. It does not take complaints from victims: they can go "
-                "to the Parliamentary and Health Service Ombudsman."
-            ),
-        },
-    ),
-    (
-        "hmcts",
-        "HM Courts & Tribunals Service (HMCTS)",
-        "courts",
-        {
-            "area": "England and Wales",
-            "response_working_days": 10,
-            "escalation": "phso",
-            "response_policy": (
-                "Complain to the court or tribunal. It replies within 10 working days. If "
-                "you are unhappy, a senior manager reviews it within 10 working days, then "
-                "customer investigations within 15 working days. After that you can go to "
-                "the Parliamentary and Health Service Ombudsman. Complaints about how a "
-                "judge behaved go to the Judicial Conduct Investigations Office instead; "
-                "about a magistrate, to the local Advisory Committee."
-            ),
-        },
-    ),
-    (
-        "hm-prison-service",
-        "HM Prison Service",
-        "prisons",
-        {
-            "area": "England and Wales",
-            "escalation": "phso",
-            "response_policy": (
-                "Complain to the prison or HM Prison Service first. If you are unhappy "
-                "with the reply, you can go to the Parliamentary and Health Service "
-                "Ombudsman."
-            ),
-        },
-    ),
-    (
-        "parole-board",
-        "Parole Board",
-        "parole_board",
-        {
-            "area": "England and Wales",
-            "escalation": "phso",
-            "response_policy": (
-                "Complain to the Parole Board first. If you are unhappy with the reply, you "
-                "can go to the Parliamentary and Health Service Ombudsman."
-            ),
-        },
-    ),
-    (
-        "cica",
-        "Criminal Injuries Compensation Authority (CICA)",
-        "cica",
-        {
-            "area": "England, Wales and Scotland",
-            "escalation": "phso",
-            "response_policy": (
-                "Complain to CICA about the service you got. If you are unhappy with the "
-                "reply, you can go to the Parliamentary and Health Service Ombudsman. A "
-                "decision about compensation is not a complaint: ask CICA to review it."
-            ),
-        },
-    ),
-    (
-        "cps-direct",
-        "CPS Direct",
-        "cps",
-        {
-            "area": "England and Wales (charging advice out of hours)",
-            "time_limit_months": 6,
-            "escalation": "independent-assessor-of-complaints",
-            "response_policy": _CPS_POLICY,
-        },
-    ),
-    (
-        "this-website",
-        "This website's team",
-        "this_service",
-        {
-            "area": "This website",
-            "response_policy": (
-                "Tell us if something on this website is wrong or does not work for you. "
-                "We will reply within 10 working days."
-            ),
-            "response_working_days": 10,
-        },
-    ),
-    # Also created by migration 0002, because routing needs it before any data is loaded;
-    # listed here so the loader restores it wherever it is missing (a flushed test database).
-    (
-        "central-triage",
-        "Central triage team",
-        "central_triage",
-        {
-            "response_policy": (
-                "Reads complaints that could not be matched to an organisation "
-                "and sends each one to the right place."
-            ),
-        },
-    ),
-]
-
-
-# Welsh names of organisations that have one (the names they use themselves in Welsh).
-# Welsh pages show them with the English name beside (directory.names).
-WELSH_NAMES = {
-    "south-wales-police": "Heddlu De Cymru",
-    "gwent-police": "Heddlu Gwent",
-    "dyfed-powys-police": "Heddlu Dyfed-Powys",
-    "north-wales-police": "Heddlu Gogledd Cymru",
-    "south-wales-local-policing-body": "Comisiynydd Heddlu a Throseddu De Cymru",
-    "gwent-local-policing-body": "Comisiynydd Heddlu a Throseddu Gwent",
-    "dyfed-powys-local-policing-body": "Comisiynydd Heddlu a Throseddu Dyfed-Powys",
-    "north-wales-local-policing-body": "Comisiynydd Heddlu a Throseddu Gogledd Cymru",
-    "cps-cymru-wales": "CPS Cymru-Wales (Gwasanaeth Erlyn y Goron)",
-    "probation-wales": "Y Gwasanaeth Prawf: Cymru",
-    "iopc": "Swyddfa Annibynnol Ymddygiad yr Heddlu (IOPC)",
-    "independent-assessor-of-complaints": "Asesydd Annibynnol Cwynion Gwasanaeth Erlyn y Goron",
-    "phso": "Ombwdsmon Seneddol a’r Gwasanaeth Iechyd",
-    "lgsco": "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol",
-    "jcio": "Swyddfa Ymchwiliadau Ymddygiad Barnwrol (JCIO)",
-    "ppo": "Ombwdsmon Carchardai a’r Gwasanaeth Prawf",
-    "hmcts": "Gwasanaeth Llysoedd a Thribiwnlysoedd EF (HMCTS)",
-    "hm-prison-service": "Gwasanaeth Carchardai EF",
-    "parole-board": "Y Bwrdd Parôl",
-    "cica": "Awdurdod Digolledu am Anafiadau Troseddol (CICA)",
-    "this-website": "Tîm y wefan hon",
-    "central-triage": "Tîm brysbennu canolog",
-}
-
-
-# The 22 Welsh councils' own Welsh names. Their youth justice services and the four Welsh
-# forces' Witness Care Units are named from these and the forces' Welsh names.
-WELSH_COUNCIL_NAMES = {
-    "Isle of Anglesey County Council": "Cyngor Sir Ynys Môn",
-    "Gwynedd Council": "Cyngor Gwynedd",
-    "Conwy County Borough Council": "Cyngor Bwrdeistref Sirol Conwy",
-    "Denbighshire County Council": "Cyngor Sir Ddinbych",
-    "Flintshire County Council": "Cyngor Sir y Fflint",
-    "Wrexham County Borough Council": "Cyngor Bwrdeistref Sirol Wrecsam",
-    "Ceredigion County Council": "Cyngor Sir Ceredigion",
-    "Pembrokeshire County Council": "Cyngor Sir Penfro",
-    "Carmarthenshire County Council": "Cyngor Sir Gâr",
-    "Swansea Council": "Cyngor Abertawe",
-    "Neath Port Talbot Council": "Cyngor Castell-nedd Port Talbot",
-    "Bridgend County Borough Council": "Cyngor Bwrdeistref Sirol Pen-y-bont ar Ogwr",
-    "Vale of Glamorgan Council": "Cyngor Bro Morgannwg",
-    "Cardiff Council": "Cyngor Caerdydd",
-    "Rhondda Cynon Taf County Borough Council": "Cyngor Bwrdeistref Sirol Rhondda Cynon Taf",
-    "Caerphilly County Borough Council": "Cyngor Bwrdeistref Sirol Caerffili",
-    "Blaenau Gwent County Borough Council": "Cyngor Bwrdeistref Sirol Blaenau Gwent",
-    "Torfaen County Borough Council": "Cyngor Bwrdeistref Sirol Torfaen",
-    "Monmouthshire County Council": "Cyngor Sir Fynwy",
-    "Newport City Council": "Cyngor Dinas Casnewydd",
-    "Powys County Council": "Cyngor Sir Powys",
-    "Merthyr Tydfil County Borough Council": "Cyngor Bwrdeistref Sirol Merthyr Tudful",
-}
-
-
-def _local_welsh_names() -> dict[str, str]:
-    names = {}
-    for council, welsh in WELSH_COUNCIL_NAMES.items():
-        names[council_slug(council)] = welsh
-        names[youth_justice_slug(council)] = f"Gwasanaeth cyfiawnder ieuenctid ({welsh})"
-    for force in ("south-wales-police", "gwent-police", "dyfed-powys-police", "north-wales-police"):
-        names[witness_care_slug(force)] = f"Uned Gofal Tystion ({WELSH_NAMES[force]})"
-    return names
-
 
 def organisations() -> list[dict[str, Any]]:
     """Every organisation, with its Welsh name where it has one (see WELSH_NAMES)."""
     rows = _organisations()
-    welsh_names = {**WELSH_NAMES, **_local_welsh_names()}
+    welsh_names = {**WELSH_NAMES, **local_welsh_names()}
     for row in rows:
         row["name_cy"] = welsh_names.get(row["slug"], "")
     return rows
@@ -456,6 +166,17 @@ def _organisations() -> list[dict[str, Any]]:
         {"slug": slug, "name": name, "org_type": org_type, **fields}
         for slug, name, org_type, fields in NATIONAL
     ]
+    rows.extend(_police_without_an_area())
+    rows.extend(_territorial_police())
+    rows.extend(_cps_areas())
+    rows.extend(_probation_regions())
+    rows.extend(local_services())
+    return rows
+
+
+def _police_without_an_area() -> list[dict[str, Any]]:
+    """British Transport Police, the Ministry of Defence Police and the bodies over them."""
+    rows: list[dict[str, Any]] = []
     rows.append(
         {
             "slug": "british-transport-police-authority",
@@ -464,7 +185,7 @@ def _organisations() -> list[dict[str, Any]]:
             "area": "Railways in England, Wales and Scotland",
             "time_limit_months": 12,
             "escalation": "iopc",
-            "response_policy": _LPB_POLICY,
+            "response_policy": policies.LOCAL_POLICING_BODY,
         }
     )
     rows.append(
@@ -476,7 +197,7 @@ def _organisations() -> list[dict[str, Any]]:
             "parent": "british-transport-police-authority",
             "escalation": "iopc",
             "time_limit_months": 12,
-            "response_policy": _POLICE_POLICY,
+            "response_policy": policies.POLICE,
         }
     )
     rows.append(
@@ -489,7 +210,7 @@ def _organisations() -> list[dict[str, Any]]:
             "area": "Defence sites across the UK",
             "time_limit_months": 12,
             "escalation": "iopc",
-            "response_policy": _LPB_POLICY,
+            "response_policy": policies.LOCAL_POLICING_BODY,
         }
     )
     rows.append(
@@ -501,9 +222,15 @@ def _organisations() -> list[dict[str, Any]]:
             "parent": "ministry-of-defence-police-committee",
             "escalation": "iopc",
             "time_limit_months": 12,
-            "response_policy": _POLICE_POLICY,
+            "response_policy": policies.POLICE,
         }
     )
+    return rows
+
+
+def _territorial_police() -> list[dict[str, Any]]:
+    """Each force area's local policing body, force and local victims' service."""
+    rows: list[dict[str, Any]] = []
     for stem, force, area, body, _places in TERRITORIAL_FORCES:
         body_name = body.format(area=area)
         # "Mayor of West Yorkshire (police and crime ...)" -> "Mayor of West Yorkshire".
@@ -516,7 +243,7 @@ def _organisations() -> list[dict[str, Any]]:
                 "area": area,
                 "time_limit_months": 12,
                 "escalation": "iopc",
-                "response_policy": _LPB_POLICY,
+                "response_policy": policies.LOCAL_POLICING_BODY,
             }
         )
         rows.append(
@@ -528,7 +255,7 @@ def _organisations() -> list[dict[str, Any]]:
                 "parent": f"{stem}-local-policing-body",
                 "escalation": "iopc",
                 "time_limit_months": 12,
-                "response_policy": _POLICE_POLICY,
+                "response_policy": policies.POLICE,
             }
         )
         rows.append(
@@ -539,9 +266,15 @@ def _organisations() -> list[dict[str, Any]]:
                 "area": area,
                 "parent": f"{stem}-local-policing-body",
                 "escalation": f"{stem}-local-policing-body",
-                "response_policy": _VICTIMS_SERVICE_POLICY,
+                "response_policy": policies.VICTIMS_SERVICE,
             }
         )
+    return rows
+
+
+def _cps_areas() -> list[dict[str, Any]]:
+    """The CPS Areas."""
+    rows: list[dict[str, Any]] = []
     for slug, name in CPS_AREAS:
         rows.append(
             {
@@ -552,9 +285,15 @@ def _organisations() -> list[dict[str, Any]]:
                 "time_limit_months": 6,
                 "response_working_days": 20,
                 "escalation": "independent-assessor-of-complaints",
-                "response_policy": _CPS_POLICY,
+                "response_policy": policies.CPS,
             }
         )
+    return rows
+
+
+def _probation_regions() -> list[dict[str, Any]]:
+    """The Probation Service's regions."""
+    rows: list[dict[str, Any]] = []
     for slug, region in PROBATION_REGIONS:
         rows.append(
             {
@@ -564,103 +303,7 @@ def _organisations() -> list[dict[str, Any]]:
                 "area": region,
                 "time_limit_months": 12,
                 "escalation": "phso",
-                "response_policy": _PROBATION_POLICY,
-            }
-        )
-    rows.extend(local_services())
-    return rows
-
-
-_COUNCIL_POLICY_ENGLAND = (
-    "Complain to the council's complaints team, within 12 months. Adults' social care has one "
-    "stage: the council should acknowledge within 3 working days and reply in full within 6 "
-    "months. Children's services have three statutory stages: a reply within 10 working days "
-    "(up to 20), an investigation within 25 working days (up to 65), then a review panel. "
-    "After that you can go to the Local Government and Social Care Ombudsman."
-)
-_COUNCIL_POLICY_WALES = (
-    "Complain to the council's complaints team, within 12 months. There are two stages: local "
-    "resolution, with a reply within 10 working days, then a formal investigation within 25 "
-    "working days. After that you can go to the Public Services Ombudsman for Wales."
-)
-_YOUTH_JUSTICE_POLICY = (
-    "Run by the council, so it follows the council's complaints process. After the council's "
-    "final reply you can go to the {ombudsman}."
-)
-_WITNESS_CARE_POLICY = (
-    "Run by the police force with the Crown Prosecution Service. A complaint about it is a "
-    "police complaint: the force's professional standards department deals with it, and you "
-    "can ask for a review within 28 days of the outcome letter."
-)
-
-
-def council_slug(council: str) -> str:
-    """The directory slug of a council with social services duties, from its own name."""
-    return slugify(council)
-
-
-def youth_justice_slug(council: str) -> str:
-    return f"youth-justice-{slugify(council)}"
-
-
-def witness_care_slug(force_slug: str) -> str:
-    return f"{force_slug.removesuffix('-police')}-witness-care-unit"
-
-
-def local_services() -> list[dict[str, Any]]:
-    """Councils with social services duties (153 in England, 22 in Wales), the youth justice
-    service each runs, and a Witness Care Unit for each police area, from the place index
-    (`directory/data/places.csv`)."""
-    from directory import places
-
-    councils: dict[str, list[places.District]] = {}
-    forces: dict[str, places.District] = {}
-    for district in places.districts():
-        councils.setdefault(district.council_code, []).append(district)
-        forces.setdefault(district.police_force_slug, district)
-    rows: list[dict[str, Any]] = []
-    for members in councils.values():
-        first = members[0]
-        wales = first.nation == "Wales"
-        ombudsman = "psow" if wales else "lgsco"
-        area = ", ".join(d.name for d in members)
-        rows.append(
-            {
-                "slug": council_slug(first.council),
-                "name": first.council,
-                "org_type": "council",
-                "area": f"{area} ({first.nation})",
-                "time_limit_months": 12,
-                "acknowledge_working_days": 3,
-                "response_working_days": 10,
-                "escalation": ombudsman,
-                "response_policy": _COUNCIL_POLICY_WALES if wales else _COUNCIL_POLICY_ENGLAND,
-            }
-        )
-        rows.append(
-            {
-                "slug": youth_justice_slug(first.council),
-                "name": first.youth_justice_service,
-                "org_type": "youth_offending",
-                "area": f"{area} ({first.nation})",
-                "parent": council_slug(first.council),
-                "time_limit_months": 12,
-                "response_working_days": 10,
-                "escalation": ombudsman,
-                "response_policy": _YOUTH_JUSTICE_POLICY.format(ombudsman=first.ombudsman),
-            }
-        )
-    for force_slug, district in forces.items():
-        rows.append(
-            {
-                "slug": witness_care_slug(force_slug),
-                "name": district.witness_care_unit,
-                "org_type": "witness_care",
-                "area": district.police_area,
-                "parent": force_slug,
-                "time_limit_months": 12,
-                "escalation": district.local_policing_body_slug,
-                "response_policy": _WITNESS_CARE_POLICY,
+                "response_policy": policies.PROBATION,
             }
         )
     return rows
@@ -669,3 +312,19 @@ def local_services() -> list[dict[str, Any]]:
 def force_places() -> dict[str, str]:
     """Places in each territorial force's area, by force slug, to help people find theirs."""
     return {f"{stem}-police": places for stem, _f, _a, _b, places in TERRITORIAL_FORCES}
+
+
+__all__ = [
+    "CPS_AREAS",
+    "NATIONAL",
+    "PROBATION_REGIONS",
+    "TERRITORIAL_FORCES",
+    "WELSH_COUNCIL_NAMES",
+    "WELSH_NAMES",
+    "council_slug",
+    "force_places",
+    "local_services",
+    "organisations",
+    "witness_care_slug",
+    "youth_justice_slug",
+]

@@ -1,8 +1,8 @@
 """Load the shipped directory and routing rules into the database. Safe to run again.
 
 Organisations are keyed by slug. The seeded fields (name, type, area, overseeing body,
-where to go next, time limits, reply times and policy) follow the data in
-`directory/data/directory.py`, so a fix there reaches every site on the next load.
+where to go next, time limits, reply times and policy) follow `directory/data/directory.py`
+(and the modules it reads), so a fix there reaches every site on the next load.
 Contact details and staff inboxes are never overwritten: staff fill those in admin, and a
 blank in the data never wipes what they entered.
 
@@ -13,6 +13,7 @@ them in admin), so a later load leaves an existing rule alone unless `reset_rule
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -41,9 +42,22 @@ class LoadResult:
     rules_updated: int
 
 
-@transaction.atomic
-def directory_load(*, reset_rules: bool = False) -> LoadResult:
-    rows = directory.organisations()
+def _organisation_fill(org: Organisation, row: dict[str, Any]) -> None:
+    """The seeded fields from the data; contact details only where staff left a blank."""
+    for field in SEEDED_FIELDS:
+        default = Organisation._meta.get_field(field).get_default()
+        setattr(org, field, row.get(field, default if default is not None else None))
+    if org.area is None:
+        org.area = ""
+    if org.response_policy is None:
+        org.response_policy = ""
+    for field in CONTACT_FIELDS:
+        if row.get(field) and not getattr(org, field):
+            setattr(org, field, row[field])
+
+
+def _organisations_save(rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """Every organisation in the data, created or updated. Returns (created, updated)."""
     existing = {o.slug: o for o in Organisation.objects.filter(slug__in=[r["slug"] for r in rows])}
     created = updated = 0
     for row in rows:
@@ -53,21 +67,15 @@ def directory_load(*, reset_rules: bool = False) -> LoadResult:
             created += 1
         else:
             updated += 1
-        for field in SEEDED_FIELDS:
-            default = Organisation._meta.get_field(field).get_default()
-            setattr(org, field, row.get(field, default if default is not None else None))
-        if org.area is None:
-            org.area = ""
-        if org.response_policy is None:
-            org.response_policy = ""
-        for field in CONTACT_FIELDS:
-            if row.get(field) and not getattr(org, field):
-                setattr(org, field, row[field])
+        _organisation_fill(org, row)
         org.save()
         existing[org.slug] = org
+    return created, updated
 
-    # Links after every row exists, since a row may point at one loaded later.
-    by_slug = {o.slug: o for o in Organisation.objects.all()}
+
+def _links_save(rows: list[dict[str, Any]], by_slug: dict[str, Organisation]) -> None:
+    """Overseeing bodies and where to go next, once every row exists (a row may point at
+    one loaded later)."""
     for row in rows:
         org = by_slug[row["slug"]]
         parent = by_slug[row["parent"]] if row.get("parent") else None
@@ -80,7 +88,11 @@ def directory_load(*, reset_rules: bool = False) -> LoadResult:
             org.escalation_body = escalation
             org.save(update_fields=["parent", "escalation_body"])
 
-    rules_created = rules_updated = 0
+
+def _rules_save(*, by_slug: dict[str, Organisation], reset_rules: bool) -> tuple[int, int]:
+    """The shipped routing rules: created once, then left to staff unless reset (or a rule
+    is exactly one the data has since replaced). Returns (created, updated)."""
+    created = updated = 0
     for priority, spec in enumerate(routing_rules.RULES, start=1):
         target_slug = spec.get("target_organisation")
         values = {
@@ -99,11 +111,21 @@ def directory_load(*, reset_rules: bool = False) -> LoadResult:
         )
         if rule is None:
             RoutingRule.objects.create(org_type=spec["org_type"], subject=spec["subject"], **values)
-            rules_created += 1
+            created += 1
         elif reset_rules or superseded:
             for field, value in values.items():
                 setattr(rule, field, value)
             rule.save()
-            rules_updated += 1
+            updated += 1
+    return created, updated
+
+
+@transaction.atomic
+def directory_load(*, reset_rules: bool = False) -> LoadResult:
+    rows = directory.organisations()
+    created, updated = _organisations_save(rows)
+    by_slug = {o.slug: o for o in Organisation.objects.all()}
+    _links_save(rows, by_slug)
+    rules_created, rules_updated = _rules_save(by_slug=by_slug, reset_rules=reset_rules)
     directory_cache.forget()
     return LoadResult(created, updated, rules_created, rules_updated)

@@ -23,7 +23,7 @@ def test_page_not_found_is_styled_accessible_and_has_a_way_back(page, site):
 def test_too_many_requests_page_is_friendly_and_accessible(page, site):
     page.goto(site + "/complaints/check/")
     with (
-        mock.patch("complaints.ratelimit.limit_wait", return_value=600),
+        mock.patch("victims_service.ratelimit.limit_wait", return_value=600),
         page.expect_response("**/complaints/check/") as info,
     ):
         page.locator("main button.govuk-button").click()

@@ -8,8 +8,8 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from complaints import reference
 from complaints.models import Complaint
-from complaints.services import reference_generate
 from directory.models import Organisation, OrganisationType, StaffMembership
 
 _counter = itertools.count(1)
@@ -29,7 +29,7 @@ def organisation_build(**fields) -> Organisation:
 
 def complaint_build(organisation: Organisation, **fields) -> Complaint:
     values = {
-        "reference": reference_generate(),
+        "reference": reference.generate(),
         "idempotency_key": uuid.uuid4().hex,
         "received_at": timezone.now(),
         "organisation": organisation,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -11,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints import reference
 from complaints.models import Complaint
-from complaints.services import reference_generate
 from complaints.workflow import Status
 from directory import selectors as directory_selectors
 from directory.models import VictimsCodeRight
@@ -65,7 +66,7 @@ def _bulk(org, n: int, **fields) -> None:
     Complaint.objects.bulk_create(
         [
             Complaint(
-                reference=reference_generate(),
+                reference=reference.generate(),
                 idempotency_key=uuid.uuid4().hex,
                 received_at=now - timedelta(hours=i),
                 organisation=org,
@@ -104,6 +105,15 @@ def test_search_by_reference(client, staff_login, org, alice):
     two = complaint_build(org)
     staff_login(alice)
     page = _page(client, f"?q={one.reference.lower()}")
+    assert one.reference in page and two.reference not in page
+
+
+def test_search_by_reference_as_read_off_a_letter(client, staff_login, org, alice):
+    one = complaint_build(org)
+    two = complaint_build(org)
+    staff_login(alice)
+    spaced = " ".join([one.reference[:2], one.reference[3:7], one.reference[7:]]).lower()
+    page = _page(client, "?" + urlencode({"q": spaced}))
     assert one.reference in page and two.reference not in page
 
 

@@ -329,13 +329,13 @@ def test_organisation_and_routing_rule_editing_is_not_for_handlers(client, staff
 def test_an_inbox_email_stays_with_its_inbox_when_the_complaint_moves(two_orgs):  # noqa: F811
     """Before, inbox emails followed the complaint: after a transfer B saw (and could resend)
     a failed email holding A's private inbox address, and A lost sight of its own failure."""
-    from complaints import notifications, selectors
+    from complaints import selectors
 
     a, b = two_orgs.org_a, two_orgs.org_b
     complaint = two_orgs.complaint_a
     common = {"subject": "s", "body": "b", "complaint": complaint, "organisation": a}
-    email_queue(to="inbox@alpha.example.org", kind=notifications.KIND_INBOX_ROUTED, **common)
-    email_queue(to="person@example.com", kind=notifications.KIND_RECEIVED, **common)
+    email_queue(to="inbox@alpha.example.org", kind=OutboundEmail.Kind.INBOX_ROUTED, **common)
+    email_queue(to="person@example.com", kind=OutboundEmail.Kind.RECEIVED, **common)
     OutboundEmail.objects.update(state=OutboundEmail.State.FAILED)
     services.complaint_transfer(
         complaint_id=complaint.pk, actor=two_orgs.staff_a, to_organisation_id=b.pk, reason="B's."

@@ -321,9 +321,7 @@ def test_a_refusal_from_the_service_is_shown_in_the_error_summary(
     letter = _staff_file(two_orgs.complaint_a, sam)
 
     def refuse(**kwargs):
-        raise services.TransitionError(
-            "“Outcome letter.pdf” is already shared with the complainant."
-        )
+        raise services.ActionRefused("“Outcome letter.pdf” is already shared with the complainant.")
 
     monkeypatch.setattr(services, "staff_file_share", refuse)
     staff_login(sam)

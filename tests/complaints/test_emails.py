@@ -10,9 +10,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from complaints import emails, selectors
+from complaints import emails, selectors, services
 from complaints.models import OutboundEmail
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
+from tests.complaints.triage_setup import handler_build
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +158,7 @@ def test_a_one_time_link_is_not_kept_in_the_outbox_once_sent(
     """The person gets the link; the outbox keeps only the fact that it went."""
     complaint = complaint_build(organisation)
     with django_capture_on_commit_callbacks(execute=True):
-        for kind in (emails.PROGRESS_LINK_KIND, "acknowledged"):
+        for kind in (OutboundEmail.Kind.PROGRESS_LINK, "acknowledged"):
             emails.email_queue(
                 to="person@example.com",
                 kind=kind,
@@ -167,7 +168,7 @@ def test_a_one_time_link_is_not_kept_in_the_outbox_once_sent(
             )
     assert all("SECRET" in message.body for message in mailoutbox)
     kept = dict(OutboundEmail.objects.values_list("kind", "body"))
-    assert kept[emails.PROGRESS_LINK_KIND] == emails.BODY_REMOVED
+    assert kept[OutboundEmail.Kind.PROGRESS_LINK] == emails.BODY_REMOVED
     assert "SECRET" in kept["acknowledged"]
 
 
@@ -195,7 +196,7 @@ def test_staff_can_send_a_failed_email_again_once_the_server_is_back(
     staff = staff_build(organisation)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert emails.email_retry(email_ids=[failed.pk, sent.pk], actor=staff) == 1
+        assert services.email_retry(email_ids=[failed.pk, sent.pk], actor=staff) == 1
     failed.refresh_from_db()
     assert failed.state == OutboundEmail.State.SENT
     assert failed.attempts == 1  # a full set of attempts again
@@ -207,7 +208,7 @@ def test_staff_cannot_resend_another_organisation_s_email(
 ):
     theirs = _failed(organisation_build())
     with django_capture_on_commit_callbacks(execute=True):
-        assert emails.email_retry(email_ids=[theirs.pk], actor=staff_build(organisation)) == 0
+        assert services.email_retry(email_ids=[theirs.pk], actor=staff_build(organisation)) == 0
     theirs.refresh_from_db()
     assert theirs.state == OutboundEmail.State.FAILED
     assert mailoutbox == []
@@ -237,3 +238,17 @@ def test_the_admin_action_resends_and_says_what_it_did(
     assert "1 email was not failed, so it was left alone." in html
     failed.refresh_from_db()
     assert failed.state == OutboundEmail.State.SENT
+
+
+def test_every_notification_kind_has_its_email_and_staff_see_what_each_email_was(
+    client, staff_login, organisation
+):
+    from django.template.loader import get_template
+
+    links = {OutboundEmail.Kind.PROGRESS_LINK, OutboundEmail.Kind.STAFF_ENROLMENT}
+    for kind in set(OutboundEmail.Kind) - links:
+        get_template(f"emails/notify_{kind}.txt")
+    _failed(organisation)
+    staff_login(handler_build(organisation))
+    page = client.get("/staff/complaints/outboundemail/").content.decode()
+    assert "Complaint received" in page

@@ -39,7 +39,7 @@ def journey(client):
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
     # Fuzzing posts far faster than any person; the limits are tested elsewhere.
-    from complaints import ratelimit
+    from victims_service import ratelimit
 
     original = dict(ratelimit.LIMITS)
     for scope in ratelimit.LIMITS:

@@ -71,7 +71,7 @@ def test_asking_emails_the_complainant_without_the_question_and_records_history(
 
 def test_asking_is_refused_when_email_is_not_safe_and_nothing_is_sent(two_orgs):  # noqa: F811
     complaint = complaint_build(two_orgs.org_a, safe_by_email=False, safe_by_post=True)
-    with pytest.raises(services.TransitionError, match="not said email is safe"):
+    with pytest.raises(services.ActionRefused, match="not said email is safe"):
         _ask(complaint, two_orgs.staff_a)
     assert not InformationRequest.objects.filter(complaint=complaint).exists()
     assert not OutboundEmail.objects.filter(complaint=complaint).exists()
@@ -79,7 +79,7 @@ def test_asking_is_refused_when_email_is_not_safe_and_nothing_is_sent(two_orgs):
 
 def test_asking_twice_before_a_reply_is_refused(two_orgs):  # noqa: F811
     _ask(two_orgs.complaint_a, two_orgs.staff_a)
-    with pytest.raises(services.TransitionError, match="already waiting"):
+    with pytest.raises(services.ActionRefused, match="already waiting"):
         _ask(two_orgs.complaint_a, two_orgs.staff_a)
 
 
@@ -115,7 +115,7 @@ def test_a_second_reply_is_refused_and_the_first_is_kept(two_orgs):  # noqa: F81
     services.information_request_reply(
         complaint_id=two_orgs.complaint_a.pk, request_id=request.pk, text="First answer"
     )
-    with pytest.raises(services.TransitionError, match="already replied"):
+    with pytest.raises(services.ActionRefused, match="already replied"):
         services.information_request_reply(
             complaint_id=two_orgs.complaint_a.pk, request_id=request.pk, text="Second"
         )
@@ -125,7 +125,7 @@ def test_a_second_reply_is_refused_and_the_first_is_kept(two_orgs):  # noqa: F81
 
 def test_a_reply_cannot_answer_another_complaints_request(two_orgs):  # noqa: F811
     request = _ask(two_orgs.complaint_a, two_orgs.staff_a)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.ActionRefused):
         services.information_request_reply(
             complaint_id=two_orgs.complaint_b.pk, request_id=request.pk, text="Sneaky"
         )
@@ -273,7 +273,7 @@ def test_retention_clears_the_question_and_the_reply(two_orgs):  # noqa: F811
 
 def test_a_finished_complaint_cannot_be_asked_about(two_orgs):  # noqa: F811
     complaint = complaint_build(two_orgs.org_a, status=Status.CLOSED)
-    with pytest.raises(services.TransitionError, match="open"):
+    with pytest.raises(services.ActionRefused, match="open"):
         _ask(complaint, two_orgs.staff_a)
 
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints.journey import ROUTING_ANSWERS_KEY, SESSION_KEY
+from complaints.journey import SESSION_KEY
+from directory import routing
 from tests.complaints.journey_support import (
     directory_create,
     journey_begin,
@@ -66,7 +67,7 @@ def test_an_unknown_about_value_is_ignored(client, directory):
 
 def test_answers_from_the_tool_prefill_the_same_questions(client, directory):
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = {
+    session[routing.ANSWERS_SESSION_KEY] = {
         "org_type": "police_force",
         "subject": "service",
         "organisation_id": directory["south"].id,
@@ -101,7 +102,7 @@ def test_the_tools_own_pages_carry_their_answers_into_the_journey(client, direct
 
 def test_a_guidance_pages_button_wins_over_older_tool_answers(client, directory):
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session[routing.ANSWERS_SESSION_KEY] = {"org_type": "police_force", "subject": "service"}
     session.save()
     client.get("/complaints/?about=cps")
     journey_begin(client)
@@ -111,7 +112,7 @@ def test_a_guidance_pages_button_wins_over_older_tool_answers(client, directory)
 def test_the_tools_button_wins_over_an_older_guidance_page_choice(client, directory):
     client.get("/complaints/?about=cps")
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session[routing.ANSWERS_SESSION_KEY] = {"org_type": "police_force", "subject": "service"}
     session.save()
     client.get("/complaints/")  # the tool's "Start your complaint" link
     journey_begin(client)
@@ -123,7 +124,7 @@ def test_tool_answers_reach_a_complaint_begun_before_the_tool_was_used(client, d
     journey_begin(client)
     client.post(step_url("who"), {"role": "self"})
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session[routing.ANSWERS_SESSION_KEY] = {"org_type": "police_force", "subject": "service"}
     session.save()
     client.get("/complaints/")
     # The tool answered who and what about, not which force: that is the next question.
@@ -136,7 +137,7 @@ def test_tool_answers_do_not_overwrite_an_answered_about_question(client, direct
     client.post(step_url("who"), {"role": "self"})
     client.post(step_url("about"), {"org_type": "cps"})
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force", "subject": "service"}
+    session[routing.ANSWERS_SESSION_KEY] = {"org_type": "police_force", "subject": "service"}
     session.save()
     journey_begin(client)
     assert answers(client)["org_type"] == "cps"
@@ -543,7 +544,7 @@ def test_a_person_at_a_normal_pace_is_never_limited(client, directory):
 
 
 def test_a_script_posting_fast_gets_the_friendly_429_page(client, directory):
-    from complaints.ratelimit import LIMITS
+    from victims_service.ratelimit import LIMITS
 
     journey_begin(client)
     for _ in range(LIMITS["journey"].requests):
@@ -562,7 +563,7 @@ def test_the_429_page_says_how_long_to_wait_and_only_promises_answers_where_kept
     from unittest import mock
 
     # The period of the limit that was exceeded ends in 800 seconds (14 minutes, rounded up).
-    with mock.patch("complaints.ratelimit.limit_wait", return_value=800):
+    with mock.patch("victims_service.ratelimit.limit_wait", return_value=800):
         response = client.post("/complaints/check/", {})
     assert response.status_code == 429
     assert response["Retry-After"] == "800"
@@ -574,7 +575,7 @@ def test_the_429_page_says_how_long_to_wait_and_only_promises_answers_where_kept
 def test_limits_are_per_browser_so_others_at_the_same_address_carry_on(client, directory):
     from django.test import Client
 
-    from complaints.ratelimit import LIMITS
+    from victims_service.ratelimit import LIMITS
 
     journey_begin(client)
     for _ in range(LIMITS["journey"].requests + 1):
@@ -595,7 +596,7 @@ def test_limits_are_per_browser_so_others_at_the_same_address_carry_on(client, d
 def test_a_broken_rate_limit_counter_never_blocks_anyone(client, directory, monkeypatch):
     from django.db import DatabaseError
 
-    from complaints import ratelimit
+    from victims_service import ratelimit
 
     def broken(**kwargs):
         raise DatabaseError("counter table locked")

@@ -16,7 +16,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
-from complaints.journey import ROUTING_ANSWERS_KEY, Journey
+from complaints.journey import Journey
 from complaints.models import Complaint
 from directory import cache as directory_cache
 from directory import routes, routing
@@ -43,7 +43,7 @@ def page_count(*, org_type: str, subject: str, on_behalf: bool, tool: bool) -> l
         tool_answers = {"org_type": org_type, "subject": subject}
         if routing.asks_organisation(org_type, directory_counts={directory_type: len(choices)}):
             tool_answers["organisation_id"] = choices[0][0]
-        session[ROUTING_ANSWERS_KEY] = tool_answers
+        session[routing.ANSWERS_SESSION_KEY] = tool_answers
     journey = Journey(session)
     journey.start()
     answers = journey.data["answers"]

@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from complaints import safe_contact
 from complaints.admin import display as admin_display
-from complaints.journey import ROUTING_ANSWERS_KEY, SESSION_KEY
+from complaints.journey import SESSION_KEY
 from complaints.models import Complaint
+from directory import routing
 from tests.complaints.journey_support import (
     directory_create,
     error_links_land_on_fields,
@@ -37,13 +38,13 @@ def directory():
 
 def _tool(client, **answers) -> None:
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = answers
+    session[routing.ANSWERS_SESSION_KEY] = answers
     session.save()
 
 
 def _tool(client, **answers) -> None:
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = answers
+    session[routing.ANSWERS_SESSION_KEY] = answers
     session.save()
 
 

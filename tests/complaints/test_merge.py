@@ -23,7 +23,6 @@ from complaints.models import (
     OutboundEmail,
     StatusChange,
 )
-from complaints.notifications import KIND_MERGED
 from complaints.services import MergeError
 from complaints.views import PROGRESS_SESSION_KEY
 from complaints.workflow import Status
@@ -88,7 +87,7 @@ def test_the_complainant_is_emailed_once_when_both_complaints_share_an_address(t
 
     _merge(duplicate, kept.reference, two_orgs.staff_a)
 
-    sent = OutboundEmail.objects.filter(kind=KIND_MERGED)
+    sent = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.MERGED)
     assert sent.count() == 1 == OutboundEmail.objects.count()
     email = sent.get()
     assert email.to_address == address and email.complaint == duplicate
@@ -103,7 +102,7 @@ def test_the_email_is_in_the_language_the_complainant_used(two_orgs):
     duplicate = complaint_build(two_orgs.org_a, service_language="cy")
     kept = complaint_build(two_orgs.org_a)
     _merge(duplicate, kept.reference, two_orgs.staff_a)
-    email = OutboundEmail.objects.get(kind=KIND_MERGED)
+    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.MERGED)
     assert email.subject == "Mae eich cwyn wedi’i chyfuno â chwyn arall"
     assert "Helo" in email.body and f"wedi’i chyfuno â chwyn {kept.reference}" in email.body
 
@@ -242,7 +241,7 @@ def test_staff_cannot_merge_a_complaint_they_cannot_see(two_orgs):
 
 
 def test_merged_is_only_reached_through_a_merge_and_is_final(two_orgs):
-    with pytest.raises(services.TransitionError, match="Merge into another complaint"):
+    with pytest.raises(services.ActionRefused, match="Merge into another complaint"):
         services.complaint_transition(
             complaint_id=two_orgs.complaint_a.pk, to_status=Status.MERGED, actor=None
         )

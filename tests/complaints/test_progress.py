@@ -10,10 +10,11 @@ from django.core import mail
 from django.utils import timezone
 
 from complaints import emails, services
-from complaints.models import OutboundEmail, ProgressLink, RateLimitCounter, StatusChange
+from complaints.models import OutboundEmail, ProgressLink, StatusChange
 from complaints.workflow import Status
 from tests.complaints.builders import complaint_build
 from tests.complaints.journey_support import directory_create
+from victims_service.models import RateLimitCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def complaint():
 def link_token() -> str:
     """The token from the email as the complainant receives it. The outbox never holds it:
     the link is made when the email is sent (issue 12)."""
-    email = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND)
+    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.PROGRESS_LINK)
     if email.state == OutboundEmail.State.QUEUED:
         emails.email_send(email_id=email.pk)
     body = mail.outbox[-1].body
@@ -66,24 +67,24 @@ def test_matching_and_not_matching_give_identical_responses(client, complaint):
     page = client.get("/complaints/check/email-sent/").content.decode()
     assert "If the reference and email address match" in page
     # Only the matching request sent anything.
-    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 1
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK).count() == 1
 
 
 def test_reference_is_accepted_in_any_case_and_without_the_prefix(client, complaint):
     ask(client, complaint.reference.lower().removeprefix("vc-"), complaint.email.upper())
-    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 1
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK).count() == 1
 
 
 def test_no_link_when_email_is_not_a_safe_channel(client, complaint):
     complaint.safe_by_email = False
     complaint.save()
     ask(client, complaint.reference, complaint.email)
-    assert not OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).exists()
+    assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK).exists()
 
 
 def test_the_email_has_no_reference_in_its_subject_and_stores_only_a_hash(client, complaint):
     ask(client, complaint.reference, complaint.email)
-    email = OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND)
+    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.PROGRESS_LINK)
     assert complaint.reference not in email.subject
     assert complaint.what_happened not in email.body
     token = link_token()
@@ -215,7 +216,7 @@ def test_a_honeypot_submission_looks_the_same_and_sends_nothing(client, complain
         START, {"reference": complaint.reference, "email": complaint.email, "website": "x"}
     )
     assert response["Location"] == "/complaints/check/email-sent/"
-    assert not OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).exists()
+    assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK).exists()
 
 
 def test_the_status_page_reads_in_a_fixed_number_of_queries(
@@ -268,7 +269,7 @@ def test_no_more_than_three_links_a_day_reach_one_inbox_whoever_asks(complaint):
     for n in range(12):
         asker = Client(REMOTE_ADDR=f"203.0.113.{n % 4 + 1}")
         responses.append(ask(asker, complaint.reference, complaint.email))
-    assert OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).count() == 3
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK).count() == 3
     # The same page every time: nobody can tell a refused request from a sent one.
     assert {r.status_code for r in responses} == {302}
     assert {r["Location"] for r in responses} == {"/complaints/check/email-sent/"}
@@ -277,7 +278,7 @@ def test_no_more_than_three_links_a_day_reach_one_inbox_whoever_asks(complaint):
 def test_a_fourth_link_can_be_sent_once_24_hours_have_passed(complaint):
     for _ in range(4):
         services.progress_link_create(reference=complaint.reference, email=complaint.email)
-    emails = OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND)
+    emails = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK)
     assert emails.count() == 3
     emails.update(created_at=timezone.now() - timedelta(hours=24, seconds=1))
     services.progress_link_create(reference=complaint.reference, email=complaint.email)
@@ -290,5 +291,6 @@ def test_the_cap_is_per_complaint(complaint):
         services.progress_link_create(reference=complaint.reference, email=complaint.email)
     services.progress_link_create(reference=other.reference, email=other.email)
     assert (
-        OutboundEmail.objects.filter(complaint=other, kind=services.PROGRESS_LINK_KIND).count() == 1
+        OutboundEmail.objects.filter(complaint=other, kind=OutboundEmail.Kind.PROGRESS_LINK).count()
+        == 1
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from complaints import services
-from complaints.emails import PROGRESS_LINK_KIND, email_send
+from complaints.emails import email_send
 from complaints.models import OutboundEmail, ProgressLink
 from tests.complaints.triage_setup import two_orgs  # noqa: F401
 
@@ -22,7 +22,7 @@ def test_a_failed_progress_email_holds_no_usable_token(two_orgs, settings, mailo
     complaint.save()
     settings.EMAIL_BACKEND = "tests.complaints.test_progress_token.RefusingBackend"
     services.progress_link_create(reference=complaint.reference, email="alex@example.com")
-    email = OutboundEmail.objects.get(kind=PROGRESS_LINK_KIND)
+    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.PROGRESS_LINK)
     for _ in range(5):
         email_send(email_id=email.pk)
     email.refresh_from_db()

@@ -104,3 +104,17 @@ def test_staff_see_kinds_late_and_review_flags_and_requests_are_not_counted_as_c
     assert "Review" in row and "Late" in row
     only_vrr = client.get("/staff/complaints/complaint/?request_kind__exact=vrr").content.decode()
     assert vrr.reference in only_vrr and plain.reference not in only_vrr
+
+
+# Welsh month names, January first.
+WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf")
+WELSH_MONTHS += ("Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr")
+
+
+def test_the_welsh_check_your_answers_page_gives_the_decision_letters_date_in_welsh(
+    client, directory
+):
+    letter = timezone.localdate() - timedelta(days=3)
+    _walk(client, directory, "complaint_handling", letter)
+    page = client.get("/cy" + CHECK).content.decode()
+    assert f"{letter.day} {WELSH_MONTHS[letter.month - 1]} {letter.year}" in page

@@ -227,7 +227,7 @@ KEPT_TEXT_FIELDS = {
     "idempotency_key": "random, made by the browser session",
     "status": "a choice from the workflow",
     "request_kind": "a choice",
-    "route_key": "a row of directory/routes.py",
+    "route_key": "a row of directory/routes/",
     "pass_on": "a choice",
     "passed_on_how": "a choice",
     "passed_on_to": "the organisation's address, email or phone that staff passed it to",

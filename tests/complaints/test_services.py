@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from complaints import services
 from complaints.models import AccessLog, InternalNote, StatusChange
-from complaints.services import TransitionError
+from complaints.services import ActionRefused, InvalidInput
 from complaints.workflow import Status
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
 from tests.complaints.triage_setup import handler_build
@@ -111,13 +111,13 @@ def test_the_full_journey_writes_one_history_row_per_step(org, actor):
 
 def test_record_response_needs_a_summary(org, actor):
     complaint = complaint_build(org, status=Status.ACKNOWLEDGED)
-    with pytest.raises(TransitionError, match="summary"):
+    with pytest.raises(InvalidInput, match="summary"):
         services.complaint_record_response(complaint_id=complaint.pk, actor=actor, note=" ")
 
 
 def test_reopen_needs_a_reason(org, actor):
     complaint = complaint_build(org, status=Status.CLOSED)
-    with pytest.raises(TransitionError, match="why"):
+    with pytest.raises(InvalidInput, match="why"):
         services.complaint_reopen(complaint_id=complaint.pk, actor=actor, reason="")
 
 
@@ -169,7 +169,7 @@ def test_transfer_refusals(org, actor, target, reason, message):
         "other": organisation_build(),
     }
     complaint = complaint_build(org)
-    with pytest.raises(TransitionError, match=message):
+    with pytest.raises(InvalidInput, match=message):
         services.complaint_transfer(
             complaint_id=complaint.pk,
             actor=actor,
@@ -221,7 +221,7 @@ def test_assign_only_to_colleagues_and_records_it(org, actor):
     assert change.from_status == change.to_status == Status.RECEIVED
     assert "carol" in change.note
 
-    with pytest.raises(TransitionError, match="does not work for"):
+    with pytest.raises(InvalidInput, match="does not work for"):
         services.complaint_assign(complaint_id=complaint.pk, actor=actor, assignee=outsider)
 
     services.complaint_assign(complaint_id=complaint.pk, actor=actor, assignee=None)
@@ -232,7 +232,7 @@ def test_assign_only_to_colleagues_and_records_it(org, actor):
 
 def test_a_finished_complaint_cannot_be_assigned(org, actor):
     complaint = complaint_build(org, status=Status.CLOSED)
-    with pytest.raises(TransitionError, match="cannot be assigned"):
+    with pytest.raises(ActionRefused, match="cannot be assigned"):
         services.complaint_assign(complaint_id=complaint.pk, actor=actor, assignee=actor)
 
 
@@ -240,7 +240,7 @@ def test_note_add(org, actor):
     complaint = complaint_build(org)
     note = services.note_add(complaint_id=complaint.pk, author=actor, text="  Called back.  ")
     assert (note.text, note.author, note.complaint) == ("Called back.", actor, complaint)
-    with pytest.raises(TransitionError):
+    with pytest.raises(InvalidInput):
         services.note_add(complaint_id=complaint.pk, author=actor, text=" ")
 
 

@@ -74,10 +74,10 @@ def test_staff_cannot_add_a_file_to_another_organisations_complaint(two_orgs):
 
 
 def test_no_file_and_too_many_at_once_are_refused(two_orgs, sam):
-    with pytest.raises(services.TransitionError, match="Select a file to add"):
+    with pytest.raises(services.InvalidInput, match="Select a file to add"):
         services.staff_files_add(complaint_id=two_orgs.complaint_a.pk, actor=sam, files=[])
     six = [checked(f"letter-{n}.pdf") for n in range(services.STAFF_FILES_PER_UPLOAD + 1)]
-    with pytest.raises(services.TransitionError, match="5 files or fewer at a time"):
+    with pytest.raises(services.InvalidInput, match="5 files or fewer at a time"):
         _add(two_orgs.complaint_a, sam, *six)
     assert not Attachment.objects.exists()
 
@@ -87,7 +87,7 @@ def test_a_complaint_holds_at_most_the_staff_file_limit_and_nothing_is_lost(
 ):
     monkeypatch.setattr("complaints.services.staff_files.STAFF_FILES_MAX", 3)
     _add(two_orgs.complaint_a, sam, checked("a.pdf"), checked("b.pdf"))
-    with pytest.raises(services.TransitionError, match="up to 3 files added by staff"):
+    with pytest.raises(services.ActionRefused, match="up to 3 files added by staff"):
         _add(two_orgs.complaint_a, sam, checked("c.pdf"), checked("d.pdf"))
     kept = Attachment.objects.filter(complaint=two_orgs.complaint_a)
     assert sorted(kept.values_list("original_name", flat=True)) == ["a.pdf", "b.pdf"]
@@ -131,7 +131,7 @@ def test_sharing_tells_the_complainant_once_without_any_details(two_orgs, sam):
     row = StatusChange.objects.filter(complaint=complaint).latest("id")
     assert row.note == "Outcome letter.pdf shared with the complainant by Sam Jones"
 
-    with pytest.raises(services.TransitionError, match="already shared"):
+    with pytest.raises(services.ActionRefused, match="already shared"):
         services.staff_file_share(complaint_id=complaint.pk, attachment_id=letter.pk, actor=sam)
     assert OutboundEmail.objects.filter(complaint=complaint).count() == 1
 
@@ -163,7 +163,7 @@ def test_unsharing_takes_it_off_the_progress_page_with_a_history_row_and_no_emai
     row = StatusChange.objects.filter(complaint=complaint).latest("id")
     assert row.note == "Outcome letter.pdf no longer shared with the complainant, by Sam Jones"
     assert OutboundEmail.objects.filter(complaint=complaint).count() == 1
-    with pytest.raises(services.TransitionError, match="not shared"):
+    with pytest.raises(services.ActionRefused, match="not shared"):
         services.staff_file_unshare(complaint_id=complaint.pk, attachment_id=letter.pk, actor=sam)
 
 
@@ -173,7 +173,7 @@ def test_another_organisations_file_cannot_be_shared_or_unshared(two_orgs, sam):
         with pytest.raises(PermissionDenied):
             call(complaint_id=two_orgs.complaint_b.pk, attachment_id=theirs.pk, actor=sam)
         # Nor through a complaint of one's own.
-        with pytest.raises(services.TransitionError, match="could not be found"):
+        with pytest.raises(services.ActionRefused, match="could not be found"):
             call(complaint_id=two_orgs.complaint_a.pk, attachment_id=theirs.pk, actor=sam)
     theirs.refresh_from_db()
     assert theirs.shared_with_complainant_at is None
@@ -184,7 +184,7 @@ def test_a_complainants_own_file_is_not_a_staff_file_to_share(two_orgs, sam):
     evidence = uploads.attachment_store_checked(
         complaint=two_orgs.complaint_a, checked=checked("photo.pdf"), kind="evidence"
     )
-    with pytest.raises(services.TransitionError, match="could not be found"):
+    with pytest.raises(services.ActionRefused, match="could not be found"):
         services.staff_file_share(
             complaint_id=two_orgs.complaint_a.pk, attachment_id=evidence.pk, actor=sam
         )
@@ -195,9 +195,9 @@ def test_an_anonymised_complaint_takes_no_files_and_shares_none(two_orgs, sam):
     [letter] = _add(complaint, sam)
     retention.complaint_anonymise(complaint_id=complaint.pk)
     assert not Attachment.objects.filter(complaint=complaint).exists()
-    with pytest.raises(services.TransitionError, match="anonymised"):
+    with pytest.raises(services.ActionRefused, match="anonymised"):
         _add(complaint, sam)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.ActionRefused):
         services.staff_file_share(complaint_id=complaint.pk, attachment_id=letter.pk, actor=sam)
 
 

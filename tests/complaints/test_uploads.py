@@ -217,6 +217,14 @@ def test_quick_exit_leaves_no_way_to_reach_pending_files(journey):
     assert journey.get(step_url("evidence"))["Location"] == "/complaints/session-ended/"
 
 
+def test_quick_exit_deletes_the_files_not_yet_sent(journey):
+    upload(journey, "letter.pdf", PDF)
+    folder = journey.session[SESSION_KEY]["folder"]
+    assert uploads.pending_dir(folder).exists()
+    journey.post("/exit/")
+    assert not uploads.pending_dir(folder).exists()
+
+
 def test_permission_letter_is_stored_as_permission(client, db):
     directory = directory_create()
     assert directory["north"]

@@ -8,7 +8,7 @@ import pytest
 
 from complaints import services, workflow
 from complaints.models import Complaint, StatusChange
-from complaints.services import TransitionError
+from complaints.services import ActionRefused
 from complaints.workflow import TRANSITIONS, Status
 from tests.complaints.builders import complaint_build, organisation_build
 from tests.complaints.triage_setup import handler_build
@@ -83,7 +83,7 @@ def test_illegal_move_is_refused_with_a_clear_message(setting, from_status, to_s
     org, elsewhere, actor = setting
     complaint = complaint_build(org, status=from_status)
 
-    with pytest.raises(TransitionError) as error:
+    with pytest.raises(ActionRefused) as error:
         _move(complaint, to_status, actor, elsewhere)
 
     assert str(Status(from_status).label) in str(error.value)
@@ -97,7 +97,7 @@ def test_illegal_move_is_refused_with_a_clear_message(setting, from_status, to_s
 def test_transferred_can_only_be_reached_through_a_transfer(setting):
     org, _elsewhere, actor = setting
     complaint = complaint_build(org)
-    with pytest.raises(TransitionError, match="Transfer"):
+    with pytest.raises(ActionRefused, match="Transfer"):
         services.complaint_transition(
             complaint_id=complaint.pk, to_status=Status.TRANSFERRED, actor=actor
         )

@@ -57,23 +57,24 @@ def test_nobody_can_change_the_shared_copy(directory):
 def test_an_edit_made_in_another_process_shows_after_the_recheck(directory, monkeypatch):
     """Another worker's save cannot clear this process's copy; the reload catches it,
     however the row was written (here `update()`, which bypasses save())."""
-    assert directory["south"].id in directory_selectors.routing_inputs()[1]
+    assert directory["south"].id in directory_selectors.routing_inputs().organisations
 
     Organisation.objects.filter(pk=directory["south"].pk).update(is_active=False)
-    assert directory["south"].id in directory_selectors.routing_inputs()[1]  # within the interval
+    # Within the interval:
+    assert directory["south"].id in directory_selectors.routing_inputs().organisations
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
-    assert directory["south"].id not in directory_selectors.routing_inputs()[1]
+    assert directory["south"].id not in directory_selectors.routing_inputs().organisations
     assert directory_selectors.directory_choices("police_force") == [
         (directory["north"].id, "Northshire Police")
     ]
 
 
 def test_a_deleted_rule_is_noticed_by_the_recheck(directory, monkeypatch):
-    assert len(directory_selectors.routing_inputs()[0]) == 1
+    assert len(directory_selectors.routing_inputs().rules) == 1
     RoutingRule.objects.all().delete()
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 0)
-    assert directory_selectors.routing_inputs()[0] == []
+    assert directory_selectors.routing_inputs().rules == []
 
 
 def test_saving_in_admin_shows_in_this_process_at_once(directory, admin_user):
@@ -90,7 +91,7 @@ def test_saving_in_admin_shows_in_this_process_at_once(directory, admin_user):
 
     rule = RoutingRule.objects.get()
     RoutingRuleAdmin(RoutingRule, admin.site).delete_model(request, rule)
-    assert directory_selectors.routing_inputs()[0] == []
+    assert directory_selectors.routing_inputs().rules == []
 
 
 def test_loading_the_directory_shows_in_this_process_at_once():

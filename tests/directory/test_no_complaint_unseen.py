@@ -122,7 +122,7 @@ def test_the_triage_team_records_how_it_passed_a_complaint_on_and_the_person_is_
     told = mailoutbox[-1]
     assert told.subject == "Your complaint has been passed on"
     assert "to Kent Police" in told.body
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.ActionRefused):
         services.complaint_pass_on_record(
             complaint_id=complaint.pk, actor=triage_staff, how="post", to="again"
         )

@@ -52,7 +52,7 @@ def _progress_page(client, complaint: Complaint) -> str:
 
     services.progress_link_create(reference=complaint.reference, email=complaint.email)
     # The link is made when the email is sent (the outbox never holds it).
-    email = OutboundEmail.objects.filter(kind=services.PROGRESS_LINK_KIND).latest("id")
+    email = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.PROGRESS_LINK).latest("id")
     if email.state == OutboundEmail.State.QUEUED:
         emails.email_send(email_id=email.pk)
     token = re.search(r"/complaints/check/link/([A-Za-z0-9_\-]+)/", mail.outbox[-1].body).group(1)

@@ -247,7 +247,7 @@ def test_implied_subject():
     assert routing.implied_subject("police_force") == ""
 
 
-# The routes table (directory/routes.py): what each answer leads to ------------------------
+# The routes table (directory/routes/): what each answer leads to ------------------------
 
 
 def test_every_question_has_exactly_one_route_and_every_route_a_question():
@@ -338,3 +338,9 @@ def test_every_guidance_path_is_a_shipped_page():
 )
 def test_a_council_s_nation_selects_its_row(org_type, subject, nation, expected):
     assert routes.subject_for_nation(org_type, subject, nation) == expected
+
+
+def test_org_type_validity_has_one_answer_for_the_tool_the_form_and_guidance_links():
+    assert all(routing.is_org_type(value) for value, _label in routing.ORG_TYPE_CHOICES)
+    for value in ("", "police", None, ["police_force"], {"police_force": 1}):
+        assert not routing.is_org_type(value)

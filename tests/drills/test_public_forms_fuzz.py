@@ -47,7 +47,7 @@ def data_for(names: list[str]):
 
 @pytest.fixture(autouse=True)
 def _site(settings):
-    from complaints import ratelimit
+    from victims_service import ratelimit
 
     directory_create()
     # Fuzzing posts far faster than any person; the limits are tested elsewhere.

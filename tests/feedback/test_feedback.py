@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from complaints import ratelimit
 from feedback.models import Feedback
+from victims_service import ratelimit
 
 pytestmark = pytest.mark.django_db
 

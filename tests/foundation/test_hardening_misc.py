@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from complaints.journey import ROUTING_ANSWERS_KEY
+from directory import routing
 from tests.foundation.test_staff_security import LOGIN_URL, PASSWORD, current_code
 from tests.staff_auth import totp_device_for
 
@@ -19,13 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_starting_a_complaint_gives_a_new_session_key_and_keeps_the_tool_answers(client):
     session = client.session
-    session[ROUTING_ANSWERS_KEY] = {"org_type": "police_force"}
+    session[routing.ANSWERS_SESSION_KEY] = {"org_type": "police_force"}
     session.save()
     before = client.cookies["sessionid"].value
     assert client.post("/complaints/before-you-start/").status_code == 302
     after = client.cookies["sessionid"].value
     assert after != before
-    assert client.session[ROUTING_ANSWERS_KEY] == {"org_type": "police_force"}
+    assert client.session[routing.ANSWERS_SESSION_KEY] == {"org_type": "police_force"}
     assert client.session["complaint"]["answers"]["org_type"] == "police_force"
 
 

@@ -79,7 +79,7 @@ def test_a_progress_link_s_token_never_reaches_the_log(client, json_log):
     complaint = complaint_build(organisation_build(), email="person@example.com")
     services.progress_link_create(reference=complaint.reference, email=complaint.email)
     # The token exists only in the email as sent (issue 12), never in the outbox.
-    emails.email_send(email_id=OutboundEmail.objects.get(kind=services.PROGRESS_LINK_KIND).pk)
+    emails.email_send(email_id=OutboundEmail.objects.get(kind=OutboundEmail.Kind.PROGRESS_LINK).pk)
     body = mail.outbox[-1].body
     token = body.split("/check/link/")[1].split("/")[0]
     live = reverse("complaints:progress_link", args=[token])

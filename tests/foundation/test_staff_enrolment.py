@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaints import emails, services
-from complaints.models import AccessLog, OutboundEmail, RateLimitCounter, StaffEnrolment
+from complaints.models import AccessLog, OutboundEmail, StaffEnrolment
 from tests.foundation.test_staff_security import LOCKED_TEXT, PASSWORD, current_code
 from tests.staff_auth import login_verified, totp_device_for
+from victims_service.models import RateLimitCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def member():
 def send_link(member, root) -> str:
     """Send the link as the admin action does, deliver the email, return the link's path."""
     services.staff_enrolment_send(user_id=member.pk, actor=root)
-    email = OutboundEmail.objects.filter(kind=emails.STAFF_ENROLMENT_KIND).latest("pk")
+    email = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.STAFF_ENROLMENT).latest("pk")
     emails.email_send(email_id=email.pk)
     return LINK_RE.search(mail.outbox[-1].body).group(1)
 
@@ -141,7 +142,7 @@ def test_a_newer_link_replaces_an_older_one(client, member, root):
 def test_a_newer_link_cancels_an_older_email_not_sent_yet(member, root):
     services.staff_enrolment_send(user_id=member.pk, actor=root)
     services.staff_enrolment_send(user_id=member.pk, actor=root)
-    [email] = OutboundEmail.objects.filter(kind=emails.STAFF_ENROLMENT_KIND)
+    [email] = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.STAFF_ENROLMENT)
     emails.email_send(email_id=email.pk)
     assert len(mail.outbox) == 1
     assert StaffEnrolment.objects.get().token_hash
@@ -157,7 +158,7 @@ def test_only_a_hash_is_stored_and_the_outbox_holds_no_link(member, root):
 def test_a_failed_email_holds_no_usable_link(member, root, settings):
     settings.EMAIL_BACKEND = "tests.complaints.test_progress_token.RefusingBackend"
     services.staff_enrolment_send(user_id=member.pk, actor=root)
-    email = OutboundEmail.objects.get(kind=emails.STAFF_ENROLMENT_KIND)
+    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.STAFF_ENROLMENT)
     emails.email_send(email_id=email.pk)
     assert not StaffEnrolment.objects.filter(token_hash__isnull=False).exists()
     assert "/set-up-authenticator/" not in OutboundEmail.objects.get(pk=email.pk).body

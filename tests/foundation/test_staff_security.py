@@ -16,10 +16,10 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from complaints.models import RateLimitCounter
 from tests.concurrency import run_at_once
 from tests.staff_auth import login_verified, totp_device_for
 from victims_service import staff_security
+from victims_service.models import RateLimitCounter
 from victims_service.staff_security import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
 
 pytestmark = pytest.mark.django_db

@@ -117,8 +117,8 @@ def test_the_per_username_ceiling_is_short_and_not_extended_by_refusals(
 
     from django.utils import timezone
 
-    from complaints.models import RateLimitCounter
     from victims_service import staff_security
+    from victims_service.models import RateLimitCounter
 
     assert settings.STAFF_LOGIN_USER_MAX_FAILURES > settings.STAFF_LOGIN_MAX_FAILURES
     assert settings.STAFF_LOGIN_USER_LOCKOUT_MINUTES < settings.STAFF_LOGIN_LOCKOUT_MINUTES
@@ -214,7 +214,7 @@ odd_text = st.one_of(
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(username=odd_text, password=odd_text, code=odd_text)
 def test_strange_sign_in_input_never_errors_or_signs_in(staff_user, username, password, code):
-    from complaints.models import RateLimitCounter
+    from victims_service.models import RateLimitCounter
 
     RateLimitCounter.objects.all().delete()
     totp_device_for(staff_user)

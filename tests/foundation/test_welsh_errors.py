@@ -78,9 +78,7 @@ def test_welsh_429_too_many_requests(client, settings):
     request = RequestFactory().get("/cy/complaints/")
     request.csp_nonce = "n"
     with translation.override("cy"):
-        html = render_to_string(
-            "complaints/too_many_requests.html", {"minutes": 2}, request=request
-        )
+        html = render_to_string("errors/429.html", {"minutes": 2}, request=request)
     assert '<html lang="cy"' in html
     assert "Arhoswch ychydig funudau" in html
     assert "Arhoswch 2 munud, yna ewch yn ôl" in html

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from directory.data import directory as shipped
+from directory.data import policies
 
 PAGES = Path(__file__).resolve().parents[2] / "guidance" / "content" / "pages"
 
@@ -27,7 +28,7 @@ def test_probation_never_offers_the_prisons_and_probation_ombudsman():
     assert "Prisons and Probation Ombudsman may be able to help" not in text
     assert "Prisons and Probation Ombudsman does not take complaints from victims" in text
     assert "does not take complaints from victims" in organisation("ppo")["response_policy"]
-    assert "looks at some matters" not in shipped._PROBATION_POLICY
+    assert "looks at some matters" not in policies.PROBATION
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,7 @@ def test_police_review_body_is_usually_the_local_policing_body():
     text = page("making-a-complaint__if-you-are-unhappy-with-the-answer")
     assert "This will be either" not in text
     assert "usually the local policing body" in text
-    assert "usually the local policing body" in shipped._POLICE_POLICY
+    assert "usually the local policing body" in policies.POLICE
 
 
 def test_no_unsourced_phso_web_address_ships():
@@ -75,12 +76,12 @@ def test_no_unsourced_phso_web_address_ships():
 
 
 def test_cps_policy_gives_the_prompt_review_and_the_live_case_rule():
-    assert "10 working days for a prompt review" in shipped._CPS_POLICY
-    assert "while the case is still going on" in shipped._CPS_POLICY
+    assert "10 working days for a prompt review" in policies.CPS
+    assert "while the case is still going on" in policies.CPS
 
 
 def test_local_policing_body_policy_says_chief_officer():
-    assert "chief constable" not in shipped._LPB_POLICY
+    assert "chief constable" not in policies.LOCAL_POLICING_BODY
 
 
 def test_victims_services_are_not_given_invented_names():

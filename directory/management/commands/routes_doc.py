@@ -6,7 +6,7 @@ from directory import routes, routes_doc
 
 
 class Command(BaseCommand):
-    help = "Write docs/routes.md from directory/routes.py (--check: fail if it is out of date)."
+    help = "Write docs/routes.md from directory/routes/ (--check: fail if it is out of date)."
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Only check; write nothing.")

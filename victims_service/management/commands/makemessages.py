@@ -1,9 +1,9 @@
 """`makemessages` for the Welsh catalogue: the public site's strings only.
 
-Staff pages (/staff/, the staff emails, management commands) are always in English
-(issue 18), so their strings are left out of locale/cy/LC_MESSAGES/django.po; a string
-used on both sides is still found through the public file that uses it. Everything else
-is Django's own makemessages.
+Staff pages (/staff/, the staff emails, management commands) are always in English, so
+their strings are left out of locale/cy/LC_MESSAGES/django.po; a string used on both
+sides is still found through the public file that uses it. Everything else is Django's
+own makemessages.
 """
 
 from django.core.management.commands import makemessages
@@ -20,7 +20,7 @@ STAFF_ONLY = [
     "*/admin/*",
     "*/management/*",
     "victims_service/staff_security.py",
-    "victims_service/staff_enrolment.py",
+    "complaints/staff_enrolment.py",
     "victims_service/checks.py",
     "templates/admin/*",
     "templates/staff_enrolment/*",

@@ -1,7 +1,7 @@
 """Self-service authenticator set-up for staff, from a one-time link a superuser sends.
 
 1. A superuser picks "Send ... a link to set up their authenticator app" on the staff
-   accounts list (victims_service/admin.py). The link goes by email through the outbox;
+   accounts list (complaints/admin/staff_users.py). The link goes by email through the outbox;
    it is made when the email is sent and only its hash is stored (complaints.services).
 2. The member opens it and enters their password (the sign-in lockout applies). Nothing
    about them is signed in yet; the session, given a new key, remembers only which link
@@ -33,8 +33,8 @@ from django_otp import login as otp_login
 from qrcode.image.svg import SvgPathImage
 
 from complaints import selectors, services
-from complaints.ratelimit import ratelimit
 from victims_service import staff_security
+from victims_service.ratelimit import ratelimit
 
 SESSION_KEY = "staff_enrolment"
 CODE_ERROR = _("Enter the 6-digit code your authenticator app shows now.")

@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from complaints import ratelimit
-from complaints.models import RateLimitCounter
 from tests.concurrency import run_at_once
+from victims_service import ratelimit
+from victims_service.models import RateLimitCounter
 
 NOW = 1_000_000 * 3600 + 100
 
@@ -177,3 +178,27 @@ def test_concurrent_posts_are_each_counted():
 
     run_at_once(post, threads=threads_n)
     assert RateLimitCounter.objects.get().hits == threads_n * each
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counters_counted_before_the_move_to_victims_service_still_count():
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("complaints", "0015_scale_indexes"), ("victims_service", None)]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state([before[0]]).apps
+    OldCounter = old.get_model("complaints", "RateLimitCounter")
+    ContentType.objects.filter(app_label="victims_service").delete()
+    ContentType.objects.get_or_create(app_label="complaints", model="ratelimitcounter")
+    ContentType.objects.clear_cache()
+    OldCounter.objects.create(key="staff-login:locked", hits=5, expires_at=timezone.now())
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert RateLimitCounter._meta.db_table == "complaints_ratelimitcounter"
+    assert RateLimitCounter.objects.get(key="staff-login:locked").hits == 5
+    types = ContentType.objects.filter(model="ratelimitcounter")
+    assert list(types.values_list("app_label", flat=True)) == ["victims_service"]
+    ContentType.objects.clear_cache()

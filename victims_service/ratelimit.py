@@ -17,10 +17,9 @@ not stop a victim from complaining. (Staff cannot sign in while their failures c
 counted, but then the database is down and sign-in cannot work anyway.)
 
 Each limited POST is counted with one statement, an upsert of both counters that returns
-their new counts (`RateLimitCounter`). Django's cache API needed `add()` then `incr()`,
-which the database cache runs as about ten queries, and its `incr()` is a read then a
-write, so two requests at once could be counted as one. This was the largest single cost
-of a complaint submission (bench/NOTES.md).
+their new counts (`RateLimitCounter`). Django's cache API would need `add()` then
+`incr()`, which the database cache runs as about ten queries, and its `incr()` is a read
+then a write, so two requests at once could be counted as one.
 
 Staff sign-in failures (victims_service/staff_security.py) use the same table and the same
 kind of statement: their period opens at the first failure, and the failure that reaches
@@ -43,7 +42,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from complaints.models import RateLimitCounter
+from victims_service.models import RateLimitCounter
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +247,7 @@ def too_many_requests(request: HttpRequest, scope: str, wait: int | None = None)
     wait = LIMITS[scope].seconds if wait is None else wait
     response = render(
         request,
-        "complaints/too_many_requests.html",
+        "errors/429.html",
         {"minutes": max(1, -(-wait // 60)), "answers_kept": scope in KEEPS_ANSWERS},
         status=429,
     )

@@ -6,7 +6,7 @@ the row is never read again. Run daily from cron, beside `clearsessions`.
 
 from django.core.management.base import BaseCommand
 
-from complaints.ratelimit import counters_delete_expired
+from victims_service.ratelimit import counters_delete_expired
 
 
 class Command(BaseCommand):
