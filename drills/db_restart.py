@@ -37,14 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import (  # noqa: E402
-    OUT,
-    app_server,
-    collect_static,
-    prepare_database,
-    seed,
-    server_env,
-)
+from bench.environment import OUT, collect_static, seed, server_env  # noqa: E402
+from bench.servers import app_server, prepare_database  # noqa: E402
 from complaints import reference  # noqa: E402
 
 DATABASE = "victims_drill_db"
