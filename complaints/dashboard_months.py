@@ -429,10 +429,9 @@ def _assemble(*, period: Period, parts: list[Part], today: date) -> PeriodFigure
         by_organisation[name] += data["complaints"]
         by_month[month] += data["complaints"]
     by_right: Counter[int] = Counter()
-    if total.rights:
-        numbers = dict(VictimsCodeRight.objects.values_list("pk", "number"))
-        for right_id, n in total.rights.items():
-            by_right[numbers[right_id]] += n
+    numbers = dict(VictimsCodeRight.objects.values_list("pk", "number"))  # always: flat
+    for right_id, n in total.rights.items():
+        by_right[numbers[right_id]] += n
     acknowledged = sum(total.ack_days.values())
     late_acknowledging = sum(n for due, n in total.ack_waiting.items() if due < today)
     late_responding = sum(n for due, n in total.resp_waiting.items() if due < today)

@@ -5,7 +5,7 @@
 The dashboard refreshes the stale cells of its own period whenever it is read; this does
 every stale cell at once (nightly from cron, say, so old periods open as fast as recent
 ones). `--all` first marks every organisation-month with complaints stale: after
-complaints were loaded or changed outside the services (a bulk import, a restore).
+complaints were loaded or changed outside the services (a bulk import, SQL by hand).
 """
 
 from django.core.management.base import BaseCommand
