@@ -33,13 +33,13 @@ MEASURES = (
     (
         "dashboard-changed",
         "large",
-        "Dashboard, last 12 months, largest organisation, just after one of this month's "
-        "complaints changed (its month worked out again)",
+        "Dashboard, last 12 months, largest organisation, just after one of last month's "
+        "complaints changed (that month worked out again)",
     ),
     (
         "dashboard-changed",
         "superuser",
-        "Dashboard, last 12 months, superuser, just after one of this month's complaints "
+        "Dashboard, last 12 months, superuser, just after one of last month's complaints "
         "of the largest organisation changed",
     ),
     (

@@ -314,10 +314,12 @@ def timed(what: str, kind: str) -> dict:
     directory_cache.clear()
     directory_cache.directory()
     if what == "dashboard-changed":
-        # One of this month's complaints of the member of staff's organisation has just
-        # changed (as a service marks it): the page works that one cell out again.
+        # One of last month's complaints of the member of staff's organisation (of the
+        # largest, for a superuser) has just changed, as a service marks it: the page works
+        # that whole month out again (this month may hold only a day or two).
         organisation = staff_organisation(STAFF_ORG_INDEX.get(kind, 0))
-        dashboard_months.dashboard_months_mark(cells=[(organisation, timezone.now())])
+        last_month = timezone.now() - timedelta(days=timezone.localdate().day)
+        dashboard_months.dashboard_months_mark(cells=[(organisation, last_month)])
     url = URLS[what] + (f"?{_QUERIES[what]}" if what in _QUERIES else "")
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
