@@ -52,7 +52,8 @@ Key = tuple[int, date]  # (organisation id, first day of the month)
 
 def month_of(moment: datetime) -> date:
     """The first day of the UK calendar month a moment falls in."""
-    return timezone.localtime(moment).date().replace(day=1)
+    day: date = timezone.localtime(moment).date()
+    return day.replace(day=1)
 
 
 def _month_period(month: date) -> Period:

@@ -8,6 +8,9 @@ ones). `--all` first marks every organisation-month with complaints stale: after
 complaints were loaded or changed outside the services (a bulk import, SQL by hand).
 """
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from complaints import dashboard_months
@@ -16,12 +19,12 @@ from complaints import dashboard_months
 class Command(BaseCommand):
     help = "Work out the dashboard's stale monthly figures per organisation."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--all", action="store_true", help="Mark every month with complaints stale first."
         )
 
-    def handle(self, *args, all=False, **options):  # noqa: A002 - the option's name
+    def handle(self, *args: Any, all: bool = False, **options: Any) -> None:  # noqa: A002
         if all:
             marked = dashboard_months.dashboard_months_mark_all()
             self.stdout.write(f"Marked {marked} organisation-month(s) stale.")
