@@ -11,6 +11,8 @@ page's work, not the network's.
     {"do": "time", "what": "changelist", "as": "superuser"}   ms, queries, bytes
     {"do": "retention", "due": 200}   plant that many due rows, time anonymising them
     {"do": "export-rss"}   export every complaint as the superuser; peak RSS before/after
+    {"do": "plan-equal", "rows": 1000}   the newest days holding about that many complaints,
+        exported by {"do": "time", "what": "export-equal", ...}
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from complaints import retention, services  # noqa: E402
+from complaints import dashboard_months, retention, services  # noqa: E402
 from complaints.models import Complaint, StatusChange  # noqa: E402
 from directory import cache as directory_cache  # noqa: E402
 from directory import routing  # noqa: E402
@@ -55,7 +57,10 @@ URLS = {
     "search": "/staff/complaints/complaint/?q=" + PERSON.replace(" ", "+"),
     "dashboard": "/staff/complaints/complaint/dashboard/",
     "export": "/staff/complaints/complaint/dashboard/export/",
+    "export-equal": "/staff/complaints/complaint/dashboard/export/",
+    "dashboard-changed": "/staff/complaints/complaint/dashboard/",
 }
+_QUERIES: dict[str, str] = {}  # what -> query string (export-equal: set by plan-equal)
 FIRST = _words(
     "Aaliyah Aaron Abigail Adam Aisha Alan Alice Amir Amy Andrew Anna Arjun Ava Ben Bethan "
     "Carys Chloe Connor Daniel David Deepa Dylan Eleri Ella Emma Ethan Fatima Gareth George "
@@ -127,6 +132,8 @@ def seed(target: int) -> dict:
     ids = "ARRAY[" + ",".join(str(pk) for pk, _t in orgs) + "]::bigint[]"
     types = _quote([t for _pk, t in orgs])
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM complaints_dashboardmonth")
+        cursor.execute("DELETE FROM complaints_dashboardmonthchange")
         cursor.execute("DELETE FROM complaints_complaint_rights_not_met")
         cursor.execute("DELETE FROM complaints_statuschange")
         cursor.execute("DELETE FROM complaints_accesslog")
@@ -154,6 +161,9 @@ def seed(target: int) -> dict:
         ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     _person_plant(target)
+    # Written with SQL, not the services: every month's dashboard cell starts stale (the
+    # first reads, the warm-up round, work out those of the last 12 months).
+    dashboard_months.dashboard_months_mark_all()
     return {
         "complaints": Complaint.objects.count(),
         "created": target,
@@ -303,9 +313,17 @@ def timed(what: str, kind: str) -> dict:
     # afresh now, so a page taking under 2 seconds counts only its own queries.
     directory_cache.clear()
     directory_cache.directory()
+    if what == "dashboard-changed":
+        # One of last month's complaints of the member of staff's organisation (of the
+        # largest, for a superuser) has just changed, as a service marks it: the page works
+        # that whole month out again (this month may hold only a day or two).
+        organisation = staff_organisation(STAFF_ORG_INDEX.get(kind, 0))
+        last_month = timezone.now() - timedelta(days=timezone.localdate().day)
+        dashboard_months.dashboard_months_mark(cells=[(organisation, last_month)])
+    url = URLS[what] + (f"?{_QUERIES[what]}" if what in _QUERIES else "")
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
-        response = client.get(URLS[what])
+        response = client.get(url)
         first = None
         size = lines = 0
         if isinstance(response, StreamingHttpResponse):
@@ -327,9 +345,28 @@ def timed(what: str, kind: str) -> dict:
         "bytes": size,
         # Complaints on the page (list, search) or in the file (export, less its heading).
         "rows": None
-        if what == "dashboard"
+        if what.startswith("dashboard")
         else (body.count(b'name="_selected_action"') if body else max(lines - 1, 0)),
     }
+
+
+def plan_equal(rows: int) -> dict:
+    """Export the newest days holding at most `rows` complaints (all of them when there
+    are fewer): the same output at both sizes, so the time can follow only the rows."""
+    newest = Complaint.objects.order_by("-received_at").values_list("received_at", flat=True)
+    today = timezone.localdate()
+    if newest.count() <= rows:
+        start = timezone.localdate(newest.last()) if newest.exists() else today
+    else:
+        start = timezone.localdate(newest[rows - 1])
+        found = Complaint.objects.filter(received_at__date__gte=start).count()
+        start += timedelta(days=1) if found > rows else timedelta(0)
+    _QUERIES["export-equal"] = (
+        f"from_day={start.day}&from_month={start.month}&from_year={start.year}"
+        f"&to_day={today.day}&to_month={today.month}&to_year={today.year}"
+    )
+    found = Complaint.objects.filter(received_at__date__gte=start).count()
+    return {"start": start.isoformat(), "rows": found}
 
 
 def retention_run(due: int) -> dict:
@@ -352,13 +389,19 @@ def retention_run(due: int) -> dict:
     Complaint.objects.filter(pk__in=done).update(
         anonymised_at=None, closed_at=timezone.now() - timedelta(days=365)
     )
+    # The dashboard's months these changed, worked out now (as the nightly job or the next
+    # reader would), so the dashboard rows time reading fresh cells; the "just after a
+    # change" rows time the refresh.
+    dashboard_months.dashboard_months_refresh()
     return {"ms": round(elapsed * 1000, 1), "changed": len(done)}
 
 
 def export_rss() -> dict:
     """Peak memory of this process exporting every complaint as the superuser, streamed."""
     client = _client("superuser")
-    client.get(URLS["dashboard"])  # imports and caches, as a running server has them
+    # Imports and caches, as a running server has them. Not the dashboard: a national one
+    # adds thousands of monthly cells, whose memory would be counted as the export's.
+    client.get(URLS["changelist"])
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     response = client.get(
@@ -387,6 +430,8 @@ def main() -> None:
                 answer = timed(command["what"], command["as"])
             elif command["do"] == "retention":
                 answer = retention_run(int(command["due"]))
+            elif command["do"] == "plan-equal":
+                answer = plan_equal(int(command["rows"]))
             elif command["do"] == "export-rss":
                 answer = export_rss()
             elif command["do"] == "counts":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import (
     Aggregate,
     CharField,
@@ -437,11 +438,21 @@ def export_rows(
     """The period's complaints, oldest first, read in chunks (one query, a server-side
     cursor on PostgreSQL): memory stays flat however many there are."""
     today = today or timezone.localdate()
-    days = WorkingDays()
     numbers = dict(VictimsCodeRight.objects.values_list("pk", "number"))
-    rows: Iterable[tuple[Any, ...]] = _export_queryset(user=user, period=period).iterator(
-        chunk_size=chunk_size
-    )
+    # In a transaction, so PostgreSQL's server-side cursor is declared WITHOUT HOLD: in
+    # autocommit Django declares it WITH HOLD, and PostgreSQL then works out every row of
+    # the period before sending the first. Read only; it ends with the download.
+    with transaction.atomic():
+        rows: Iterable[tuple[Any, ...]] = _export_queryset(user=user, period=period).iterator(
+            chunk_size=chunk_size
+        )
+        yield from _export_rows_made(rows, numbers=numbers, today=today)
+
+
+def _export_rows_made(
+    rows: Iterable[tuple[Any, ...]], *, numbers: dict[int, int], today: date
+) -> Iterator[ExportRow]:
+    days = WorkingDays()
     for row in rows:
         values = dict(zip(EXPORT_FIELDS, row, strict=True))
         received_on = values["received_on"]

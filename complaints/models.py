@@ -19,6 +19,8 @@ from complaints.access_models import StaffEnrolment as StaffEnrolment
 from complaints.choices import Channel as Channel
 from complaints.choices import PassOn as PassOn
 from complaints.choices import PassOnMethod as PassOnMethod
+from complaints.dashboard_models import DashboardMonth as DashboardMonth
+from complaints.dashboard_models import DashboardMonthChange as DashboardMonthChange
 from complaints.email_kinds import EmailKind
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from complaints import uploads, workflow
+from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
     Attachment,
     Complaint,
@@ -92,6 +93,7 @@ def complaint_anonymise(*, complaint_id: int, now: datetime | None = None) -> bo
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
         if complaint.anonymised_at is not None:
             return False
+        dashboard_months_mark_complaint(complaint=complaint)
         for field in PERSONAL_TEXT_FIELDS:
             setattr(complaint, field, "")
         complaint.anonymised_at = now

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import selectors, workflow
+from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
     Complaint,
     StatusChange,
@@ -55,6 +56,8 @@ def _complaint_lock(*, complaint_id: int, actor: User | None) -> Complaint:
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
     if actor is not None and not selectors.complaint_visible_to(complaint=complaint, user=actor):
         raise PermissionDenied
+    # Whatever the service changes, the dashboard's cell for it is worked out again.
+    dashboard_months_mark_complaint(complaint=complaint)
     return complaint
 
 

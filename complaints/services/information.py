@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors, uploads, workflow
+from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
     Attachment,
     Complaint,
@@ -115,6 +116,7 @@ def information_request_reply(
             complaint = Complaint.objects.select_for_update().get(
                 pk=complaint_id, anonymised_at__isnull=True
             )
+            dashboard_months_mark_complaint(complaint=complaint)
             request = (
                 InformationRequest.objects.select_for_update()
                 .filter(pk=request_id, complaint=complaint)

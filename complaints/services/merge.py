@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors
+from complaints.dashboard_months import dashboard_months_mark
 from complaints.merge_selectors import (
     merge_reference_clean,
     merge_refusal,
@@ -51,6 +52,7 @@ def _lock_pair(*, complaint_id: int, reference: str) -> tuple[Complaint, Complai
     }
     if complaint_id not in locked:
         raise Complaint.DoesNotExist
+    dashboard_months_mark(cells=[(c.organisation_id, c.received_at) for c in locked.values()])
     target = locked.get(target_id) if target_id is not None else None
     if target is not None and target.merged_into_id is not None:
         # Only to name it in the refusal; it is not changed, so it needs no lock.

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complaints import notifications, reference, uploads
+from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
     Channel,
     Complaint,
@@ -168,6 +169,7 @@ def _complaint_store(
         recorded_by=recorded_by,
     )
     complaint.save()
+    dashboard_months_mark_complaint(complaint=complaint)
     if rights:
         _rights_link(complaint=complaint, numbers=rights)
     StatusChange.objects.create(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import notifications, selectors, workflow
+from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
     Complaint,
     InternalNote,
@@ -163,6 +164,7 @@ def complaint_transfer(
         from_organisation = complaint.organisation
         now = timezone.now()
         complaint.organisation = target
+        dashboard_months_mark_complaint(complaint=complaint)  # and the new organisation's
         complaint.assigned_to = None
         complaint.acknowledged_at = None
         complaint.routing_rule = None

@@ -418,19 +418,20 @@ def test_submitting_reads_the_directory_from_memory_and_writes_each_row_once(
     """The final POST's queries, so a slow one cannot creep back in unnoticed.
 
     The session read; the rate-limit counter, one upsert; the organisation it goes to
-    and the one named, in one read; the complaint; its rights (ids from the process's
-    copy of the directory); the first status; the email to the complainant; the session
+    and the one named, in one read; the complaint; the mark that its dashboard month is
+    stale (one insert); its rights (ids from the process's copy of the directory); the
+    first status; the email to the complainant; the session
     write, one statement. Routing and the journey's time-limit check use the copy of the
     directory, not the database. No "already stored?" read: the unique key catches a
     repeat. The test's own transaction adds two pairs of savepoint statements: the commit
-    becomes one, and the counter takes one inside a transaction (10 queries in a site).
+    becomes one, and the counter takes one inside a transaction (11 queries in a site).
     """
     from directory import cache as directory_cache
 
     monkeypatch.setattr(directory_cache, "RECHECK_SECONDS", 3600)  # however slow the run
     journey_complete(client, directory["north"].id)
     client.get(CHECK)  # the check-answers page, as a person sees it before sending
-    with django_assert_num_queries(12) as captured:
+    with django_assert_num_queries(13) as captured:
         client.post(CHECK, {"declaration": "on"})
     assert Complaint.objects.count() == 1
     organisation_reads = [q for q in captured if 'FROM "complaints_organisation"' in q["sql"]]

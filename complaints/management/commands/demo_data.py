@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints import services, workflow
+from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import Complaint, StatusChange
 from complaints.workflow import Status
 from directory.data.loader import directory_load
@@ -342,3 +343,5 @@ class Command(BaseCommand):
             start, organisation.response_working_days
         )
         complaint.save()
+        # Its received date moved: the dashboard's cell for the new month is out of date.
+        dashboard_months_mark_complaint(complaint=complaint)

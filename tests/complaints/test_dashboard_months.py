@@ -1,0 +1,230 @@
+"""The dashboard's monthly cells: the same figures as counting every complaint, after any
+mix of changes, on any later day, for every kind of member of staff."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from complaints import dashboard, services
+from complaints.dashboard_months import (
+    dashboard_months_mark_all,
+    dashboard_months_period_figures,
+    dashboard_months_refresh,
+)
+from complaints.models import Channel, DashboardMonth, DashboardMonthChange
+from complaints.services import ActionRefused, InvalidInput
+from complaints.workflow import Status
+from directory.models import OrganisationType, VictimsCodeRight
+from tests.complaints.builders import complaint_build, organisation_build, staff_build
+from tests.complaints.triage_setup import handler_build
+
+LONDON = ZoneInfo("Europe/London")
+SUBJECTS = ["service", "commissioner", "no_further_action"]
+
+
+def _received(rng: random.Random, today: date) -> datetime:
+    """A moment in the last 14 months, sometimes right at a month's edge."""
+    day = today - timedelta(days=rng.randrange(0, 420))
+    if rng.random() < 0.2:
+        day = day.replace(day=1)
+        return datetime(day.year, day.month, 1, 0, 5, tzinfo=LONDON)
+    return datetime(day.year, day.month, day.day, rng.randrange(0, 24), tzinfo=LONDON)
+
+
+def _build(rng: random.Random, organisations: list, rights: list, today: date):
+    complaint = complaint_build(
+        rng.choice(organisations),
+        received_at=min(_received(rng, today), timezone.now()),
+        request_kind="complaint" if rng.random() < 0.85 else "vrr",
+        channel=rng.choice(list(Channel)),
+        about_org_type=OrganisationType.POLICE_FORCE,
+        about_subject=rng.choice(SUBJECTS),
+        acknowledgement_due=today + timedelta(days=rng.randrange(-60, 20)),
+        response_due=today + timedelta(days=rng.randrange(-60, 40)),
+        pass_on="to_pass_on" if rng.random() < 0.1 else "",
+    )
+    complaint.rights_not_met.set(rng.sample(rights, min(len(rights), rng.randrange(0, 3))))
+    return complaint
+
+
+def _operate(rng: random.Random, complaint, others: list, organisations: list, actor) -> None:
+    """One service operation, chosen at random; refusals are part of the mix."""
+    pk = complaint.pk
+    operations = [
+        lambda: services.complaint_acknowledge(complaint_id=pk, actor=actor),
+        lambda: services.complaint_start_investigation(complaint_id=pk, actor=actor),
+        lambda: services.complaint_record_response(complaint_id=pk, actor=actor, note="Sent."),
+        lambda: services.complaint_close(complaint_id=pk, actor=actor),
+        lambda: services.complaint_reopen(complaint_id=pk, actor=actor, reason="More."),
+        lambda: services.complaint_withdraw(complaint_id=pk, actor=actor),
+        lambda: services.complaint_transfer(
+            complaint_id=pk,
+            actor=actor,
+            to_organisation_id=rng.choice(organisations).pk,
+            reason="Theirs.",
+        ),
+        lambda: services.complaint_merge(
+            complaint_id=pk, into_reference=rng.choice(others).reference, actor=actor
+        ),
+        lambda: services.complaint_deadline_extend(
+            complaint_id=pk,
+            actor=actor,
+            new_due=timezone.localdate() + timedelta(days=rng.randrange(1, 60)),
+            reason="Waiting for a statement.",
+        ),
+        lambda: _ask_and_maybe_reply(rng, pk, actor),
+    ]
+    with contextlib.suppress(ActionRefused, InvalidInput):
+        rng.choice(operations)()
+
+
+def _ask_and_maybe_reply(rng: random.Random, pk: int, actor) -> None:
+    request = services.information_request_ask(
+        complaint_id=pk, actor=actor, question="Which day?", reason="We need the date."
+    )
+    if rng.random() < 0.6:
+        services.information_request_reply(
+            complaint_id=pk, request_id=request.pk, text="The Tuesday."
+        )
+
+
+def _periods(today: date) -> list[dashboard.Period]:
+    month = today.replace(day=1)
+    return [
+        dashboard.period_default(today=today),
+        dashboard.Period(start=month, end=today),  # this month so far
+        dashboard.Period(start=today - timedelta(days=200), end=today - timedelta(days=17)),
+        dashboard.Period(start=date(today.year - 2, 1, 1), end=today + timedelta(days=30)),
+    ]
+
+
+@pytest.fixture
+def mixed(db):
+    rng = random.Random(20261201)  # noqa: S311 - a repeatable mix, not a secret
+    alpha = organisation_build(name="Alpha Police")
+    bravo = organisation_build(name="Bravo Police")
+    charlie = organisation_build(name="Charlie Council", org_type=OrganisationType.COUNCIL)
+    triage = organisation_build(name="Triage", org_type=OrganisationType.CENTRAL_TRIAGE)
+    organisations = [alpha, bravo, charlie]
+    rights = [
+        VictimsCodeRight.objects.get_or_create(number=n, defaults={"title": f"Right {n}"})[0]
+        for n in range(1, 7)
+    ]
+    today = timezone.localdate()
+    complaints = [_build(rng, organisations, rights, today) for _n in range(60)]
+    superuser = staff_build(username="root", is_superuser=True)
+    users = {
+        "superuser": superuser,
+        "alpha": handler_build(alpha, username="alice"),
+        "alpha and bravo": handler_build(alpha, bravo, username="ab"),
+        "triage": handler_build(triage, username="tri"),
+        "inactive superuser": staff_build(username="gone", is_superuser=True, is_active=False),
+    }
+    return rng, organisations, complaints, superuser, users
+
+
+def _assert_same(users: dict, today: date) -> None:
+    for name, user in users.items():
+        for period in _periods(timezone.localdate()):
+            direct = dashboard.dashboard_period_figures(user=user, period=period, today=today)
+            rolled = dashboard_months_period_figures(user=user, period=period, today=today)
+            assert rolled == direct, (name, period, today)
+
+
+def test_cells_equal_the_direct_count_after_a_random_mix_of_changes(mixed):
+    rng, organisations, complaints, superuser, users = mixed
+    today = timezone.localdate()
+    _assert_same(users, today)  # cells worked out for the first time
+    for round_number in range(4):
+        for complaint in rng.sample(complaints, 25):
+            others = [c for c in complaints if c.pk != complaint.pk]
+            _operate(rng, complaint, others, organisations, superuser)
+        if round_number == 2:
+            # More complaints arrive, some in cells already worked out.
+            complaints += [_build(rng, organisations, [], today) for _n in range(10)]
+        _assert_same(users, today)
+    assert not DashboardMonthChange.objects.exists()
+    # Days later, with nothing refreshed: what is late now differs, and still agrees.
+    for later in (today + timedelta(days=9), today + timedelta(days=45)):
+        _assert_same(users, later)
+    assert not DashboardMonthChange.objects.exists()
+
+
+def test_a_change_marks_only_its_cells_and_a_read_refreshes_them(mixed):
+    _rng, organisations, complaints, superuser, users = mixed
+    dashboard_months_refresh()
+    assert not DashboardMonthChange.objects.exists()
+    complaint = next(c for c in complaints if c.status == Status.RECEIVED)
+    target = next(o for o in organisations if o.pk != complaint.organisation_id)
+    services.complaint_transfer(
+        complaint_id=complaint.pk, actor=superuser, to_organisation_id=target.pk, reason="Theirs."
+    )
+    marked = set(DashboardMonthChange.objects.values_list("organisation_id", flat=True))
+    assert marked == {complaint.organisation_id, target.pk}
+    _assert_same(users, timezone.localdate())
+    assert not DashboardMonthChange.objects.exists()
+
+
+def test_marking_everything_after_a_bulk_load_gives_the_same_figures(mixed):
+    _rng, _organisations, _complaints, _superuser, users = mixed
+    dashboard_months_refresh()
+    DashboardMonth.objects.all().delete()  # as if loaded outside the services
+    assert dashboard_months_mark_all() > 0
+    assert dashboard_months_refresh() > 0
+    _assert_same(users, timezone.localdate())
+
+
+def _count_queries(user, period: dashboard.Period) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        dashboard_months_period_figures(user=user, period=period)
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["superuser", "alpha and bravo", "triage"])
+def test_queries_do_not_grow_with_complaints_or_stale_cells(mixed, who):
+    rng, organisations, complaints, _superuser, users = mixed
+    user = users[who]
+    today = timezone.localdate()
+    period = dashboard.period_default(today=today)
+    dashboard_months_refresh()
+    _count_queries(user, period)  # the memberships, read once per request
+    fresh = _count_queries(user, period)
+    complaint_build(organisations[0], received_at=timezone.now())  # one stale cell
+    one_stale = _count_queries(user, period)
+    assert _count_queries(user, period) == fresh
+    for _n in range(80):
+        _build(rng, organisations, list(VictimsCodeRight.objects.all()[:3]), today)
+    assert DashboardMonthChange.objects.values("organisation", "month").distinct().count() > 10
+    assert _count_queries(user, period) == one_stale
+    assert _count_queries(user, period) == fresh
+
+
+def test_a_period_with_edges_counts_the_edge_days_directly(mixed):
+    _rng, _organisations, _complaints, _superuser, users = mixed
+    today = timezone.localdate()
+    edges = dashboard.Period(start=today - timedelta(days=200), end=today - timedelta(days=17))
+    whole = dashboard.Period(start=edges.start.replace(day=1), end=today)
+    user = users["alpha"]
+    dashboard_months_period_figures(user=user, period=whole)  # refresh
+    # Two more queries for the edges (their complaints and their rights), whatever the size.
+    assert _count_queries(user, edges) == _count_queries(user, whole) + 2
+
+
+def test_the_refresh_command_works_out_every_month(mixed):
+    from django.core.management import call_command
+
+    _rng, _organisations, _complaints, _superuser, users = mixed
+    DashboardMonth.objects.all().delete()
+    DashboardMonthChange.objects.all().delete()  # nothing marked: as after a bulk load
+    call_command("dashboard_months_refresh", "--all")
+    assert not DashboardMonthChange.objects.exists()
+    assert DashboardMonth.objects.exists()
+    _assert_same(users, timezone.localdate())
