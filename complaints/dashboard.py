@@ -407,14 +407,15 @@ def _deadline_met(done_on: date | None, due: date | None, today: date) -> bool |
     return None
 
 
-def _export_queryset(*, user: Any, period: Period) -> QuerySet[Complaint]:
+def _export_queryset(*, user: Any, period: Period) -> QuerySet[Complaint, tuple[Any, ...]]:
     through = Complaint.rights_not_met.through
     rights = (
         through.objects.filter(complaint_id=OuterRef("pk"))
         .order_by()
         .values("complaint_id")
         .annotate(numbers=_RightNumbers("victimscoderight_id"))
-        .values("numbers")
+        # django-stubs cannot see a name made by annotate() in the values() after it.
+        .values("numbers")  # type: ignore[misc]
     )
     return (
         complaints_in_period(user=user, period=period)
