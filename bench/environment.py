@@ -93,3 +93,20 @@ def collect_static(env: dict) -> list[str]:
         "collectstatic failed with the production settings, so this run used "
         f"bench/settings.py (missing references left unhashed). The error: {error}"
     ]
+
+
+def database_ready(name: str, *, fresh: bool) -> dict[str, str]:
+    """The database, made if missing (again if `fresh`), migrated and holding the site's
+    content; returns the environment a server or command on it needs."""
+    env = server_env(name)
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+    if exists and fresh:
+        psql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        exists = False
+    if not exists:
+        psql(f'CREATE DATABASE "{name}"')
+    log(f"{name}: migrate, cache table, site content")
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "setup_site")
+    return env

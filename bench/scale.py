@@ -19,7 +19,15 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.environment import OUT, PYTHON, ROOT, collect_static, log, manage, psql, server_env
+from bench.environment import (
+    OUT,
+    PYTHON,
+    ROOT,
+    collect_static,
+    database_ready,
+    log,
+    server_env,
+)
 
 SIZES = {"1k": ("victims_scale_1k", 1_000), "1m": ("victims_scale_1m", 1_000_000)}
 MEASURES = (
@@ -86,17 +94,7 @@ class Worker:
 
 
 def prepare(database: str, complaints: int, fresh: bool) -> dict:
-    env = server_env(database)
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1"
-    if exists and fresh:
-        psql(f'DROP DATABASE "{database}" WITH (FORCE)')
-        exists = False
-    if not exists:
-        psql(f'CREATE DATABASE "{database}"')
-    log(f"{database}: migrate, site content")
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
-    manage(env, "setup_site")
+    database_ready(database, fresh=fresh)
     worker = Worker(database)
     try:
         log(f"{database}: {complaints:,} complaints")

@@ -11,31 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from bench.environment import (  # noqa: E402 - needs the line above
+from bench.environment import (  # noqa: E402 - after ROOT, like the rest
     BIN,
     OUT,
     PYTHON,
+    database_ready,
     log,
-    manage,
-    psql,
     seed,
-    server_env,
 )
 from bench.load import fetch  # noqa: E402
 
 
 def prepare_database(name: str, complaints: int, fresh: bool) -> dict:
-    env = server_env(name)
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
-    if exists and fresh:
-        psql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        exists = False
-    if not exists:
-        psql(f'CREATE DATABASE "{name}"')
-    log(f"{name}: migrate, cache table, site content")
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
-    manage(env, "setup_site")
+    env = database_ready(name, fresh=fresh)
     log(f"{name}: complaints up to {complaints:,}")
     return seed(env, "complaints", str(complaints))
 
