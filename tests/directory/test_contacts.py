@@ -63,3 +63,14 @@ def test_the_stale_cps_london_number_is_not_shipped():
 
     # It came from a CPS London page older than the 2017 split into North and South.
     assert not any(c.value == "020 3357 7000" for c in contacts.contacts())
+
+
+def test_every_contact_belongs_to_an_organisation_in_the_directory_or_a_support_line():
+    """A row whose name differs from the directory's by a word is never shown anywhere."""
+    from directory.contacts import SUPPORT_LINES, contacts
+    from directory.data.directory import organisations
+
+    known = {org["name"] for org in organisations()} | set(SUPPORT_LINES)
+    # Shown on its own help page, not a body a complaint goes to.
+    known.add("Victims' Commissioner for England and Wales")
+    assert {row.organisation for row in contacts()} - known == set()
