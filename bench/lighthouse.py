@@ -8,15 +8,14 @@ import shlex
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-from bench.environment import (  # noqa: E402 - needs the line above
+from bench.environment import (
     BENCH,
     OUT,
     log,
     seed,
 )
-from bench.load import median  # noqa: E402
-from bench.rounds import Context  # noqa: E402
+from bench.load import median
+from bench.rounds import Context
 
 CATEGORIES = ("performance", "accessibility", "best-practices")
 CHROME_FLAGS = (

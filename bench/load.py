@@ -9,9 +9,6 @@ import subprocess
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass

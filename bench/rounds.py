@@ -10,24 +10,22 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-from bench.constants import (  # noqa: E402
+from bench.constants import (
     CHANGELIST,
     RIGHTS_PAGE,
     SAME_REQUEST,
     WELSH_BASELINE,
     WELSH_GUIDANCE,
 )
-from bench.environment import (  # noqa: E402 - needs the line above
+from bench.environment import (
     BENCH,
     OUT,
     log,
     seed,
 )
-from bench.load import WrkResult, fetch, slug, wrk  # noqa: E402
-from bench.servers import Server  # noqa: E402
+from bench.load import WrkResult, fetch, slug, wrk
+from bench.servers import Server
 
 
 @dataclass

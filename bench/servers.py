@@ -10,16 +10,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-from bench.environment import (  # noqa: E402 - after ROOT, like the rest
+from bench.environment import (
     BIN,
     OUT,
     PYTHON,
+    ROOT,
     database_ready,
     log,
     seed,
 )
-from bench.load import fetch  # noqa: E402
+from bench.load import fetch
 
 
 def prepare_database(name: str, complaints: int, fresh: bool) -> dict:

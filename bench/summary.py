@@ -7,13 +7,12 @@ import os
 import platform
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-from bench.constants import SAME_REQUEST, WELSH_BASELINE, WELSH_GUIDANCE  # noqa: E402
-from bench.environment import (  # noqa: E402 - needs the line above
+from bench.constants import SAME_REQUEST, WELSH_BASELINE, WELSH_GUIDANCE
+from bench.environment import (
     psql,
 )
-from bench.load import median  # noqa: E402
-from bench.rounds import Context  # noqa: E402
+from bench.load import median
+from bench.rounds import Context
 
 
 def summarise(ctx: Context) -> dict:
