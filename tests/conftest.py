@@ -82,3 +82,26 @@ def _default_language():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_task_fails_unseen():
+    """The test task backend runs a task at once and keeps its exception to itself, so a
+    task that failed (an email not sent because the database was busy, say) would show
+    only as a missing email later. Any task that fails in a test fails the test, with the
+    task's own traceback."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    failed = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(task_result)
+
+    task_finished.connect(record, weak=False)
+    yield
+    task_finished.disconnect(record)
+    if failed:
+        tracebacks = "\n".join(error.traceback for result in failed for error in result.errors)
+        pytest.fail(f"{len(failed)} task(s) failed during the test:\n{tracebacks}")
