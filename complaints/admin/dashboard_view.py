@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from complaints import dashboard, dashboard_months, selectors, services
+from complaints import dashboard, dashboard_export, dashboard_months, selectors, services
 from complaints.admin import display as admin_display
 from complaints.models import Channel
 from complaints.workflow import Status
@@ -374,7 +374,7 @@ def _met(value: bool | None) -> str:
     return gettext("Yes") if value else gettext("No")
 
 
-def _export_lines(rows: Iterator[dashboard.ExportRow]) -> Iterator[str]:
+def _export_lines(rows: Iterator[dashboard_export.ExportRow]) -> Iterator[str]:
     """CSV text in batches of rows: a streamed download, never the whole file in memory."""
     kinds = {key: str(label) for key, label in REQUEST_KINDS}
     statuses = {status.value: str(status.label) for status in Status}
@@ -421,7 +421,7 @@ def export_response(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return HttpResponseRedirect(f"{dashboard_url}?{request.GET.urlencode()}")
     period = form.period
-    if not dashboard.period_has_complaints(user=request.user, period=period):
+    if not dashboard_export.period_has_complaints(user=request.user, period=period):
         messages.error(
             request,
             gettext(
@@ -438,7 +438,7 @@ def export_response(request: HttpRequest) -> HttpResponse:
         complaint_id=None,  # type: ignore[arg-type]  # one entry for the whole export
         action=ACCESS_EXPORTED_FIGURES,
     )
-    rows = dashboard.export_rows(user=request.user, period=period, today=today)
+    rows = dashboard_export.export_rows(user=request.user, period=period, today=today)
     response = StreamingHttpResponse(_export_lines(rows), content_type="text/csv; charset=utf-8")
     name = f"complaints-{period.start.isoformat()}-to-{period.end.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import dashboard, workflow
+from complaints import dashboard, dashboard_export, workflow
 from complaints.admin import dashboard_view
 from complaints.models import AccessLog, Channel
 from complaints.workflow import Status
@@ -386,7 +386,9 @@ def test_export_is_sent_in_pieces(client, staff_login, data, monkeypatch):
     response = client.get(reverse(EXPORT) + "?" + QUERY)
     chunks = [chunk for chunk in response.streaming_content if chunk]
     assert len(chunks) == 4  # heading with 2 rows, 2, 2, then the last 1
-    rows = list(dashboard.export_rows(user=data["user"], period=PERIOD, today=TODAY, chunk_size=2))
+    rows = list(
+        dashboard_export.export_rows(user=data["user"], period=PERIOD, today=TODAY, chunk_size=2)
+    )
     assert len(rows) == 7 and rows[0].rights == ()
 
 
