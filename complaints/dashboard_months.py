@@ -14,9 +14,9 @@ complaint, a transfer's new organisation). A mark is a row inserted in
 `DashboardMonthChange`, never an update, so changes never wait for each other. The
 dashboard refreshes the stale cells of its period before adding them up; each refresh reads
 only the complaints of its organisation-months (the (organisation, received_at) index), in
-a fixed number of queries per 100 cells. Days at the edges of a period that does not
-start on the first of a month (or ends before the month does) are counted directly.
-`dashboard.dashboard_period_figures` stays the reference the tests compare with.
+a fixed number of queries per 100 cells. The whole service's months are added up from
+the cells again whenever a cell of theirs changed (`DashboardServiceMonth`), so the national
+dashboard reads a row a month. `complaints.dashboard_totals` adds up a period.
 """
 
 from __future__ import annotations
@@ -28,23 +28,19 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from complaints import workflow
-from complaints.dashboard import (
-    CODE_ACKNOWLEDGE_WORKING_DAYS,
-    Period,
-    PeriodFigures,
-    WorkingDays,
-    _median,
-    complaints_in_period,
+from complaints.dashboard import CODE_ACKNOWLEDGE_WORKING_DAYS, Period, WorkingDays
+from complaints.models import (
+    Complaint,
+    DashboardMonth,
+    DashboardMonthChange,
+    DashboardServiceMonth,
 )
-from complaints.models import Complaint, DashboardMonth, DashboardMonthChange
 from directory import routes
-from directory.models import VictimsCodeRight
-from directory.selectors import in_central_triage, organisation_ids_for_user
 
 REFRESH_CHUNK = 100
 Key = tuple[int, date]  # (organisation id, first day of the month)
@@ -56,7 +52,7 @@ def month_of(moment: datetime) -> date:
     return day.replace(day=1)
 
 
-def _month_period(month: date) -> Period:
+def month_period(month: date) -> Period:
     following = (month + timedelta(days=32)).replace(day=1)
     return Period(start=month, end=following - timedelta(days=1))
 
@@ -184,7 +180,7 @@ ROW_FIELDS = (
 )
 
 
-class _RowCounter:
+class RowCounter:
     """Adds complaints to figures, by the same rules as `dashboard.dashboard_period_figures`."""
 
     def __init__(self) -> None:
@@ -232,7 +228,7 @@ def _keys_q(keys: Iterable[Key], *, prefix: str = "") -> Q:
     """Complaints received by these organisations in these months."""
     where = Q(pk__in=[])
     for organisation_id, month in keys:
-        start, end = _month_period(month).bounds()
+        start, end = month_period(month).bounds()
         where |= Q(
             **{
                 f"{prefix}organisation_id": organisation_id,
@@ -257,7 +253,7 @@ def _compute(keys: list[Key]) -> dict[tuple[int, date, bool], MonthFigures]:
         .order_by()
         .values_list("organisation_id", "pass_on", *ROW_FIELDS)
     )
-    counter = _RowCounter()
+    counter = RowCounter()
     cells: dict[tuple[int, date, bool], MonthFigures] = {}
     for organisation_id, pass_on, *row in rows:
         key = (organisation_id, month_of(row[1]), bool(pass_on))
@@ -294,8 +290,10 @@ def _refresh_chunk(keys: list[Key]) -> None:
             return
         cells = _compute(locked)
         now = timezone.now()
-        DashboardMonth.objects.filter(_cells_q(locked)).delete()
-        DashboardMonth.objects.bulk_create(
+        replaced = DashboardMonth.objects.filter(_cells_q(locked))
+        removed = list(replaced.values_list("pk", "organisation_id", "month", "figures"))
+        replaced.delete()
+        added = DashboardMonth.objects.bulk_create(
             [
                 DashboardMonth(
                     organisation_id=org,
@@ -306,6 +304,10 @@ def _refresh_chunk(keys: list[Key]) -> None:
                 )
                 for (org, month, passing_on), figures in sorted(cells.items())
             ]
+        )
+        _service_months_apply(
+            removed=removed,
+            added=[(c.pk, c.organisation_id, c.month, c.figures) for c in added],
         )
         DashboardMonthChange.objects.filter(pk__in=[pk for pk, _org, _m in marks]).delete()
 
@@ -319,155 +321,138 @@ def dashboard_months_refresh(*, changes: QuerySet[DashboardMonthChange] | None =
     return len(keys)
 
 
-# ---------------------------------------------------------------------------------------
-# The dashboard's figures, from the cells.
-# ---------------------------------------------------------------------------------------
-
-
-def _split(period: Period) -> tuple[list[date], list[Period]]:
-    """Months the cells cover whole, and the days at the edges counted directly. Nothing
-    is received after today, so a month running from its first day to today is whole."""
-    now = timezone.localdate()
-    whole: list[date] = []
-    edges: list[Period] = []
-    for month in period.months():
-        last = _month_period(month).end
-        start, end = max(period.start, month), min(period.end, last)
-        if start == month and (end == last or end >= now):
-            whole.append(month)
-        else:
-            edges.append(Period(start=start, end=end))
-    return whole, edges
-
-
-def _scopes(user: Any) -> tuple[Q, Q] | None:
-    """(cells, marks) this member of staff counts; None for everything (a superuser). The
-    same rule as `selectors.complaints_for_user`."""
-    if user.is_active and user.is_superuser:
-        return None
-    ids = organisation_ids_for_user(user)
-    cells = Q(organisation_id__in=ids)
-    if in_central_triage(user):
-        # Complaints waiting to be passed on may belong to any organisation.
-        return cells | Q(passing_on=True), Q()
-    return cells, Q(organisation_id__in=ids)
-
-
-Part = tuple[str, date, dict[str, Any]]  # (organisation name, month, figures as stored)
-
-
-def _edges(*, user: Any, edges: list[Period]) -> list[Part]:
-    """The days at the edges of the period, counted from the complaints (two queries)."""
-    if not edges:
-        return []
-    found = complaints_in_period(user=user, period=edges[0])
-    for edge in edges[1:]:
-        found = found | complaints_in_period(user=user, period=edge)
-    counter = _RowCounter()
-    parts: dict[tuple[str, date], MonthFigures] = {}
-    by_pk: dict[int, MonthFigures] = {}
-    for name, *row in found.values_list("organisation__name", *ROW_FIELDS):
-        figures = parts.setdefault((name, month_of(row[1])), MonthFigures())
-        counter.add(figures, tuple(row))
-        by_pk[row[0]] = figures
-    through = Complaint.rights_not_met.through
-    rights = through.objects.filter(
-        complaint__in=found.filter(request_kind=routes.COMPLAINT)
-    ).values_list("complaint_id", "victimscoderight_id")
-    for complaint_id, right_id in rights:
-        by_pk[complaint_id].rights[right_id] += 1
-    return [(name, month, figures.to_json()) for (name, month), figures in parts.items()]
-
-
-def _cells(*, user: Any, months: list[date]) -> list[Part]:
-    """The cells of these months this member of staff counts, refreshed if stale."""
-    if not months:
-        return []
-    scopes = _scopes(user)
-    cells = DashboardMonth.objects.filter(month__in=months)
-    changes = DashboardMonthChange.objects.filter(month__in=months)
-    if scopes is not None:
-        cells, changes = cells.filter(scopes[0]), changes.filter(scopes[1])
-    dashboard_months_refresh(changes=changes)
-    return [
-        (name, month, figures)
-        for name, month, figures in cells.values_list("organisation__name", "month", "figures")
-    ]
-
-
 SCALARS = ("complaints", "resp_in_time", "resp_with_due")
 
 
-def _sum(parts: list[Part]) -> MonthFigures:
-    """All the cells added up as stored (plain dictionaries: a national dashboard adds
-    thousands), then read once."""
+def figures_sum(
+    stored: Iterable[dict[str, Any]], *, minus: Iterable[dict[str, Any]] = ()
+) -> MonthFigures:
+    """Cells' figures added up as stored (plain dictionaries: a month of the whole service
+    adds hundreds), less those in `minus`, then read once."""
     sums: dict[str, dict[str, int]] = {name: {} for name in COUNTERS if name != "subjects"}
     scalars = dict.fromkeys(SCALARS, 0)
     subjects: dict[tuple[str, str], int] = {}
-    for _name, _month, data in parts:
+    signed = [(data, 1) for data in stored] + [(data, -1) for data in minus]
+    for data, sign in signed:
         for name, into in sums.items():
             for key, n in data[name].items():
-                into[key] = into.get(key, 0) + n
+                into[key] = into.get(key, 0) + sign * n
         for name in SCALARS:
-            scalars[name] += data[name]
+            scalars[name] += sign * data[name]
         for org_type, subject, n in data["subjects"]:
-            subjects[(org_type, subject)] = subjects.get((org_type, subject), 0) + n
-    listed = [[t, s, n] for (t, s), n in subjects.items()]
-    return MonthFigures.from_json({**sums, **scalars, "subjects": listed})
+            subjects[(org_type, subject)] = subjects.get((org_type, subject), 0) + sign * n
+    kept = {name: {k: n for k, n in into.items() if n} for name, into in sums.items()}
+    listed = [[t, s, n] for (t, s), n in subjects.items() if n]
+    return MonthFigures.from_json({**kept, **scalars, "subjects": listed})
 
 
-def _sorted(counts: Counter[Any]) -> list[tuple[Any, int]]:
-    return sorted(
-        ((k, n) for k, n in counts.items() if n), key=lambda item: (-item[1], str(item[0]))
+# ---------------------------------------------------------------------------------------
+# Every organisation's cells of a month added up, for the national dashboard.
+# ---------------------------------------------------------------------------------------
+
+SERVICE_MONTH_FIELDS = ("cells", "cells_id_sum", "figures", "organisations", "refreshed_at")
+
+
+def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth]:
+    """Add up these months' cells (two queries, however many). Each total is kept with the
+    count and id sum of the cells it came from, read in the same query, so a total is
+    never newer or older than its fingerprint."""
+    cells: dict[date, list[tuple[int, int, dict[str, Any]]]] = {month: [] for month in months}
+    for pk, organisation_id, month, data in DashboardMonth.objects.filter(
+        month__in=months
+    ).values_list("pk", "organisation_id", "month", "figures"):
+        cells[month].append((pk, organisation_id, data))
+    now = timezone.now()
+    made = {}
+    for month, found in cells.items():
+        organisations: Counter[int] = Counter()
+        for _pk, organisation_id, data in found:
+            organisations[organisation_id] += data["complaints"]
+        made[month] = DashboardServiceMonth(
+            month=month,
+            cells=len(found),
+            cells_id_sum=sum(pk for pk, _org, _data in found),
+            figures=figures_sum(data for _pk, _org, data in found).to_json(),
+            organisations={str(org): n for org, n in sorted(organisations.items()) if n},
+            refreshed_at=now,
+        )
+    # Two readers may add up the same month at once: the last one written stands, and if
+    # it read older cells its fingerprint says so to the next reader.
+    DashboardServiceMonth.objects.bulk_create(
+        list(made.values()),
+        update_conflicts=True,
+        unique_fields=["month"],
+        update_fields=SERVICE_MONTH_FIELDS,
     )
+    return made
 
 
-def _assemble(*, period: Period, parts: list[Part], today: date) -> PeriodFigures:
-    total = _sum(parts)
-    by_organisation: Counter[str] = Counter()
-    by_month = dict.fromkeys(period.months(), 0)
-    for name, month, data in parts:
-        by_organisation[name] += data["complaints"]
-        by_month[month] += data["complaints"]
-    by_right: Counter[int] = Counter()
-    numbers = dict(VictimsCodeRight.objects.values_list("pk", "number"))  # always: flat
-    for right_id, n in total.rights.items():
-        by_right[numbers[right_id]] += n
-    acknowledged = sum(total.ack_days.values())
-    late_acknowledging = sum(n for due, n in total.ack_waiting.items() if due < today)
-    late_responding = sum(n for due, n in total.resp_waiting.items() if due < today)
-    return PeriodFigures(
-        period=period,
-        received=total.complaints,
-        requests=sum(total.kinds.values()) - total.complaints,
-        acknowledged=acknowledged,
-        acknowledged_in_time=sum(
-            n for days, n in total.ack_days.items() if days <= CODE_ACKNOWLEDGE_WORKING_DAYS
-        ),
-        acknowledgement_owed=acknowledged + late_acknowledging,
-        responded_in_time=total.resp_in_time,
-        response_owed=total.resp_with_due + late_responding,
-        median_days_to_acknowledge=_median(dict(total.ack_days)),
-        median_days_to_respond=_median(dict(total.resp_days)),
-        by_kind=_sorted(total.kinds),
-        by_subject=_sorted(total.subjects),
-        by_right=sorted(((k, n) for k, n in by_right.items() if n), key=lambda i: (-i[1], i[0])),
-        by_channel=_sorted(total.channels),
-        by_status=_sorted(total.statuses),
-        by_organisation=_sorted(by_organisation),
-        by_month=list(by_month.items()),
-    )
+Cell = tuple[int, int, date, dict[str, Any]]  # (id, organisation id, month, figures)
 
 
-def dashboard_months_period_figures(
-    *, user: Any, period: Period, today: date | None = None
-) -> PeriodFigures:
-    """The same figures as `dashboard.dashboard_period_figures`, added up from the cells.
+def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
+    """In a refresh's transaction: take the replaced cells out of their months' totals and
+    put the new ones in, so the national dashboard need not add the month up again.
 
-    Queries: the marks and the cells of the period, the rights' numbers; a refresh adds a
-    few per 100 stale cells, and days at the edges of the period two more.
+    Each month's row is locked (in month order) so concurrent refreshes apply one after
+    the other. The fingerprint changes by exactly the cells taken out and put in: a total
+    that was right stays right, and one that was already behind stays behind (its
+    fingerprint still differs) until a reader adds its month up again.
     """
-    today = today or timezone.localdate()
-    whole, edges = _split(period)
-    parts = _cells(user=user, months=whole) + _edges(user=user, edges=edges)
-    return _assemble(period=period, parts=parts, today=today)
+    months = sorted({cell[2] for cell in removed} | {cell[2] for cell in added})
+    rows = list(
+        DashboardServiceMonth.objects.select_for_update().filter(month__in=months).order_by("month")
+    )
+    for row in rows:
+        plus = [cell for cell in added if cell[2] == row.month]
+        minus = [cell for cell in removed if cell[2] == row.month]
+        row.figures = figures_sum(
+            [row.figures, *(cell[3] for cell in plus)], minus=[cell[3] for cell in minus]
+        ).to_json()
+        organisations = Counter({int(pk): n for pk, n in row.organisations.items()})
+        # An organisation may have two cells a month: passing on, and not.
+        for _pk, organisation_id, _month, figures in plus:
+            organisations[organisation_id] += figures["complaints"]
+        for _pk, organisation_id, _month, figures in minus:
+            organisations[organisation_id] -= figures["complaints"]
+        row.organisations = {str(pk): n for pk, n in sorted(organisations.items()) if n}
+        row.cells += len(plus) - len(minus)
+        row.cells_id_sum += sum(cell[0] for cell in plus) - sum(cell[0] for cell in minus)
+        row.refreshed_at = timezone.now()
+    DashboardServiceMonth.objects.bulk_update(rows, fields=SERVICE_MONTH_FIELDS)
+
+
+def dashboard_service_months(*, months: list[date]) -> list[DashboardServiceMonth]:
+    """Every organisation's figures for these months (call after refreshing their stale
+    cells). Two queries, and two more if any month's cells changed since it was last
+    added up."""
+    current = {
+        month: (n, total or 0)
+        for month, n, total in DashboardMonth.objects.filter(month__in=months)
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"), total=Sum("pk"))
+        .values_list("month", "n", "total")
+    }
+    stored = {row.month: row for row in DashboardServiceMonth.objects.filter(month__in=months)}
+    empty = MonthFigures().to_json()
+    stale = []
+    for month in months:
+        if month in stored:
+            fresh = (stored[month].cells, stored[month].cells_id_sum) == current.get(month, (0, 0))
+            stale += [] if fresh else [month]
+        elif month in current:
+            stale.append(month)
+        else:  # no complaints received that month: nothing to keep
+            stored[month] = DashboardServiceMonth(month=month, figures=empty, organisations={})
+    if stale:
+        stored.update(_service_months_make(stale))
+    return [stored[month] for month in months]
+
+
+def dashboard_service_months_all() -> int:
+    """Add up every month that has cells again (the nightly refresh). Returns how many."""
+    months = sorted(set(DashboardMonth.objects.order_by().values_list("month", flat=True)))
+    for start in range(0, len(months), 12):
+        _service_months_make(months[start : start + 12])
+    return len(months)

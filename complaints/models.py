@@ -21,6 +21,7 @@ from complaints.choices import PassOn as PassOn
 from complaints.choices import PassOnMethod as PassOnMethod
 from complaints.dashboard_models import DashboardMonth as DashboardMonth
 from complaints.dashboard_models import DashboardMonthChange as DashboardMonthChange
+from complaints.dashboard_models import DashboardServiceMonth as DashboardServiceMonth
 from complaints.email_kinds import EmailKind
 from complaints.workflow import Status
 from directory.models import Organisation, OrganisationType, RoutingRule, VictimsCodeRight

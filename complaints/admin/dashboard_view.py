@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from complaints import dashboard, dashboard_export, dashboard_months, selectors, services
+from complaints import dashboard, dashboard_export, dashboard_totals, selectors, services
 from complaints.admin import display as admin_display
 from complaints.models import Channel
 from complaints.workflow import Status
@@ -312,7 +312,7 @@ def page_context(request: HttpRequest) -> dict[str, Any]:
     form = PeriodForm(request.GET or None, today=today)
     valid = form.is_valid() if form.is_bound else True
     figures = (
-        dashboard_months.dashboard_months_period_figures(
+        dashboard_totals.dashboard_months_period_figures(
             user=request.user, period=form.period, today=today
         )
         if valid

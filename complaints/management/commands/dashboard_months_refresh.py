@@ -3,9 +3,10 @@
     manage.py dashboard_months_refresh [--all]
 
 The dashboard refreshes the stale cells of its own period whenever it is read; this does
-every stale cell at once (nightly from cron, say, so old periods open as fast as recent
-ones). `--all` first marks every organisation-month with complaints stale: after
-complaints were loaded or changed outside the services (a bulk import, SQL by hand).
+every stale cell at once, then adds up every month of the whole service again (nightly
+from cron, say, so old periods open as fast as recent ones). `--all` first marks every
+organisation-month with complaints stale: after complaints were loaded or changed outside
+the services (a bulk import, SQL by hand).
 """
 
 from argparse import ArgumentParser
@@ -30,3 +31,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Marked {marked} organisation-month(s) stale.")
         done = dashboard_months.dashboard_months_refresh()
         self.stdout.write(f"Worked out {done} organisation-month(s).")
+        months = dashboard_months.dashboard_service_months_all()
+        self.stdout.write(f"Added up {months} month(s) of the whole service.")
