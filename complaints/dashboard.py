@@ -315,14 +315,21 @@ class DashboardFigures:
 
 
 def dashboard_figures(*, user: Any, today: date | None = None) -> DashboardFigures:
-    """Open, overdue and due-soon complaints for this member of staff (four queries)."""
+    """Open, overdue and due-soon complaints for this member of staff (two queries)."""
     today = today or timezone.localdate()
     complaints = complaints_for_user(user).order_by()
     overdue = complaints.filter(overdue_q(today))
+    # One pass over the open complaints, answered from the `complaint_open` index alone on
+    # PostgreSQL: tens of thousands nationally at a million complaints.
+    counts = complaints.filter(status__in=workflow.OPEN_STATUSES).aggregate(
+        open=Count("status"),
+        overdue=Count("status", filter=overdue_q(today)),
+        due_soon=Count("status", filter=due_soon_q(today)),
+    )
     return DashboardFigures(
-        open_count=complaints.filter(status__in=workflow.OPEN_STATUSES).count(),
-        overdue_count=overdue.count(),
-        due_soon_count=complaints.filter(due_soon_q(today)).count(),
+        open_count=counts["open"],
+        overdue_count=counts["overdue"],
+        due_soon_count=counts["due_soon"],
         overdue=list(
             overdue.select_related("organisation", "assigned_to").order_by(
                 "acknowledgement_due", "response_due"
