@@ -452,3 +452,44 @@ def test_query_count_does_not_grow_with_the_rows(client, staff_login, data):
         _rights(complaint, 1 + n % 12, 12)
     assert (_queries(client, page), _queries(client, export)) == before
     assert _queries(client, page) == fresh
+
+
+def test_the_overdue_list_puts_the_longest_overdue_first_whatever_the_stage(data):
+    alpha = data["alpha"]
+    today = timezone.localdate()
+    # Waiting for a response since long ago, though acknowledged in time.
+    answered_late = complaint_build(
+        alpha,
+        status=Status.UNDER_INVESTIGATION,
+        acknowledgement_due=today - timedelta(days=30),
+        response_due=today - timedelta(days=40),
+    )
+    # Still to be acknowledged, past a later date.
+    unacknowledged = complaint_build(
+        alpha,
+        status=Status.RECEIVED,
+        acknowledgement_due=today - timedelta(days=35),
+        response_due=today + timedelta(days=10),
+    )
+    overdue = dashboard.dashboard_figures(user=data["user"], today=today).overdue
+    order = [c.pk for c in overdue]
+    # By the deadline each has missed: the response date 40 days ago comes first.
+    assert order.index(answered_late.pk) < order.index(unacknowledged.pk)
+
+
+def test_the_dashboard_shows_the_10_longest_overdue_and_links_to_them_all(
+    client, staff_login, data
+):
+    today = timezone.localdate()
+    for days in range(1, 15):
+        complaint_build(
+            data["alpha"], status=Status.RECEIVED, acknowledgement_due=today - timedelta(days=days)
+        )
+    staff_login(data["user"])
+    page = client.get(reverse(DASHBOARD)).content.decode()
+    overdue = page.split('id="overdue-heading"')[1]
+    assert overdue.count('<th scope="row"><a href=') == 10
+    count = dashboard.dashboard_figures(user=data["user"], today=today).overdue_count
+    assert "These are the 10 longest overdue." in overdue
+    assert f"See all {count} overdue complaints</a>" in overdue
+    assert "?deadline=overdue" in overdue
