@@ -34,6 +34,9 @@ from victims_service import dates
 ACCESS_EXPORTED_FIGURES = "exported the dashboard's CSV"
 PARTS = ("day", "month", "year")
 CHART_LABEL_MAX = 80
+# Nationally, hundreds of organisations have complaints: the chart and its table show the
+# ones with most and add the rest up in one row; the CSV export has every complaint's.
+ORGANISATIONS_SHOWN = 20
 
 
 # -- the period form ----------------------------------------------------------------------
@@ -201,8 +204,17 @@ def labelled(figures: dashboard.PeriodFigures) -> dict[str, list[tuple[str, int]
         ],
         "channel": [(_label(Channel, k), n) for k, n in figures.by_channel],
         "status": [(_label(Status, k), n) for k, n in figures.by_status],
-        "organisation": [(name, n) for name, n in figures.by_organisation],
+        "organisation": _largest(figures.by_organisation, ORGANISATIONS_SHOWN),
     }
+
+
+def _largest(rows: list[tuple[str, int]], shown: int) -> list[tuple[str, int]]:
+    """The first `shown` rows (largest first), and the rest added up in one."""
+    if len(rows) <= shown + 1:
+        return rows
+    rest = rows[shown:]
+    label = gettext("Other organisations (%(count)s)") % {"count": len(rest)}
+    return [*rows[:shown], (label, sum(n for _name, n in rest))]
 
 
 CHARTS = (

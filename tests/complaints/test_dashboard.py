@@ -477,6 +477,23 @@ def test_the_overdue_list_puts_the_longest_overdue_first_whatever_the_stage(data
     assert order.index(answered_late.pk) < order.index(unacknowledged.pk)
 
 
+def test_a_national_dashboard_shows_the_20_largest_organisations_and_adds_up_the_rest(
+    client, staff_login, db
+):
+    staff_login(staff_build(username="root", is_superuser=True))
+    for n in range(25):
+        organisation = organisation_build(name=f"Force {n:02d}")
+        for _ in range(1 + n % 4):
+            complaint_build(organisation, received_at=_at(date(2026, 2, 2)))
+    page = client.get(reverse(DASHBOARD) + "?" + QUERY).content.decode()
+    table = page.split("<caption>Complaints by organisation: the figures</caption>")[1]
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="app-triage-num">(\d+)</td>', table)
+    rows = rows[: rows.index(next(r for r in rows if r[0].startswith("Other"))) + 1]
+    assert len(rows) == 21
+    assert rows[-1] == ("Other organisations (5)", "5")  # five with one complaint each
+    assert sum(int(n) for _name, n in rows) == sum(1 + n % 4 for n in range(25))
+
+
 def test_the_dashboard_shows_the_10_longest_overdue_and_links_to_them_all(
     client, staff_login, data
 ):
