@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django_tasks import task
 
 from complaints import workflow
 from complaints.dashboard import CODE_ACKNOWLEDGE_WORKING_DAYS, Period, WorkingDays
@@ -75,6 +76,18 @@ def dashboard_months_mark(*, cells: Iterable[tuple[int, datetime]]) -> None:
     DashboardMonthChange.objects.bulk_create(
         [DashboardMonthChange(organisation_id=org, month=month) for org, month in keys]
     )
+    # Worked out again by the task worker once the change is committed, so the next reader
+    # finds the cells fresh rather than paying for them (it still refreshes any it finds
+    # stale: the worker may be behind, or stopped).
+    payload = [[org, month.isoformat()] for org, month in keys]
+    transaction.on_commit(lambda: dashboard_months_refresh_marked.enqueue(keys=payload))
+
+
+@task()
+def dashboard_months_refresh_marked(keys: list[list[Any]]) -> None:
+    """Refresh the cells a committed change marked (in the task worker)."""
+    wanted = [(int(org), date.fromisoformat(month)) for org, month in keys]
+    dashboard_months_refresh(changes=DashboardMonthChange.objects.filter(_cells_q(wanted)))
 
 
 def dashboard_months_mark_complaint(*, complaint: Complaint) -> None:

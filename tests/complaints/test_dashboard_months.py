@@ -341,3 +341,22 @@ def test_refreshes_of_one_month_at_once_keep_the_national_total_right():
         assert dashboard_months_period_figures(
             user=superuser, period=period
         ) == dashboard.dashboard_period_figures(user=superuser, period=period)
+
+
+def test_once_a_change_is_committed_the_task_worker_works_its_cells_out(
+    mixed, django_capture_on_commit_callbacks
+):
+    _rng, organisations, complaints, superuser, users = mixed
+    dashboard_months_refresh()
+    complaint = next(c for c in complaints if c.status == Status.RECEIVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_acknowledge(complaint_id=complaint.pk, actor=superuser)
+    # The test task backend runs the task at once; in production the worker does, soon after.
+    assert not DashboardMonthChange.objects.exists()
+    cell = DashboardMonth.objects.get(
+        organisation_id=complaint.organisation_id,
+        month=complaint.received_at.astimezone(LONDON).date().replace(day=1),
+        passing_on=bool(complaint.pass_on),
+    )
+    assert cell.figures["statuses"].get(Status.ACKNOWLEDGED, 0) >= 1
+    _assert_same(users, timezone.localdate())
