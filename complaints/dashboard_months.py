@@ -73,17 +73,28 @@ def dashboard_months_mark(*, cells: Iterable[tuple[int, datetime]]) -> None:
     """Mark stale the cells of complaints, given as (organisation id, received at), that
     the caller's transaction may change. One insert, whatever the number."""
     keys = sorted({(organisation_id, month_of(received)) for organisation_id, received in cells})
+    if not keys:
+        return
     DashboardMonthChange.objects.bulk_create(
         [DashboardMonthChange(organisation_id=org, month=month) for org, month in keys]
     )
     # Worked out again by the task worker once the change is committed, so the next reader
     # finds the cells fresh rather than paying for them (it still refreshes any it finds
-    # stale: the worker may be behind, or stopped).
+    # stale: the worker may be behind, or stopped). Robust: the change is committed by
+    # now, so failing to queue this must neither fail the request nor stop the callbacks
+    # after it (the complainant's email is one).
     payload = [[org, month.isoformat()] for org, month in keys]
-    transaction.on_commit(lambda: dashboard_months_refresh_marked.enqueue(keys=payload))
+    transaction.on_commit(
+        lambda: dashboard_months_refresh_marked.enqueue(keys=payload), robust=True
+    )
 
 
-@task()
+# Below every email (priority 0): after the worker was stopped, or a bulk change, a backlog
+# of refreshes must never hold a complainant's email back.
+REFRESH_PRIORITY = -50
+
+
+@task(priority=REFRESH_PRIORITY)
 def dashboard_months_refresh_marked(keys: list[list[Any]]) -> None:
     """Refresh the cells a committed change marked (in the task worker)."""
     wanted = [(int(org), date.fromisoformat(month)) for org, month in keys]

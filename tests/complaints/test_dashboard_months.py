@@ -360,3 +360,11 @@ def test_once_a_change_is_committed_the_task_worker_works_its_cells_out(
     )
     assert cell.figures["statuses"].get(Status.ACKNOWLEDGED, 0) >= 1
     _assert_same(users, timezone.localdate())
+
+
+def test_the_worker_sends_emails_before_it_refreshes_the_dashboard():
+    """After the worker was stopped, or a bulk change, refreshes must wait behind emails."""
+    from complaints import dashboard_months
+    from complaints.emails import send_email
+
+    assert dashboard_months.dashboard_months_refresh_marked.priority < send_email.priority

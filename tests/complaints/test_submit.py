@@ -475,3 +475,23 @@ def test_a_right_sent_twice_is_stored_once(client, directory):
     journey_complete(client, directory["north"].id)
     client.post(step_url("rights"), {"rights": ["3", "3"]})
     assert client.session[SESSION_KEY]["answers"]["rights"] == [3]
+
+
+def test_if_the_dashboard_refresh_cannot_be_queued_the_complaint_and_its_email_still_go(
+    client, directory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The refresh is queued after the commit, before the email: a database blip at that
+    moment must not show the victim an error for a complaint that was sent, nor hold
+    their email back."""
+    from complaints import dashboard_months
+
+    task = mock.Mock()
+    task.enqueue.side_effect = OperationalError("database is locked")
+    failing = mock.patch.object(dashboard_months, "dashboard_months_refresh_marked", task)
+    with failing, django_capture_on_commit_callbacks(execute=True):
+        journey_complete(client, directory["north"].id)
+        response = client.post(CHECK, {"declaration": "on"})
+    assert response.status_code == 302
+    assert Complaint.objects.count() == 1
+    assert task.enqueue.called
+    assert [m.subject for m in mailoutbox] == ["We have received your complaint"]
