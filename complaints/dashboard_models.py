@@ -65,11 +65,15 @@ class DashboardServiceMonth(models.Model):
     """Every organisation's cells of one month added up: the national dashboard reads 12
     of these rather than thousands of cells.
 
-    Right while `cells` and `cells_id_sum` equal the count and the sum of the ids of that
-    month's `DashboardMonth` rows: a refresh replaces a cell with a new row, whose id is
-    larger than any before it, so any change to a month's cells changes the sum (or the
-    count), whichever order concurrent refreshes commit in. A reader that finds them
-    different adds the month up again (`complaints.dashboard_months`).
+    A refresh that replaces a cell applies the change to its month's total in the same
+    transaction, and a reader that adds a month up from its cells does so in one, both
+    with the month's row locked, so neither writes over the other. `cells` and
+    `cells_id_sum` (the count and the id sum of the cells the total came from) catch what
+    the locks cannot: a refresh that found no row to lock because the month's first total
+    was being made at that moment, or cells written outside the services. A replaced cell
+    always gets a larger id, so one such change always changes the fingerprint; a reader
+    that finds it different from the cells adds the month up again
+    (`complaints.dashboard_months`), and the nightly refresh adds up every month.
     """
 
     month = models.DateField(unique=True)  # the first day, UK calendar

@@ -384,36 +384,45 @@ SERVICE_MONTH_FIELDS = ("cells", "cells_id_sum", "figures", "organisations", "re
 
 
 def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth]:
-    """Add up these months' cells (two queries, however many). Each total is kept with the
-    count and id sum of the cells it came from, read in the same query, so a total is
-    never newer or older than its fingerprint."""
-    cells: dict[date, list[tuple[int, int, dict[str, Any]]]] = {month: [] for month in months}
-    for pk, organisation_id, month, data in DashboardMonth.objects.filter(
-        month__in=months
-    ).values_list("pk", "organisation_id", "month", "figures"):
-        cells[month].append((pk, organisation_id, data))
+    """Add up these months' cells (five queries, however many months).
+
+    The months' rows are locked first (made if missing), in month order as a refresh
+    locks them, so no refresh applies a change between this read of the cells and this
+    write, and none is written over. Each total keeps the count and id sum of the cells
+    it came from, read in the same query.
+    """
+    months = sorted(months)
     now = timezone.now()
-    made = {}
-    for month, found in cells.items():
-        organisations: Counter[int] = Counter()
-        for _pk, organisation_id, data in found:
-            organisations[organisation_id] += data["complaints"]
-        made[month] = DashboardServiceMonth(
-            month=month,
-            cells=len(found),
-            cells_id_sum=sum(pk for pk, _org, _data in found),
-            figures=figures_sum(data for _pk, _org, data in found).to_json(),
-            organisations={str(org): n for org, n in sorted(organisations.items()) if n},
-            refreshed_at=now,
+    with transaction.atomic():
+        DashboardServiceMonth.objects.bulk_create(
+            [
+                DashboardServiceMonth(month=month, cells=0, cells_id_sum=-1, refreshed_at=now)
+                for month in months
+            ],
+            ignore_conflicts=True,
         )
-    # Two readers may add up the same month at once: the last one written stands, and if
-    # it read older cells its fingerprint says so to the next reader.
-    DashboardServiceMonth.objects.bulk_create(
-        list(made.values()),
-        update_conflicts=True,
-        unique_fields=["month"],
-        update_fields=SERVICE_MONTH_FIELDS,
-    )
+        made = {
+            row.month: row
+            for row in DashboardServiceMonth.objects.select_for_update()
+            .filter(month__in=months)
+            .order_by("month")
+        }
+        cells: dict[date, list[tuple[int, int, dict[str, Any]]]] = {m: [] for m in months}
+        for pk, organisation_id, month, data in DashboardMonth.objects.filter(
+            month__in=months
+        ).values_list("pk", "organisation_id", "month", "figures"):
+            cells[month].append((pk, organisation_id, data))
+        for month, found in cells.items():
+            organisations: Counter[int] = Counter()
+            for _pk, organisation_id, data in found:
+                organisations[organisation_id] += data["complaints"]
+            row = made[month]
+            row.cells = len(found)
+            row.cells_id_sum = sum(pk for pk, _org, _data in found)
+            row.figures = figures_sum(data for _pk, _org, data in found).to_json()
+            row.organisations = {str(org): n for org, n in sorted(organisations.items()) if n}
+            row.refreshed_at = now
+        DashboardServiceMonth.objects.bulk_update(made.values(), fields=SERVICE_MONTH_FIELDS)
     return made
 
 
@@ -454,7 +463,7 @@ def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
 
 def dashboard_service_months(*, months: list[date]) -> list[DashboardServiceMonth]:
     """Every organisation's figures for these months (call after refreshing their stale
-    cells). Two queries, and two more if any month's cells changed since it was last
+    cells). Two queries, and five more if any month's cells changed since it was last
     added up."""
     current = {
         month: (n, total or 0)
