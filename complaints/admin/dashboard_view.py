@@ -34,8 +34,8 @@ from victims_service import dates
 ACCESS_EXPORTED_FIGURES = "exported the dashboard's CSV"
 PARTS = ("day", "month", "year")
 CHART_LABEL_MAX = 80
-# Nationally, hundreds of organisations have complaints: the chart and its table show the
-# ones with most and add the rest up in one row; the CSV export has every complaint's.
+# Nationally, hundreds of organisations have complaints: the chart shows the ones with
+# most, its table adds the rest up in one row; the CSV export has every complaint's.
 ORGANISATIONS_SHOWN = 20
 
 
@@ -245,12 +245,15 @@ def _charts(figures: dashboard.PeriodFigures) -> list[Chart]:
     rows = labelled(figures)
     charts = []
     for slug, title, heading in CHARTS:
+        # The organisations' "others" row is in the table only: as a bar it would be the
+        # longest nationally, and every organisation's bar is drawn against the longest.
+        bars = rows[slug][:ORGANISATIONS_SHOWN] if slug == "organisation" else rows[slug]
         chart = admin_display.bar_chart(
             slug=slug,
             title=title,
             label_heading=heading,
             value_heading="Complaints" if slug != "kind" else "Received",
-            rows=rows[slug],
+            rows=bars,
         )
         # The chart's own labels are cut short to fit; the table beside it has them whole.
         charts.append(

@@ -492,6 +492,9 @@ def test_a_national_dashboard_shows_the_20_largest_organisations_and_adds_up_the
     assert len(rows) == 21
     assert rows[-1] == ("Other organisations (5)", "5")  # five with one complaint each
     assert sum(int(n) for _name, n in rows) == sum(1 + n % 4 for n in range(25))
+    # The chart draws the 20, each against the largest of them, not against the others.
+    chart = page.split('id="chart-organisation-desc"')[1].split("</desc>")[0]
+    assert "Other organisations" not in chart and chart.count(":") == 20
 
 
 def test_the_dashboard_shows_the_10_longest_overdue_and_links_to_them_all(
