@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from complaints import dashboard, dashboard_export, workflow
 from complaints.admin import dashboard_view
-from complaints.models import AccessLog, Channel
+from complaints.models import AccessLog, Channel, Complaint
 from complaints.workflow import Status
 from directory.models import OrganisationType, VictimsCodeRight
 from tests.complaints.builders import complaint_build, organisation_build, staff_build
@@ -509,6 +509,20 @@ def test_the_dashboard_shows_the_10_longest_overdue_and_links_to_them_all(
     page = client.get(reverse(DASHBOARD)).content.decode()
     overdue = page.split('id="overdue-heading"')[1]
     assert overdue.count('<th scope="row"><a href=') == 10
+    # The 10 whose missed deadline is oldest, worked out here from the dates themselves.
+    late = [
+        (
+            c.acknowledgement_due
+            if c.status in workflow.AWAITING_ACKNOWLEDGEMENT
+            else c.response_due,
+            c,
+        )
+        for c in Complaint.objects.filter(organisation__in=[data["alpha"], data["bravo"]])
+        if c.status in workflow.OPEN_STATUSES
+    ]
+    late = sorted((due, c.reference) for due, c in late if due and due < today)
+    shown = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', overdue)
+    assert shown == [reference for _due, reference in late[:10]]
     count = dashboard.dashboard_figures(user=data["user"], today=today).overdue_count
     assert "These are the 10 longest overdue." in overdue
     assert f"See all {count} overdue complaints</a>" in overdue
