@@ -131,3 +131,27 @@ def test_the_dashboards_open_counts_come_from_the_open_complaints_index_alone(db
         cursor.execute("EXPLAIN " + counts)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using complaint_open" in plan
+
+
+@pytest.mark.django_db(transaction=True)  # the export's transaction is the outermost
+def test_the_export_asks_postgresql_not_to_compile_its_query():
+    """Compiling the query of a national year held the download's first bytes back by
+    0.2 to 0.4 s at a million complaints; the export turns it off for its own transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("jit is PostgreSQL's")
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints import dashboard, dashboard_export
+    from tests.complaints.builders import staff_build
+
+    complaint_build(organisation_build())
+    user = staff_build(username="root", is_superuser=True)
+    period = dashboard.period_default(today=timezone.localdate())
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(dashboard_export.export_rows(user=user, period=period))
+    assert len(rows) == 1
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert "SET LOCAL jit = off" in sql
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")  # only for the export's transaction
+        assert cursor.fetchone()[0] == "on"
