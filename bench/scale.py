@@ -173,10 +173,20 @@ def summarise(raw: dict) -> list[dict]:
         }
         if what == "export":
             # Exports of a period hold as many rows as it has complaints (a handful at
-            # 1,000, 155,000 at a million): judged by the time per complaint exported,
-            # against the export at 1,000 with enough rows that its fixed costs (signing
-            # in, the page's own queries) do not swamp the per-row cost.
-            row["per_row"] = _per_row(sizes["1m"], raw["times"]["export-equal/superuser"]["1k"])
+            # 1,000, 155,000 at a million). Judged by what each further complaint costs:
+            # the difference from the 732-row export at the same size, per row of
+            # difference, so fixed costs (signing in, the page's queries) cancel out.
+            equal = raw["times"]["export-equal/superuser"]
+            row["per_row"] = _marginal(sizes, equal)
+            # The first bytes hold the heading and the first 500 rows at a million, as the
+            # 732-row export's do at 1,000: the same output, so compared directly.
+            first_small = [r["first_byte_ms"] for r in equal["1k"]]
+            first_large = [r["first_byte_ms"] for r in sizes["1m"]]
+            row["first_byte_vs_equal"] = (
+                statistics.median(first_small),
+                statistics.median(first_large),
+                _ratio(first_large, first_small),
+            )
         if what == "export-equal":
             first_small = [r["first_byte_ms"] for r in sizes["1k"]]
             first_large = [r["first_byte_ms"] for r in sizes["1m"]]
@@ -202,11 +212,32 @@ def summarise(raw: dict) -> list[dict]:
     return rows
 
 
-def _per_row(large: list[dict], small: list[dict]) -> tuple[float, float, float]:
-    """Median microseconds per complaint exported at each size, and their ratio."""
-    per_large = [1000 * r["ms"] / max(r["rows"], 1) for r in large]
-    per_small = [1000 * r["ms"] / max(r["rows"], 1) for r in small]
-    return statistics.median(per_small), statistics.median(per_large), _ratio(per_large, per_small)
+def _marginal(sizes: dict[str, list[dict]], equal: dict[str, list[dict]]) -> tuple[float, ...]:
+    """Microseconds per complaint of difference between this export and the equal one,
+    at each size (medians), and the median of the per-round ratios."""
+    per: dict[str, list[float]] = {}
+    for size in ("1k", "1m"):
+        per[size] = [
+            1000 * abs(this["ms"] - other["ms"]) / max(abs(this["rows"] - other["rows"]), 1)
+            for this, other in zip(sizes[size], equal[size], strict=True)
+        ]
+    return statistics.median(per["1k"]), statistics.median(per["1m"]), _ratio(per["1m"], per["1k"])
+
+
+def _period_export_lines(row: dict, *, equal: int, same: bool) -> list[str]:
+    """A period's export: what each further complaint costs, and its first bytes."""
+    small, large, ratio = row["per_row"]
+    first_small, first_large, first_ratio = row["first_byte_vs_equal"]
+    return [
+        f"| {row['label']}: what each further complaint exported costs, against the "
+        f"{equal:,}-row export at the same size (this file: {row['ms_1k']:.0f} ms at "
+        f"1,000, {row['ms_1m']:.0f} ms at 1,000,000) | {small:.0f} µs | {large:.0f} µs | "
+        f"{ratio:.2f} (<= {TIME_GOAL}) | {row['queries'][0]} / {row['queries'][1]} | "
+        f"{_shown(row)} | {_verdict(ratio <= TIME_GOAL and same)} |",
+        f"| The same export, time to its first bytes (its first 500 rows), against the "
+        f"{equal:,}-row export's at 1,000 | {first_small:.0f} ms | {first_large:.0f} ms | "
+        f"{first_ratio:.2f} (<= {TIME_GOAL}) | | | {_verdict(first_ratio <= TIME_GOAL)} |",
+    ]
 
 
 def _shown(row: dict) -> str:
@@ -254,14 +285,7 @@ def section(result: dict) -> str:
         ok = row["ratio"] <= TIME_GOAL and same and row.get("found", True)
         small_rows, large_rows = row.get("rows") or (None, None)
         if "per_row" in row:
-            small, large, ratio = row["per_row"]
-            lines.append(
-                f"| {row['label']}: time per complaint exported, against the export of "
-                f"{equal:,} at 1,000 above (this file: {row['ms_1k']:.0f} ms at 1,000, "
-                f"{row['ms_1m']:.0f} ms at 1,000,000) | {small:.0f} µs | {large:.0f} µs | "
-                f"{ratio:.2f} (<= {TIME_GOAL}) | {row['queries'][0]} / {row['queries'][1]} | "
-                f"{_shown(row)} | {_verdict(ratio <= TIME_GOAL and same)} |"
-            )
+            lines += _period_export_lines(row, equal=equal, same=same)
             continue
         if row["label"].endswith("mid-sized organisation") and small_rows != large_rows:
             lines.append(
