@@ -29,8 +29,6 @@ from complaints.models import Complaint
 from complaints.selectors import (
     complaints_for_user,
     complaints_with_next_due,
-    due_soon_q,
-    overdue_q,
 )
 from directory import routes
 
@@ -322,21 +320,21 @@ class DashboardFigures:
 
 
 def dashboard_figures(*, user: Any, today: date | None = None) -> DashboardFigures:
-    """Open, overdue and due-soon complaints for this member of staff (two queries)."""
+    """Open, overdue and due-soon complaints for this member of staff (four queries)."""
     today = today or timezone.localdate()
     complaints = complaints_for_user(user).order_by()
-    # One pass over the open complaints: tens of thousands nationally at a million. For a
-    # superuser and an organisation's staff PostgreSQL answers from the `complaint_open`
-    # index alone; the central triage team's extra rule (passing on) reads the rows too.
-    counts = complaints.filter(status__in=workflow.OPEN_STATUSES).aggregate(
-        open=Count("status"),
-        overdue=Count("status", filter=overdue_q(today)),
-        due_soon=Count("status", filter=due_soon_q(today)),
-    )
+    # Tens of thousands are open nationally at a million complaints. Each count is a range
+    # of the `complaint_open` index (open complaints by organisation and the deadline
+    # being worked to now), which holds the date ready: comparing it is cheaper than
+    # working out `overdue_q` for every open complaint. The same sets as overdue_q and
+    # due_soon_q; django-stubs cannot see a name made by annotate() in another function.
+    open_complaints = complaints.filter(status__in=workflow.OPEN_STATUSES)
+    by_due = complaints_with_next_due(open_complaints)
+    soon = workflow.add_working_days(today, workflow.DUE_SOON_WORKING_DAYS)
     return DashboardFigures(
-        open_count=counts["open"],
-        overdue_count=counts["overdue"],
-        due_soon_count=counts["due_soon"],
+        open_count=open_complaints.count(),
+        overdue_count=by_due.filter(next_due__lt=today).count(),  # type: ignore[misc]
+        due_soon_count=by_due.filter(next_due__range=(today, soon)).count(),  # type: ignore[misc]
         # Longest overdue first: by the deadline missed, which is the staff list's order and
         # index (`complaint_next_due`), so the first few are read without sorting every
         # overdue complaint (tens of thousands, nationally, at a million complaints).
