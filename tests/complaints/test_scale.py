@@ -159,3 +159,22 @@ def test_the_export_asks_postgresql_not_to_compile_its_query():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")  # only for the export's transaction
         assert cursor.fetchone()[0] == "on"
+
+
+def test_the_dashboards_tables_are_vacuumed_after_500_changed_rows(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("autovacuum is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname LIKE 'complaints_dashboard%%'"
+            " AND relkind = 'r'"
+        )
+        options = dict(cursor.fetchall())
+    assert set(options) == {
+        "complaints_dashboardmonth",
+        "complaints_dashboardmonthchange",
+        "complaints_dashboardservicemonth",
+    }
+    for table_options in options.values():
+        assert "autovacuum_vacuum_threshold=500" in table_options
+        assert "autovacuum_vacuum_scale_factor=0" in table_options
