@@ -180,21 +180,9 @@ def summarise(raw: dict) -> list[dict]:
             row["per_row"] = _marginal(sizes, equal)
             # The first bytes hold the heading and the first 500 rows at a million, as the
             # 732-row export's do at 1,000: the same output, so compared directly.
-            first_small = [r["first_byte_ms"] for r in equal["1k"]]
-            first_large = [r["first_byte_ms"] for r in sizes["1m"]]
-            row["first_byte_vs_equal"] = (
-                statistics.median(first_small),
-                statistics.median(first_large),
-                _ratio(first_large, first_small),
-            )
+            row["first_byte_vs_equal"] = _first_bytes(equal["1k"], sizes["1m"])
         if what == "export-equal":
-            first_small = [r["first_byte_ms"] for r in sizes["1k"]]
-            first_large = [r["first_byte_ms"] for r in sizes["1m"]]
-            row["first_byte"] = (
-                statistics.median(first_small),
-                statistics.median(first_large),
-                _ratio(first_large, first_small),
-            )
+            row["first_byte"] = _first_bytes(sizes["1k"], sizes["1m"])
         if what == "search":
             # The planted person, and only them, at both sizes.
             row["found"] = all(r["rows"] == 1 for s in sizes.values() for r in s)
@@ -210,6 +198,17 @@ def summarise(raw: dict) -> list[dict]:
         }
     )
     return rows
+
+
+def _first_bytes(small: list[dict], large: list[dict]) -> tuple[float, float, float]:
+    """Median milliseconds to the first bytes of two exports, and their per-round ratio."""
+    first_small = [r["first_byte_ms"] for r in small]
+    first_large = [r["first_byte_ms"] for r in large]
+    return (
+        statistics.median(first_small),
+        statistics.median(first_large),
+        _ratio(first_large, first_small),
+    )
 
 
 def _marginal(sizes: dict[str, list[dict]], equal: dict[str, list[dict]]) -> tuple[float, ...]:
