@@ -14,9 +14,10 @@ complaint, a transfer's new organisation). A mark is a row inserted in
 `DashboardMonthChange`, never an update, so changes never wait for each other. The
 dashboard refreshes the stale cells of its period before adding them up; each refresh reads
 only the complaints of its organisation-months (the (organisation, received_at) index), in
-a fixed number of queries per 100 cells. The whole service's months are added up from
-the cells again whenever a cell of theirs changed (`DashboardServiceMonth`), so the national
-dashboard reads a row a month. `complaints.dashboard_totals` adds up a period.
+a fixed number of queries per 100 cells, and the task worker does the same soon after each
+change commits. Each month of the whole service keeps a total (`DashboardServiceMonth`)
+that every refresh updates with the cells it replaces, so the national dashboard reads a
+row a month. `complaints.dashboard_totals` adds up a period.
 """
 
 from __future__ import annotations
