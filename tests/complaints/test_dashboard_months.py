@@ -15,7 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from complaints import dashboard, services
-from complaints.dashboard_months import dashboard_months_mark_all, dashboard_months_refresh
+from complaints.dashboard_months import (
+    dashboard_months_mark_all,
+    dashboard_months_refresh,
+    month_of,
+)
 from complaints.dashboard_totals import dashboard_months_period_figures
 from complaints.models import Channel, DashboardMonth, DashboardMonthChange, DashboardServiceMonth
 from complaints.services import ActionRefused, InvalidInput
@@ -338,6 +342,11 @@ def test_refreshes_of_one_month_at_once_keep_the_national_total_right():
 
         run_at_once(refresh_one, threads=5)
         assert errors == []
+        # Right as stored, not repaired by the next read: the month's total still matches
+        # its cells (count and id sum), so no change was written over.
+        total = DashboardServiceMonth.objects.get(month=month_of(received))
+        cells = DashboardMonth.objects.filter(month=total.month).values_list("pk", flat=True)
+        assert (total.cells, total.cells_id_sum) == (len(cells), sum(cells))
         assert dashboard_months_period_figures(
             user=superuser, period=period
         ) == dashboard.dashboard_period_figures(user=superuser, period=period)
