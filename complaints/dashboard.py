@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     F,
@@ -320,21 +321,33 @@ class DashboardFigures:
 
 
 def dashboard_figures(*, user: Any, today: date | None = None) -> DashboardFigures:
-    """Open, overdue and due-soon complaints for this member of staff (four queries)."""
+    """Open, overdue and due-soon complaints for this member of staff (two queries, and
+    one more on PostgreSQL)."""
     today = today or timezone.localdate()
     complaints = complaints_for_user(user).order_by()
-    # Tens of thousands are open nationally at a million complaints. Each count is a range
-    # of the `complaint_open` index (open complaints by organisation and the deadline
-    # being worked to now), which holds the date ready: comparing it is cheaper than
-    # working out `overdue_q` for every open complaint. The same sets as overdue_q and
-    # due_soon_q; django-stubs cannot see a name made by annotate() in another function.
-    open_complaints = complaints.filter(status__in=workflow.OPEN_STATUSES)
-    by_due = complaints_with_next_due(open_complaints)
+    # Tens of thousands are open nationally at a million complaints. The three counts are
+    # one pass over the `complaint_open` index (open complaints by organisation and the
+    # deadline being worked to now), which holds the date ready: comparing it is cheaper
+    # than working out `overdue_q` for every open complaint, and one pass reads each entry
+    # once rather than three times. The same sets as overdue_q and due_soon_q. Django
+    # filters no COUNT(*): status is never empty, and in the index.
     soon = workflow.add_working_days(today, workflow.DUE_SOON_WORKING_DAYS)
+    open_complaints = complaints_with_next_due(complaints.filter(status__in=workflow.OPEN_STATUSES))
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # PostgreSQL would split this one pass between parallel workers, which take
+            # longer to start (about 5 ms) than they save. For this transaction only.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        counts = open_complaints.aggregate(
+            open=Count("*"),
+            overdue=Count("status", filter=Q(next_due__lt=today)),
+            due_soon=Count("status", filter=Q(next_due__range=(today, soon))),
+        )
     return DashboardFigures(
-        open_count=open_complaints.count(),
-        overdue_count=by_due.filter(next_due__lt=today).count(),  # type: ignore[misc]
-        due_soon_count=by_due.filter(next_due__range=(today, soon)).count(),  # type: ignore[misc]
+        open_count=counts["open"],
+        overdue_count=counts["overdue"],
+        due_soon_count=counts["due_soon"],
         # Longest overdue first: by the deadline missed, which is the staff list's order and
         # index (`complaint_next_due`), so the first few are read without sorting every
         # overdue complaint (tens of thousands, nationally, at a million complaints).
