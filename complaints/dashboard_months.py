@@ -322,7 +322,7 @@ def _refresh_chunk(keys: list[Key]) -> None:
         cells = _compute(locked)
         now = timezone.now()
         replaced = DashboardMonth.objects.filter(_cells_q(locked))
-        removed = list(replaced.values_list("pk", "organisation_id", "month", "figures"))
+        removed = list(replaced.values_list("pk", "month", "figures"))
         replaced.delete()
         added = DashboardMonth.objects.bulk_create(
             [
@@ -331,6 +331,7 @@ def _refresh_chunk(keys: list[Key]) -> None:
                     month=month,
                     passing_on=passing_on,
                     figures=figures.to_json(),
+                    complaints=figures.complaints,
                     refreshed_at=now,
                 )
                 for (org, month, passing_on), figures in sorted(cells.items())
@@ -338,7 +339,7 @@ def _refresh_chunk(keys: list[Key]) -> None:
         )
         _service_months_apply(
             removed=removed,
-            added=[(c.pk, c.organisation_id, c.month, c.figures) for c in added],
+            added=[(c.pk, c.month, c.figures) for c in added],
         )
         DashboardMonthChange.objects.filter(pk__in=[pk for pk, _org, _m in marks]).delete()
 
@@ -381,7 +382,7 @@ def figures_sum(
 # Every organisation's cells of a month added up, for the national dashboard.
 # ---------------------------------------------------------------------------------------
 
-SERVICE_MONTH_FIELDS = ("cells", "cells_id_sum", "figures", "organisations", "refreshed_at")
+SERVICE_MONTH_FIELDS = ("cells", "cells_id_sum", "figures", "refreshed_at")
 
 
 def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth]:
@@ -408,26 +409,22 @@ def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth
             .filter(month__in=months)
             .order_by("month")
         }
-        cells: dict[date, list[tuple[int, int, dict[str, Any]]]] = {m: [] for m in months}
-        for pk, organisation_id, month, data in DashboardMonth.objects.filter(
-            month__in=months
-        ).values_list("pk", "organisation_id", "month", "figures"):
-            cells[month].append((pk, organisation_id, data))
+        cells: dict[date, list[tuple[int, dict[str, Any]]]] = {m: [] for m in months}
+        for pk, month, data in DashboardMonth.objects.filter(month__in=months).values_list(
+            "pk", "month", "figures"
+        ):
+            cells[month].append((pk, data))
         for month, found in cells.items():
-            organisations: Counter[int] = Counter()
-            for _pk, organisation_id, data in found:
-                organisations[organisation_id] += data["complaints"]
             row = made[month]
             row.cells = len(found)
-            row.cells_id_sum = sum(pk for pk, _org, _data in found)
-            row.figures = figures_sum(data for _pk, _org, data in found).to_json()
-            row.organisations = {str(org): n for org, n in sorted(organisations.items()) if n}
+            row.cells_id_sum = sum(pk for pk, _data in found)
+            row.figures = figures_sum(data for _pk, data in found).to_json()
             row.refreshed_at = now
         DashboardServiceMonth.objects.bulk_update(made.values(), fields=SERVICE_MONTH_FIELDS)
     return made
 
 
-Cell = tuple[int, int, date, dict[str, Any]]  # (id, organisation id, month, figures)
+Cell = tuple[int, date, dict[str, Any]]  # (id, month, figures)
 
 
 def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
@@ -439,23 +436,16 @@ def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
     that was right stays right, and one that was already behind stays behind (its
     fingerprint still differs) until a reader adds its month up again.
     """
-    months = sorted({cell[2] for cell in removed} | {cell[2] for cell in added})
+    months = sorted({cell[1] for cell in removed} | {cell[1] for cell in added})
     rows = list(
         DashboardServiceMonth.objects.select_for_update().filter(month__in=months).order_by("month")
     )
     for row in rows:
-        plus = [cell for cell in added if cell[2] == row.month]
-        minus = [cell for cell in removed if cell[2] == row.month]
+        plus = [cell for cell in added if cell[1] == row.month]
+        minus = [cell for cell in removed if cell[1] == row.month]
         row.figures = figures_sum(
-            [row.figures, *(cell[3] for cell in plus)], minus=[cell[3] for cell in minus]
+            [row.figures, *(cell[2] for cell in plus)], minus=[cell[2] for cell in minus]
         ).to_json()
-        organisations = Counter({int(pk): n for pk, n in row.organisations.items()})
-        # An organisation may have two cells a month: passing on, and not.
-        for _pk, organisation_id, _month, figures in plus:
-            organisations[organisation_id] += figures["complaints"]
-        for _pk, organisation_id, _month, figures in minus:
-            organisations[organisation_id] -= figures["complaints"]
-        row.organisations = {str(pk): n for pk, n in sorted(organisations.items()) if n}
         row.cells += len(plus) - len(minus)
         row.cells_id_sum += sum(cell[0] for cell in plus) - sum(cell[0] for cell in minus)
         row.refreshed_at = timezone.now()
@@ -484,7 +474,7 @@ def dashboard_service_months(*, months: list[date]) -> list[DashboardServiceMont
         elif month in current:
             stale.append(month)
         else:  # no complaints received that month: nothing to keep
-            stored[month] = DashboardServiceMonth(month=month, figures=empty, organisations={})
+            stored[month] = DashboardServiceMonth(month=month, figures=empty)
     if stale:
         stored.update(_service_months_make(stale))
     return [stored[month] for month in months]

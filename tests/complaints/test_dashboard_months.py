@@ -377,3 +377,24 @@ def test_the_worker_sends_emails_before_it_refreshes_the_dashboard():
     from complaints.emails import send_email
 
     assert dashboard_months.dashboard_months_refresh_marked.priority < send_email.priority
+
+
+def test_the_cells_made_before_counts_were_kept_get_their_count_from_their_figures(db):
+    """Migration 0022 fills in the new column of cells already made, or the national
+    organisation chart would show none of their complaints until they next changed."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "complaints.migrations.0022_dashboard_organisations_counted_from_the_index"
+    )
+    org = organisation_build()
+    month = date(2026, 1, 1)
+    cell = DashboardMonth.objects.create(
+        organisation=org, month=month, figures={"complaints": 3}, refreshed_at=timezone.now()
+    )
+    assert cell.complaints == 0
+    migration.fill_counts(apps, None)
+    cell.refresh_from_db()
+    assert cell.complaints == 3
