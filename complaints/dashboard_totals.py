@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ from complaints.dashboard_months import (
 )
 from complaints.models import Complaint, DashboardMonth, DashboardMonthChange
 from directory import routes
-from directory.models import VictimsCodeRight
+from directory.models import Organisation, VictimsCodeRight
 from directory.selectors import in_central_triage, organisation_ids_for_user
 
 
@@ -129,14 +130,30 @@ def _service(*, months: list[date], into: Parts) -> None:
     months' index (about 500 organisations and 6,000 cells a year nationally)."""
     for row in dashboard_service_months(months=months):
         into.months.append((row.month, row.figures))
-    by_organisation = (
+    for name, n in _organisation_totals(months):
+        into.by_organisation[name] += n
+
+
+def _organisation_totals(months: list[date]) -> list[tuple[str, int]]:
+    """(name, complaints) of each organisation with cells in these months. Added up by
+    organisation first, then named: PostgreSQL does not add up before a join, and naming
+    6,000 cells before adding them up took twice as long (one query either way)."""
+    totals = (
         DashboardMonth.objects.filter(month__in=months)
         .order_by()
-        .values_list("organisation__name")
+        .values("organisation_id")
         .annotate(n=Sum("complaints"))
+        .values_list("organisation_id", "n")
     )
-    for name, n in by_organisation:
-        into.by_organisation[name] += n
+    sql, params = totals.query.sql_with_params()
+    organisations = Organisation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT o.name, t.n FROM ({sql}) t JOIN {organisations} o"  # noqa: S608 - ours
+            " ON o.id = t.organisation_id",
+            params,
+        )
+        return list(cursor.fetchall())
 
 
 def _sorted(counts: Counter[Any]) -> list[tuple[Any, int]]:
