@@ -24,7 +24,11 @@ from complaints.models import Complaint
 from directory import routes
 from directory.models import VictimsCodeRight
 
-EXPORT_CHUNK_SIZE = 2000
+# Rows read from the database at a time, and sent as one batch of CSV: the download
+# starts once its first batch is read. With 2,000 read for batches of 500, one
+# organisation's national year (about 1 in 11 of the rows its date index passes) waited
+# for 2,000 rows before its first 500 went out.
+EXPORT_CHUNK_SIZE = 500
 
 
 class _RightNumbers(Aggregate):

@@ -380,7 +380,7 @@ EXPORT_HEADINGS = (
     "Acknowledged within 10 working days (Victims' Code)",
     "Response sent by the response date",
 )
-EXPORT_BATCH = 500
+EXPORT_BATCH = dashboard_export.EXPORT_CHUNK_SIZE  # one batch of CSV for each read of rows
 
 
 def _met(value: bool | None) -> str:
