@@ -30,7 +30,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django_tasks import task
 
@@ -199,16 +199,28 @@ COUNTERS = (
 # Served from the (organisation, received_at) index on PostgreSQL, but for pass_on.
 ROW_FIELDS = (
     "pk",
-    "received_at",
+    "received_on",
     "request_kind",
     "about_org_type",
     "about_subject",
     "channel",
     "status",
-    "acknowledged_at",
-    "responded_at",
+    "acknowledged_on",
+    "responded_on",
     "response_due",
 )
+
+
+def counted_rows(complaints: QuerySet[Complaint], *first: str) -> QuerySet[Any, tuple[Any, ...]]:
+    """`first`, then the ROW_FIELDS a RowCounter adds up, with the moments as UK dates
+    worked out by the database: loading 3,300 moments with their time zones and
+    converting them took a fifth of a cell's refresh (1,100 complaints)."""
+    uk = timezone.get_default_timezone()
+    return complaints.annotate(
+        received_on=TruncDate("received_at", tzinfo=uk),
+        acknowledged_on=TruncDate("acknowledged_at", tzinfo=uk),
+        responded_on=TruncDate("responded_at", tzinfo=uk),
+    ).values_list(*first, *ROW_FIELDS)
 
 
 class RowCounter:
@@ -219,26 +231,23 @@ class RowCounter:
         self.code_due: dict[date, date] = {}
 
     def add(self, figures: MonthFigures, row: tuple[Any, ...]) -> None:
-        _pk, received_at, kind, org_type, subject, channel, status, ack_at, resp_at, due = row
+        _pk, received_on, kind, org_type, subject, channel, status, ack_on, resp_on, due = row
         figures.kinds[kind] += 1
         if kind != routes.COMPLAINT:
             return
-        received_on = uk_date(received_at)
         figures.complaints += 1
         figures.subjects[(org_type, subject)] += 1
         figures.channels[channel] += 1
         figures.statuses[status] += 1
-        if ack_at is not None:
-            taken = self.days.between(received_on, uk_date(ack_at))
-            figures.ack_days[taken] += 1
+        if ack_on is not None:
+            figures.ack_days[self.days.between(received_on, ack_on)] += 1
         elif status in workflow.AWAITING_ACKNOWLEDGEMENT:
             figures.ack_waiting[self._code_due(received_on)] += 1
-        if resp_at is not None:
-            responded_on = uk_date(resp_at)
-            figures.resp_days[self.days.between(received_on, responded_on)] += 1
+        if resp_on is not None:
+            figures.resp_days[self.days.between(received_on, resp_on)] += 1
             if due is not None:
                 figures.resp_with_due += 1
-                figures.resp_in_time += 1 if responded_on <= due else 0
+                figures.resp_in_time += 1 if resp_on <= due else 0
         elif due is not None and status in workflow.OPEN_STATUSES:
             figures.resp_waiting[due] += 1
 
@@ -279,17 +288,18 @@ def _cells_q(keys: Iterable[Key]) -> Q:
 
 def _compute(keys: list[Key]) -> dict[tuple[int, date, bool], MonthFigures]:
     """The figures of these organisation-months, split by passing on (two queries)."""
-    rows = (
-        Complaint.objects.filter(_keys_q(keys))
-        .order_by()
-        .values_list("organisation_id", "pass_on", *ROW_FIELDS)
+    rows = counted_rows(
+        Complaint.objects.filter(_keys_q(keys)).order_by(), "organisation_id", "pass_on"
     )
     counter = RowCounter()
     cells: dict[tuple[int, date, bool], MonthFigures] = {}
     by_pk: dict[int, MonthFigures] = {}
     for organisation_id, pass_on, *row in rows:
-        key = (organisation_id, month_of(row[1]), bool(pass_on))
-        figures = by_pk[row[0]] = cells.setdefault(key, MonthFigures())
+        key = (organisation_id, row[1].replace(day=1), bool(pass_on))
+        figures = cells.get(key)
+        if figures is None:  # not setdefault: a MonthFigures for every row cost a third
+            figures = cells[key] = MonthFigures()
+        by_pk[row[0]] = figures
         counter.add(figures, tuple(row))
     through = Complaint.rights_not_met.through
     rights = (

@@ -28,13 +28,12 @@ from complaints.dashboard import (
     complaints_in_period,
 )
 from complaints.dashboard_months import (
-    ROW_FIELDS,
     MonthFigures,
     RowCounter,
+    counted_rows,
     dashboard_months_refresh,
     dashboard_service_months,
     figures_sum,
-    month_of,
     month_period,
 )
 from complaints.models import Complaint, DashboardMonth, DashboardMonthChange
@@ -94,8 +93,11 @@ def _edges(*, user: Any, edges: list[Period], into: Parts) -> None:
     counter = RowCounter()
     parts: dict[tuple[str, date], MonthFigures] = {}
     by_pk: dict[int, MonthFigures] = {}
-    for name, *row in found.values_list("organisation__name", *ROW_FIELDS):
-        figures = parts.setdefault((name, month_of(row[1])), MonthFigures())
+    for name, *row in counted_rows(found, "organisation__name"):
+        key = (name, row[1].replace(day=1))
+        figures = parts.get(key)
+        if figures is None:  # not setdefault, which makes a MonthFigures for every row
+            figures = parts[key] = MonthFigures()
         counter.add(figures, tuple(row))
         by_pk[row[0]] = figures
     through = Complaint.rights_not_met.through
