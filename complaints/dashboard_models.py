@@ -27,7 +27,8 @@ class DashboardMonth(models.Model):
     figures = models.JSONField(default=dict)
     # figures["complaints"] again, as a column the months' index carries: the national
     # dashboard adds up each organisation's complaints from the index alone.
-    complaints = models.PositiveIntegerField(default=0)
+    # db_default too: a server of the release before 0022 inserts cells without it.
+    complaints = models.PositiveIntegerField(default=0, db_default=0)
     refreshed_at = models.DateTimeField()
 
     class Meta:
@@ -86,6 +87,10 @@ class DashboardServiceMonth(models.Model):
     cells = models.PositiveIntegerField()
     cells_id_sum = models.BigIntegerField()
     figures = models.JSONField(default=dict)  # as a DashboardMonth's
+    # No longer read or kept up to date (complaints by organisation now come from the
+    # cells, migration 0022). Kept one release so that a server of the release before,
+    # still running while the servers are rolled, finds the column; drop it after.
+    organisations = models.JSONField(default=dict)
     refreshed_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -398,3 +398,19 @@ def test_the_cells_made_before_counts_were_kept_get_their_count_from_their_figur
     migration.fill_counts(apps, None)
     cell.refresh_from_db()
     assert cell.complaints == 3
+
+
+def test_a_server_of_the_release_before_can_still_make_cells_and_read_totals(db):
+    """While the servers are rolled, one of the release before 0022 inserts cells without
+    their count (the database fills in 0; the next refresh of the cell counts it) and
+    reads the months' totals with their old column."""
+    org = organisation_build()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO complaints_dashboardmonth"
+            " (organisation_id, month, passing_on, figures, refreshed_at)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            [org.pk, date(2026, 1, 1), False, '{"complaints": 2}', timezone.now()],
+        )
+    assert DashboardMonth.objects.get(organisation=org).complaints == 0
+    assert "organisations" in {f.name for f in DashboardServiceMonth._meta.fields}
