@@ -171,6 +171,37 @@ def test_a_dashboard_cell_reads_its_complaints_from_the_organisations_index_alon
     assert "Index Only Scan using complaint_org_received" in plan, plan
 
 
+@pytest.mark.django_db(transaction=True)  # CREATE INDEX CONCURRENTLY: no transaction
+def test_migration_0023_run_again_builds_again_an_index_left_invalid():
+    """A concurrent build that fails leaves an invalid index PostgreSQL never uses; run
+    again, the migration must not rename it into the old one's place."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent index builds are PostgreSQL's")
+    import importlib
+
+    migration = importlib.import_module(
+        "complaints.migrations.0023_dashboard_cells_read_from_the_index_alone"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE INDEX complaint_org_received_new ON complaints_complaint (id)")
+        cursor.execute(
+            "UPDATE pg_index SET indisvalid = false"
+            " WHERE indexrelid = 'complaint_org_received_new'::regclass"
+        )
+    with connection.schema_editor(atomic=False) as editor:
+        migration.forwards(None, editor)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, i.indisvalid, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid"
+            " WHERE c.relname LIKE 'complaint_org_received%%'"
+        )
+        ((name, valid, definition),) = cursor.fetchall()
+    assert (name, valid) == ("complaint_org_received", True)
+    assert "(organisation_id, received_at) INCLUDE (" in definition
+    assert definition.endswith("response_due, pass_on)")
+
+
 @pytest.mark.django_db(transaction=True)  # the count's transaction is the outermost
 def test_the_open_counts_are_not_split_between_parallel_workers():
     """Starting PostgreSQL's parallel workers for the national counts (tens of thousands of
