@@ -3,6 +3,7 @@ text. Scoped and dated exactly as the dashboard's figures (`complaints.dashboard
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -127,11 +128,14 @@ def export_rows(
     cursor on PostgreSQL): memory stays flat however many there are."""
     today = today or timezone.localdate()
     numbers = dict(VictimsCodeRight.objects.values_list("pk", "number"))
-    # In a transaction, so PostgreSQL's server-side cursor is declared WITHOUT HOLD: in
-    # autocommit Django declares it WITH HOLD, and PostgreSQL then works out every row of
-    # the period before sending the first. Read only; it ends with the download.
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
+    # On PostgreSQL in a transaction, so its server-side cursor is declared WITHOUT HOLD:
+    # in autocommit Django declares it WITH HOLD, and PostgreSQL then works out every row
+    # of the period before sending the first. Read only; it ends with the download. Not
+    # on SQLite, where a transaction takes the write lock (BEGIN IMMEDIATE) and would
+    # hold every new complaint back until the download ended.
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic() if postgresql else contextlib.nullcontext():
+        if postgresql:
             # A national year (155,000 rows) costs enough that PostgreSQL compiles the
             # query before its first row: 0.2 to 0.4 s before the download starts, and no
             # faster after (bench/NOTES.md). For this transaction only.
