@@ -128,7 +128,7 @@ def measure(rounds: int) -> dict:
         for what, who, _label in MEASURES:  # warm: imports, caches, connections
             for worker in workers.values():
                 worker.ask(do="time", what=what, **{"as": who})
-        for worker in workers.values():  # the warm-up's cells, as autovacuum would
+        for worker in workers.values():  # what autovacuum would do after the warm-up
             worker.ask(do="vacuum")
         for number in range(rounds):
             log(f"scale round {number + 1} of {rounds}")
@@ -265,8 +265,9 @@ def section(result: dict) -> str:
         "- In-process through Django's whole middleware stack (the test client, no HTTP), "
         "`make serve`'s production settings on PostgreSQL; each request alternates between "
         "the two databases; the ratio is taken in each round, then the median.",
-        "- Between rounds, untimed, the tables a round changes are vacuumed, as autovacuum "
-        "does in service: this machine's PostgreSQL runs with autovacuum off.",
+        "- Between rounds, untimed, each table a round changes is vacuumed once it passes "
+        "autovacuum's thresholds (its own or PostgreSQL's defaults), as autovacuum would in "
+        "service: this machine's PostgreSQL runs with autovacuum off.",
         "",
         "| figure | at 1,000 | at 1,000,000 | ratio (goal) | queries 1k / 1m | complaints "
         "shown or exported 1k / 1m | |",

@@ -11,7 +11,7 @@ page's work, not the network's.
     {"do": "time", "what": "changelist", "as": "superuser"}   ms, queries, bytes
     {"do": "retention", "due": 200}   plant that many due rows, time anonymising them
     {"do": "export-rss"}   export every complaint as the superuser; peak RSS before/after
-    {"do": "vacuum"}   what autovacuum would do after a round's changes (VACUUMED)
+    {"do": "vacuum"}   what autovacuum would have done by now (VACUUMED, its thresholds)
     {"do": "plan-list", "as": "mid"}   as many complaints a page as that list shows (or
         "rows": n), for {"do": "time", "what": "changelist-equal", ...}
     {"do": "plan-equal", "rows": 1000}   the newest days holding about that many complaints,
@@ -41,6 +41,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.autovacuum import vacuum  # noqa: E402
 from complaints import dashboard_months, retention, services  # noqa: E402
 from complaints.models import Complaint, StatusChange  # noqa: E402
 from directory import cache as directory_cache  # noqa: E402
@@ -418,27 +419,6 @@ def retention_run(due: int) -> dict:
     # change" rows time the refresh.
     dashboard_months.dashboard_months_refresh()
     return {"ms": round(elapsed * 1000, 1), "changed": len(done)}
-
-
-# What each round changes: retention's complaints and the dashboard's cells, marks and
-# months. Vacuumed between rounds, untimed, as autovacuum does in service (migration 0021
-# sets the dashboard's tables to 500 changed rows): this machine's PostgreSQL runs with
-# autovacuum off (a CI setting), and without it every index-only read goes back to the
-# table for the pages changed since the seed, more of them each round.
-VACUUMED = (
-    "complaints_complaint",
-    "complaints_dashboardmonth",
-    "complaints_dashboardmonthchange",
-    "complaints_dashboardservicemonth",
-)
-
-
-def vacuum() -> dict:
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for table in VACUUMED:
-            cursor.execute(f"VACUUM {table}")
-    return {"seconds": round(time.perf_counter() - started, 1)}
 
 
 def export_rss() -> dict:
