@@ -177,12 +177,12 @@ def summarise(raw: dict) -> list[dict]:
         if what == "export":
             # Exports of a period hold as many rows as it has complaints (a handful at
             # 1,000, 155,000 at a million). Judged by what each further complaint costs:
-            # the difference from the 732-row export at the same size, per row of
-            # difference, so fixed costs (signing in, the page's queries) cancel out.
+            # the difference from the equal export (about 800 rows) at the same size, per
+            # row of difference, so fixed costs (signing in, the page's queries) cancel out.
             equal = raw["times"]["export-equal/superuser"]
             row["per_row"] = _marginal(sizes, equal)
             # The first bytes hold the heading and the first 500 rows at a million, as the
-            # 732-row export's do at 1,000: the same output, so compared directly.
+            # equal export's do at 1,000: the same output, so compared directly.
             row["first_byte_vs_equal"] = _first_bytes(equal["1k"], sizes["1m"])
         if what == "export-equal":
             row["first_byte"] = _first_bytes(sizes["1k"], sizes["1m"])

@@ -70,7 +70,8 @@ class DashboardMonthChange(models.Model):
 
 class DashboardServiceMonth(models.Model):
     """Every organisation's cells of one month added up: the national dashboard reads 12
-    of these rather than thousands of cells.
+    of these rather than thousands of cells' figures (it reads only the cells' ids and
+    counts, from their index, for the fingerprint and the organisation chart).
 
     A refresh that replaces a cell applies the change to its month's total in the same
     transaction, and a reader that adds a month up from its cells does so in one, both

@@ -3,7 +3,8 @@
 The cells (`complaints.dashboard_months`) hold each organisation's complaints received in
 a month. A member of staff's dashboard adds up their organisations' cells of the period;
 the national one (a superuser's) adds up the whole service's months
-(`DashboardServiceMonth`), 12 rows rather than one per organisation and month. Days at
+(`DashboardServiceMonth`), 12 rows rather than one per organisation and month, and takes
+the organisation chart from the cells' counts in their index. Days at
 the edges of a period that does not start on the first of a month (or ends before the
 month does) are counted from the complaints. `dashboard.dashboard_period_figures` stays
 the reference the tests compare with.
