@@ -128,8 +128,8 @@ def measure(rounds: int) -> dict:
         for what, who, _label in MEASURES:  # warm: imports, caches, connections
             for worker in workers.values():
                 worker.ask(do="time", what=what, **{"as": who})
-        for worker in workers.values():  # what autovacuum would do after the warm-up
-            worker.ask(do="vacuum")
+        for worker in workers.values():  # every run starts from freshly vacuumed tables
+            worker.ask(do="vacuum", everything=True)
         for number in range(rounds):
             log(f"scale round {number + 1} of {rounds}")
             order = list(SIZES) if number % 2 == 0 else list(reversed(SIZES))
@@ -265,9 +265,10 @@ def section(result: dict) -> str:
         "- In-process through Django's whole middleware stack (the test client, no HTTP), "
         "`make serve`'s production settings on PostgreSQL; each request alternates between "
         "the two databases; the ratio is taken in each round, then the median.",
-        "- Between rounds, untimed, each table a round changes is vacuumed once it passes "
-        "autovacuum's thresholds (its own or PostgreSQL's defaults), as autovacuum would in "
-        "service: this machine's PostgreSQL runs with autovacuum off.",
+        "- The run starts from freshly vacuumed tables; between rounds, untimed, each table "
+        "a round changes is vacuumed once it passes autovacuum's thresholds (its own or "
+        "PostgreSQL's defaults), as autovacuum would in service: this machine's PostgreSQL "
+        "runs with autovacuum off.",
         "",
         "| figure | at 1,000 | at 1,000,000 | ratio (goal) | queries 1k / 1m | complaints "
         "shown or exported 1k / 1m | |",

@@ -11,7 +11,8 @@ page's work, not the network's.
     {"do": "time", "what": "changelist", "as": "superuser"}   ms, queries, bytes
     {"do": "retention", "due": 200}   plant that many due rows, time anonymising them
     {"do": "export-rss"}   export every complaint as the superuser; peak RSS before/after
-    {"do": "vacuum"}   what autovacuum would have done by now (VACUUMED, its thresholds)
+    {"do": "vacuum"}   what autovacuum would have done by now (VACUUMED, its thresholds);
+        {"do": "vacuum", "everything": true} all of them, as a run starts
     {"do": "plan-list", "as": "mid"}   as many complaints a page as that list shows (or
         "rows": n), for {"do": "time", "what": "changelist-equal", ...}
     {"do": "plan-equal", "rows": 1000}   the newest days holding about that many complaints,
@@ -460,7 +461,7 @@ def main() -> None:
             elif command["do"] == "plan-equal":
                 answer = plan_equal(int(command["rows"]))
             elif command["do"] == "vacuum":
-                answer = vacuum()
+                answer = vacuum(everything=bool(command.get("everything")))
             elif command["do"] == "export-rss":
                 answer = export_rss()
             elif command["do"] == "counts":
