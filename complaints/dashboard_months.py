@@ -395,6 +395,12 @@ def figures_sum(
 SERVICE_MONTH_FIELDS = ("cells", "cells_id_sum", "figures", "refreshed_at")
 
 
+def _service_month_rows() -> QuerySet[DashboardServiceMonth]:
+    """The months' totals without their old complaints by organisation, which are kept
+    for one release only and never read (about 5 KB of JSON a month nationally)."""
+    return DashboardServiceMonth.objects.defer("organisations")
+
+
 def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth]:
     """Add up these months' cells (five queries, however many months).
 
@@ -415,7 +421,8 @@ def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth
         )
         made = {
             row.month: row
-            for row in DashboardServiceMonth.objects.select_for_update()
+            for row in _service_month_rows()
+            .select_for_update()
             .filter(month__in=months)
             .order_by("month")
         }
@@ -448,7 +455,7 @@ def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
     """
     months = sorted({cell[1] for cell in removed} | {cell[1] for cell in added})
     rows = list(
-        DashboardServiceMonth.objects.select_for_update().filter(month__in=months).order_by("month")
+        _service_month_rows().select_for_update().filter(month__in=months).order_by("month")
     )
     for row in rows:
         plus = [cell for cell in added if cell[1] == row.month]
@@ -474,7 +481,7 @@ def dashboard_service_months(*, months: list[date]) -> list[DashboardServiceMont
         .annotate(n=Count("pk"), total=Sum("pk"))
         .values_list("month", "n", "total")
     }
-    stored = {row.month: row for row in DashboardServiceMonth.objects.filter(month__in=months)}
+    stored = {row.month: row for row in _service_month_rows().filter(month__in=months)}
     empty = MonthFigures().to_json()
     stale = []
     for month in months:

@@ -246,8 +246,10 @@ def test_the_national_dashboard_reads_a_row_a_month_not_a_cell_per_organisation(
         dashboard_months_period_figures(user=superuser, period=period)
     read = " ".join(q["sql"] for q in queries.captured_queries)
     assert "complaints_dashboardservicemonth" in read
-    # The organisations' cells are only counted (their fingerprint), never read whole.
+    # The organisations' cells are only counted (their fingerprint), never read whole,
+    # and the months' old complaints by organisation (kept one release) are never read.
     assert '"complaints_dashboardmonth"."figures"' not in read
+    assert '"complaints_dashboardservicemonth"."organisations"' not in read
     _assert_same(users, timezone.localdate())
 
 
