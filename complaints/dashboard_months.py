@@ -196,7 +196,7 @@ COUNTERS = (
     "resp_days",
     "resp_waiting",
 )
-# Served from the (organisation, received_at) index on PostgreSQL, but for pass_on.
+# Served from the (organisation, received_at) index alone on PostgreSQL (migration 0023).
 ROW_FIELDS = (
     "pk",
     "received_on",
