@@ -48,16 +48,9 @@ REFRESH_CHUNK = 100
 Key = tuple[int, date]  # (organisation id, first day of the month)
 
 
-def uk_date(moment: datetime) -> date:
-    """The UK calendar date of a moment. The default time zone, read from Django's cache:
-    `timezone.localtime` asks the thread for its current zone each time, which was most
-    of a cell's refresh (a month of the largest organisation has about 1,100 complaints)."""
-    return moment.astimezone(timezone.get_default_timezone()).date()
-
-
 def month_of(moment: datetime) -> date:
-    """The first day of the UK calendar month a moment falls in."""
-    return uk_date(moment).replace(day=1)
+    """The first day of the UK calendar month a moment falls in (the default time zone)."""
+    return moment.astimezone(timezone.get_default_timezone()).date().replace(day=1)
 
 
 def month_period(month: date) -> Period:
