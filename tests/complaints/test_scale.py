@@ -6,6 +6,7 @@ hold the pieces in place on any database.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -28,6 +29,19 @@ def _index_sql(name: str) -> str:
     index = next(i for i in Complaint._meta.indexes if i.name == name)
     # Not entered: only its SQL is wanted, nothing is run.
     return str(index.create_sql(Complaint, connection.schema_editor())).replace("'", "")
+
+
+@contextlib.contextmanager
+def _queries_and_transactions():
+    """Each query run inside, with whether it ran in a transaction."""
+    seen: list[tuple[str, bool]] = []
+
+    def record(execute, sql, params, many, context):
+        seen.append((sql, connection.in_atomic_block))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield seen
 
 
 def _plan_alone(sql: str) -> str:
@@ -213,13 +227,7 @@ def test_the_open_counts_run_without_parallel_workers_and_take_no_lock():
 
     complaint_build(organisation_build())
     user = staff_build(username="root", is_superuser=True)
-    seen = []
-
-    def record(execute, sql, params, many, context):
-        seen.append((sql, connection.in_atomic_block))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with _queries_and_transactions() as seen:
         assert dashboard.dashboard_figures(user=user).open_count == 1
     counted_in_transaction = next(atomic for sql, atomic in seen if 'AS "open"' in sql)
     if connection.vendor != "postgresql":
@@ -244,13 +252,7 @@ def test_the_export_asks_postgresql_not_to_compile_its_query_and_locks_nothing()
     complaint_build(organisation_build())
     user = staff_build(username="root", is_superuser=True)
     period = dashboard.period_default(today=timezone.localdate())
-    seen = []
-
-    def record(execute, sql, params, many, context):
-        seen.append((sql, connection.in_atomic_block))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with _queries_and_transactions() as seen:
         rows = list(dashboard_export.export_rows(user=user, period=period))
     assert len(rows) == 1
     read_in_transaction = next(atomic for sql, atomic in seen if '"reference"' in sql)
