@@ -17,25 +17,24 @@ only the complaints of its organisation-months (the (organisation, received_at) 
 a fixed number of queries per 100 cells, and the task worker does the same soon after each
 change commits. Each month of the whole service keeps a total (`DashboardServiceMonth`)
 that every refresh updates with the cells it replaces, so the national dashboard reads a
-row a month. `complaints.dashboard_totals` adds up a period.
+row a month. What a cell holds is in `complaints.dashboard_cells`;
+`complaints.dashboard_totals` adds up a period.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django_tasks import task
 
-from complaints import workflow
-from complaints.dashboard import CODE_ACKNOWLEDGE_WORKING_DAYS, Period, WorkingDays
+from complaints.dashboard import Period
+from complaints.dashboard_cells import MonthFigures, RowCounter, counted_rows, figures_sum
 from complaints.models import (
     Complaint,
     DashboardMonth,
@@ -119,137 +118,6 @@ def dashboard_months_mark_all() -> int:
         batch_size=1000,
     )
     return len(keys)
-
-
-# ---------------------------------------------------------------------------------------
-# One cell's figures.
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class MonthFigures:
-    kinds: Counter[str] = field(default_factory=Counter)
-    complaints: int = 0
-    subjects: Counter[tuple[str, str]] = field(default_factory=Counter)
-    rights: Counter[int] = field(default_factory=Counter)  # right id -> complaints
-    channels: Counter[str] = field(default_factory=Counter)
-    statuses: Counter[str] = field(default_factory=Counter)
-    ack_days: Counter[int] = field(default_factory=Counter)  # working days -> complaints
-    ack_waiting: Counter[date] = field(default_factory=Counter)  # by the Code's due date
-    resp_days: Counter[int] = field(default_factory=Counter)
-    resp_in_time: int = 0
-    resp_with_due: int = 0  # responded, with a response date to be late against
-    resp_waiting: Counter[date] = field(default_factory=Counter)  # open, by response date
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kinds": dict(self.kinds),
-            "complaints": self.complaints,
-            "subjects": [[t, s, n] for (t, s), n in sorted(self.subjects.items())],
-            "rights": {str(k): n for k, n in self.rights.items()},
-            "channels": dict(self.channels),
-            "statuses": dict(self.statuses),
-            "ack_days": {str(k): n for k, n in self.ack_days.items()},
-            "ack_waiting": {k.isoformat(): n for k, n in self.ack_waiting.items()},
-            "resp_days": {str(k): n for k, n in self.resp_days.items()},
-            "resp_in_time": self.resp_in_time,
-            "resp_with_due": self.resp_with_due,
-            "resp_waiting": {k.isoformat(): n for k, n in self.resp_waiting.items()},
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> MonthFigures:
-        def days(name: str) -> Counter[date]:
-            return Counter({date.fromisoformat(k): n for k, n in data[name].items()})
-
-        return cls(
-            kinds=Counter(data["kinds"]),
-            complaints=data["complaints"],
-            subjects=Counter({(t, s): n for t, s, n in data["subjects"]}),
-            rights=Counter({int(k): n for k, n in data["rights"].items()}),
-            channels=Counter(data["channels"]),
-            statuses=Counter(data["statuses"]),
-            ack_days=Counter({int(k): n for k, n in data["ack_days"].items()}),
-            ack_waiting=days("ack_waiting"),
-            resp_days=Counter({int(k): n for k, n in data["resp_days"].items()}),
-            resp_in_time=data["resp_in_time"],
-            resp_with_due=data["resp_with_due"],
-            resp_waiting=days("resp_waiting"),
-        )
-
-
-COUNTERS = (
-    "kinds",
-    "subjects",
-    "rights",
-    "channels",
-    "statuses",
-    "ack_days",
-    "ack_waiting",
-    "resp_days",
-    "resp_waiting",
-)
-# Served from the (organisation, received_at) index alone on PostgreSQL (migration 0023).
-ROW_FIELDS = (
-    "pk",
-    "received_on",
-    "request_kind",
-    "about_org_type",
-    "about_subject",
-    "channel",
-    "status",
-    "acknowledged_on",
-    "responded_on",
-    "response_due",
-)
-
-
-def counted_rows(complaints: QuerySet[Complaint], *first: str) -> QuerySet[Any, tuple[Any, ...]]:
-    """`first`, then the ROW_FIELDS a RowCounter adds up, with the moments as UK dates
-    worked out by the database: loading 3,300 moments with their time zones and
-    converting them took a fifth of a cell's refresh (1,100 complaints)."""
-    uk = timezone.get_default_timezone()
-    return complaints.annotate(
-        received_on=TruncDate("received_at", tzinfo=uk),
-        acknowledged_on=TruncDate("acknowledged_at", tzinfo=uk),
-        responded_on=TruncDate("responded_at", tzinfo=uk),
-    ).values_list(*first, *ROW_FIELDS)
-
-
-class RowCounter:
-    """Adds complaints to figures, by the same rules as `dashboard.dashboard_period_figures`."""
-
-    def __init__(self) -> None:
-        self.days = WorkingDays()
-        self.code_due: dict[date, date] = {}
-
-    def add(self, figures: MonthFigures, row: tuple[Any, ...]) -> None:
-        _pk, received_on, kind, org_type, subject, channel, status, ack_on, resp_on, due = row
-        figures.kinds[kind] += 1
-        if kind != routes.COMPLAINT:
-            return
-        figures.complaints += 1
-        figures.subjects[(org_type, subject)] += 1
-        figures.channels[channel] += 1
-        figures.statuses[status] += 1
-        if ack_on is not None:
-            figures.ack_days[self.days.between(received_on, ack_on)] += 1
-        elif status in workflow.AWAITING_ACKNOWLEDGEMENT:
-            figures.ack_waiting[self._code_due(received_on)] += 1
-        if resp_on is not None:
-            figures.resp_days[self.days.between(received_on, resp_on)] += 1
-            if due is not None:
-                figures.resp_with_due += 1
-                figures.resp_in_time += 1 if resp_on <= due else 0
-        elif due is not None and status in workflow.OPEN_STATUSES:
-            figures.resp_waiting[due] += 1
-
-    def _code_due(self, received_on: date) -> date:
-        if received_on not in self.code_due:
-            self.code_due[received_on] = workflow.add_working_days(
-                received_on, CODE_ACKNOWLEDGE_WORKING_DAYS
-            )
-        return self.code_due[received_on]
 
 
 # ---------------------------------------------------------------------------------------
@@ -354,31 +222,6 @@ def dashboard_months_refresh(*, changes: QuerySet[DashboardMonthChange] | None =
     for start in range(0, len(keys), REFRESH_CHUNK):
         _refresh_chunk(keys[start : start + REFRESH_CHUNK])
     return len(keys)
-
-
-SCALARS = ("complaints", "resp_in_time", "resp_with_due")
-
-
-def figures_sum(
-    stored: Iterable[dict[str, Any]], *, minus: Iterable[dict[str, Any]] = ()
-) -> MonthFigures:
-    """Cells' figures added up as stored (plain dictionaries: a month of the whole service
-    adds hundreds), less those in `minus`, then read once."""
-    sums: dict[str, dict[str, int]] = {name: {} for name in COUNTERS if name != "subjects"}
-    scalars = dict.fromkeys(SCALARS, 0)
-    subjects: dict[tuple[str, str], int] = {}
-    signed = [(data, 1) for data in stored] + [(data, -1) for data in minus]
-    for data, sign in signed:
-        for name, into in sums.items():
-            for key, n in data[name].items():
-                into[key] = into.get(key, 0) + sign * n
-        for name in SCALARS:
-            scalars[name] += sign * data[name]
-        for org_type, subject, n in data["subjects"]:
-            subjects[(org_type, subject)] = subjects.get((org_type, subject), 0) + sign * n
-    kept = {name: {k: n for k, n in into.items() if n} for name, into in sums.items()}
-    listed = [[t, s, n] for (t, s), n in subjects.items() if n]
-    return MonthFigures.from_json({**kept, **scalars, "subjects": listed})
 
 
 # ---------------------------------------------------------------------------------------

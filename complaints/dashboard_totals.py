@@ -28,13 +28,10 @@ from complaints.dashboard import (
     _median,
     complaints_in_period,
 )
+from complaints.dashboard_cells import MonthFigures, RowCounter, counted_rows, figures_sum
 from complaints.dashboard_months import (
-    MonthFigures,
-    RowCounter,
-    counted_rows,
     dashboard_months_refresh,
     dashboard_service_months,
-    figures_sum,
     month_period,
 )
 from complaints.models import Complaint, DashboardMonth, DashboardMonthChange
