@@ -17,6 +17,8 @@ and nothing changes.
 
 from django.db import migrations, models
 
+from complaints.migrations._concurrent_index import rebuild
+
 TABLE = "complaints_complaint"
 NAME = "complaint_org_received"
 BEFORE = (
@@ -34,26 +36,13 @@ AFTER = (*BEFORE, "pass_on")
 
 
 def _rebuild(schema_editor, include):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-            " WHERE c.relname = %s",
-            [f"{NAME}_new"],
-        )
-        found = cursor.fetchone()
-    if found and not found[0]:
-        # A build that failed or was cancelled leaves an invalid index, which PostgreSQL
-        # never uses: build it again rather than put it in place of the old one.
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY {NAME}_new")
-    columns = ", ".join(include)
-    schema_editor.execute(
-        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NAME}_new ON {TABLE} "
-        f"(organisation_id, received_at) INCLUDE ({columns})"
+    rebuild(
+        schema_editor,
+        table=TABLE,
+        name=NAME,
+        columns=("organisation_id", "received_at"),
+        include=include,
     )
-    schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {NAME}")
-    schema_editor.execute(f"ALTER INDEX {NAME}_new RENAME TO {NAME}")
 
 
 def forwards(apps, schema_editor):
