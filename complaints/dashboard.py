@@ -315,6 +315,15 @@ def dashboard_period_figures(
 
 
 @dataclass(frozen=True)
+class OpenCounts:
+    """Open requests, and of those overdue and due soon, on a given day."""
+
+    open: int
+    overdue: int
+    due_soon: int
+
+
+@dataclass(frozen=True)
 class DashboardFigures:
     open_count: int
     overdue_count: int
@@ -336,29 +345,42 @@ def _without_parallel_workers() -> Iterator[None]:
         yield
 
 
-def dashboard_figures(*, user: Any, today: date | None = None) -> DashboardFigures:
-    """Open, overdue and due-soon complaints for this member of staff (two queries, and
-    one more on PostgreSQL)."""
-    today = today or timezone.localdate()
-    complaints = complaints_for_user(user).order_by()
+def due_soon_until(today: date) -> date:
+    """The last day a deadline counts as due soon, read on `today`."""
+    return workflow.add_working_days(today, workflow.DUE_SOON_WORKING_DAYS)
+
+
+def _open_counts(complaints: QuerySet[Complaint], today: date) -> OpenCounts:
     # Tens of thousands are open nationally at a million complaints. The three counts are
     # one pass over the `complaint_open` index (open complaints by organisation and the
     # deadline being worked to now), which holds the date ready: comparing it is cheaper
     # than working out `overdue_q` for every open complaint, and one pass reads each entry
     # once rather than three times. The same sets as overdue_q and due_soon_q. Django
     # filters no COUNT(*): status is never empty, and in the index.
-    soon = workflow.add_working_days(today, workflow.DUE_SOON_WORKING_DAYS)
     open_complaints = complaints_with_next_due(complaints.filter(status__in=workflow.OPEN_STATUSES))
     with _without_parallel_workers():
         counts = open_complaints.aggregate(
             open=Count("*"),
             overdue=Count("status", filter=Q(next_due__lt=today)),
-            due_soon=Count("status", filter=Q(next_due__range=(today, soon))),
+            due_soon=Count("status", filter=Q(next_due__range=(today, due_soon_until(today)))),
         )
+    return OpenCounts(open=counts["open"], overdue=counts["overdue"], due_soon=counts["due_soon"])
+
+
+def dashboard_figures(
+    *, user: Any, today: date | None = None, counts: OpenCounts | None = None
+) -> DashboardFigures:
+    """Open, overdue and due-soon complaints for this member of staff (two queries, and
+    one more on PostgreSQL), or one query given the `counts` already
+    (`dashboard_totals.dashboard_now_figures` adds a superuser's up from the months)."""
+    today = today or timezone.localdate()
+    complaints = complaints_for_user(user).order_by()
+    if counts is None:
+        counts = _open_counts(complaints, today)
     return DashboardFigures(
-        open_count=counts["open"],
-        overdue_count=counts["overdue"],
-        due_soon_count=counts["due_soon"],
+        open_count=counts.open,
+        overdue_count=counts.overdue,
+        due_soon_count=counts.due_soon,
         # Longest overdue first: by the deadline missed, which is the staff list's order and
         # index (`complaint_next_due`), so the first few are read without sorting every
         # overdue complaint (tens of thousands, nationally, at a million complaints).

@@ -37,6 +37,14 @@ class MonthFigures:
     resp_in_time: int = 0
     resp_with_due: int = 0  # responded, with a response date to be late against
     resp_waiting: Counter[date] = field(default_factory=Counter)  # open, by response date
+    # Open requests of every kind by the deadline worked to now (`workflow.pending_due`;
+    # None: none), whatever they were received: the national "needs doing now" counts add
+    # these up, a row a month, rather than reading every open complaint. `open_counted`
+    # is how many cells were counted this way (1 in a cell, their number in a month's
+    # total): a cell written by an earlier release has neither, and its month's total is
+    # then not used for those counts until it is worked out again.
+    open_due: Counter[date | None] = field(default_factory=Counter)
+    open_counted: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +60,9 @@ class MonthFigures:
             "resp_in_time": self.resp_in_time,
             "resp_with_due": self.resp_with_due,
             "resp_waiting": {k.isoformat(): n for k, n in self.resp_waiting.items()},
+            # ISO dates, so the keys compare as the dates do; "" for no deadline.
+            "open_due": {(k.isoformat() if k else ""): n for k, n in self.open_due.items()},
+            "open_counted": self.open_counted,
         }
 
     @classmethod
@@ -72,6 +83,13 @@ class MonthFigures:
             resp_in_time=data["resp_in_time"],
             resp_with_due=data["resp_with_due"],
             resp_waiting=days("resp_waiting"),
+            open_due=Counter(
+                {
+                    (date.fromisoformat(k) if k else None): n
+                    for k, n in data.get("open_due", {}).items()
+                }
+            ),
+            open_counted=data.get("open_counted", 0),
         )
 
 
@@ -85,8 +103,10 @@ COUNTERS = (
     "ack_waiting",
     "resp_days",
     "resp_waiting",
+    "open_due",
 )
-# Served from the (organisation, received_at) index alone on PostgreSQL (migration 0023).
+# Served from the (organisation, received_at) index alone on PostgreSQL (migrations 0023
+# and 0025).
 ROW_FIELDS = (
     "pk",
     "received_on",
@@ -98,6 +118,7 @@ ROW_FIELDS = (
     "acknowledged_on",
     "responded_on",
     "response_due",
+    "acknowledgement_due",
 )
 
 
@@ -121,8 +142,25 @@ class RowCounter:
         self.code_due: dict[date, date] = {}
 
     def add(self, figures: MonthFigures, row: tuple[Any, ...]) -> None:
-        _pk, received_on, kind, org_type, subject, channel, status, ack_on, resp_on, due = row
+        (
+            _pk,
+            received_on,
+            kind,
+            org_type,
+            subject,
+            channel,
+            status,
+            ack_on,
+            resp_on,
+            due,
+            ack_due,
+        ) = row
         figures.kinds[kind] += 1
+        if status in workflow.OPEN_STATUSES:
+            pending = workflow.pending_due(
+                status=status, acknowledgement_due=ack_due, response_due=due
+            )
+            figures.open_due[pending] += 1
         if kind != routes.COMPLAINT:
             return
         figures.complaints += 1
@@ -149,7 +187,7 @@ class RowCounter:
         return self.code_due[received_on]
 
 
-SCALARS = ("complaints", "resp_in_time", "resp_with_due")
+SCALARS = ("complaints", "resp_in_time", "resp_with_due", "open_counted")
 
 
 def figures_sum(
@@ -162,11 +200,13 @@ def figures_sum(
     subjects: dict[tuple[str, str], int] = {}
     signed = [(data, 1) for data in stored] + [(data, -1) for data in minus]
     for data, sign in signed:
+        # `get`: a cell of a release before the open counts has neither open_due nor
+        # open_counted, and its month's total counts it as not counted that way.
         for name, into in sums.items():
-            for key, n in data[name].items():
+            for key, n in data.get(name, {}).items():
                 into[key] = into.get(key, 0) + sign * n
         for name in SCALARS:
-            scalars[name] += sign * data[name]
+            scalars[name] += sign * data.get(name, 0)
         for org_type, subject, n in data["subjects"]:
             subjects[(org_type, subject)] = subjects.get((org_type, subject), 0) + sign * n
     kept = {name: {k: n for k, n in into.items() if n} for name, into in sums.items()}

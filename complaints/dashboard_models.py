@@ -75,10 +75,11 @@ class DashboardServiceMonth(models.Model):
 
     A refresh that replaces a cell applies the change to its month's total in the same
     transaction, and a reader that adds a month up from its cells does so in one, both
-    with the month's row locked, so neither writes over the other. `cells` and
-    `cells_id_sum` (the count and the id sum of the cells the total came from) catch what
-    the locks cannot: a refresh that found no row to lock because the month's first total
-    was being made at that moment, or cells written outside the services. A replaced cell
+    with the month's row locked, so neither writes over the other; a refresh that finds
+    no total for a month makes it from the month's cells. `cells` and `cells_id_sum` (the
+    count and the id sum of the cells the total came from) catch what the locks cannot:
+    cells written outside the services, or by a release before refreshes made a month's
+    first total. A replaced cell
     always gets a larger id, so one such change always changes the fingerprint; a reader
     that finds it different from the cells adds the month up again
     (`complaints.dashboard_months`), and the nightly refresh adds up every month.

@@ -159,7 +159,7 @@ def _compute(keys: list[Key]) -> dict[tuple[int, date, bool], MonthFigures]:
         key = (organisation_id, row[1].replace(day=1), bool(pass_on))
         figures = cells.get(key)
         if figures is None:  # not setdefault: a MonthFigures for every row cost a third
-            figures = cells[key] = MonthFigures()
+            figures = cells[key] = MonthFigures(open_counted=1)
         by_pk[row[0]] = figures
         counter.add(figures, tuple(row))
     through = Complaint.rights_not_met.through
@@ -237,43 +237,62 @@ def _service_month_rows() -> QuerySet[DashboardServiceMonth]:
     return DashboardServiceMonth.objects.defer("organisations")
 
 
-def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth]:
-    """Add up these months' cells (five queries, however many months).
+# The id sum of a total not added up yet: never that of real cells, so a reader that finds
+# one adds its month up (its fingerprint differs), as does the refresh that made it.
+NOT_ADDED_UP = -1
 
-    The months' rows are locked first (made if missing), in month order as a refresh
-    locks them, so no refresh applies a change between this read of the cells and this
-    write, and none is written over. Each total keeps the count and id sum of the cells
-    it came from, read in the same query.
+
+def _service_months_locked(months: list[date]) -> dict[date, DashboardServiceMonth]:
+    """These months' totals, locked in month order; made, not yet added up, if missing.
+
+    The missing rows are inserted before any row is locked, in one statement and in month
+    order: a refresh and a reader that both make a month's first total then wait for each
+    other in one order, never in a cycle (one holding a month's lock while inserting a
+    row the other has inserted and is waiting to lock behind it).
     """
     months = sorted(months)
     now = timezone.now()
+    DashboardServiceMonth.objects.bulk_create(
+        [
+            DashboardServiceMonth(month=month, cells=0, cells_id_sum=NOT_ADDED_UP, refreshed_at=now)
+            for month in months
+        ],
+        ignore_conflicts=True,
+    )
+    return {
+        row.month: row
+        for row in _service_month_rows()
+        .select_for_update()
+        .filter(month__in=months)
+        .order_by("month")
+    }
+
+
+def _service_months_add_up(rows: list[DashboardServiceMonth]) -> None:
+    """Add up again, from their cells, these locked months' totals (two queries). Each
+    keeps the count and id sum of the cells it came from, read in the same query."""
+    now = timezone.now()
+    cells: dict[date, list[tuple[int, dict[str, Any]]]] = {row.month: [] for row in rows}
+    for pk, month, data in DashboardMonth.objects.filter(month__in=list(cells)).values_list(
+        "pk", "month", "figures"
+    ):
+        cells[month].append((pk, data))
+    for row in rows:
+        found = cells[row.month]
+        row.cells = len(found)
+        row.cells_id_sum = sum(pk for pk, _data in found)
+        row.figures = figures_sum(data for _pk, data in found).to_json()
+        row.refreshed_at = now
+    DashboardServiceMonth.objects.bulk_update(rows, fields=SERVICE_MONTH_FIELDS)
+
+
+def _service_months_make(months: list[date]) -> dict[date, DashboardServiceMonth]:
+    """Add up these months' cells (five queries, however many months). The months' rows
+    are locked first, so no refresh applies a change between this read of the cells and
+    this write, and none is written over."""
     with transaction.atomic():
-        DashboardServiceMonth.objects.bulk_create(
-            [
-                DashboardServiceMonth(month=month, cells=0, cells_id_sum=-1, refreshed_at=now)
-                for month in months
-            ],
-            ignore_conflicts=True,
-        )
-        made = {
-            row.month: row
-            for row in _service_month_rows()
-            .select_for_update()
-            .filter(month__in=months)
-            .order_by("month")
-        }
-        cells: dict[date, list[tuple[int, dict[str, Any]]]] = {m: [] for m in months}
-        for pk, month, data in DashboardMonth.objects.filter(month__in=months).values_list(
-            "pk", "month", "figures"
-        ):
-            cells[month].append((pk, data))
-        for month, found in cells.items():
-            row = made[month]
-            row.cells = len(found)
-            row.cells_id_sum = sum(pk for pk, _data in found)
-            row.figures = figures_sum(data for _pk, data in found).to_json()
-            row.refreshed_at = now
-        DashboardServiceMonth.objects.bulk_update(made.values(), fields=SERVICE_MONTH_FIELDS)
+        made = _service_months_locked(months)
+        _service_months_add_up(list(made.values()))
     return made
 
 
@@ -287,13 +306,16 @@ def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
     Each month's row is locked (in month order) so concurrent refreshes apply one after
     the other. The fingerprint changes by exactly the cells taken out and put in: a total
     that was right stays right, and one that was already behind stays behind (its
-    fingerprint still differs) until a reader adds its month up again.
+    fingerprint still differs) until a reader adds its month up again. A month with no
+    total yet (its first cells) is added up from its cells, these included: so every
+    month with cells has a total, which the national open counts rely on
+    (`dashboard_totals`).
     """
     months = sorted({cell[1] for cell in removed} | {cell[1] for cell in added})
-    rows = list(
-        _service_month_rows().select_for_update().filter(month__in=months).order_by("month")
-    )
-    for row in rows:
+    rows = _service_months_locked(months).values()
+    first = [row for row in rows if row.cells_id_sum == NOT_ADDED_UP]
+    changed = [row for row in rows if row.cells_id_sum != NOT_ADDED_UP]
+    for row in changed:
         plus = [cell for cell in added if cell[1] == row.month]
         minus = [cell for cell in removed if cell[1] == row.month]
         row.figures = figures_sum(
@@ -302,7 +324,9 @@ def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
         row.cells += len(plus) - len(minus)
         row.cells_id_sum += sum(cell[0] for cell in plus) - sum(cell[0] for cell in minus)
         row.refreshed_at = timezone.now()
-    DashboardServiceMonth.objects.bulk_update(rows, fields=SERVICE_MONTH_FIELDS)
+    DashboardServiceMonth.objects.bulk_update(changed, fields=SERVICE_MONTH_FIELDS)
+    if first:
+        _service_months_add_up(first)
 
 
 def dashboard_service_months(*, months: list[date]) -> list[DashboardServiceMonth]:

@@ -255,10 +255,10 @@ class Complaint(models.Model):
             models.Index(
                 fields=["organisation", "received_at"],
                 name="complaint_org_received",
-                # What the dashboard counts, so PostgreSQL answers from the index alone
+                # What a dashboard cell counts, so PostgreSQL answers from the index alone
                 # (other databases ignore `include`). Without pass_on it read a month of
-                # one organisation through the received_at index, passing every other
-                # organisation's complaints (migration 0023).
+                # one organisation through received_at, passing every other organisation's
+                # complaints (migrations 0023; 0025 for the open ones' deadlines).
                 include=[
                     "id",
                     "request_kind",
@@ -270,6 +270,7 @@ class Complaint(models.Model):
                     "responded_at",
                     "response_due",
                     "pass_on",
+                    "acknowledgement_due",
                 ],
             ),
             models.Index(

@@ -358,7 +358,7 @@ def page_context(request: HttpRequest) -> dict[str, Any]:
         + "?"
         + form.query_string(),
         "code_days": dashboard.CODE_ACKNOWLEDGE_WORKING_DAYS,
-        "now_figures": dashboard.dashboard_figures(user=request.user, today=today),
+        "now_figures": dashboard_totals.dashboard_now_figures(user=request.user, today=today),
         "chart_width": admin_display.CHART_WIDTH,
     }
 

@@ -527,3 +527,20 @@ def test_the_dashboard_shows_the_10_longest_overdue_and_links_to_them_all(
     assert "These are the 10 longest overdue." in overdue
     assert f"See all {count} overdue complaints</a>" in overdue
     assert "?deadline=overdue" in overdue
+
+
+def test_a_national_dashboard_counts_what_is_open_from_the_months_totals(client, staff_login, db):
+    """Open requests from years ago count too, and the page reads none of the open
+    complaints to count them (tens of thousands at a million)."""
+    staff_login(staff_build(username="root", is_superuser=True))
+    force = organisation_build(name="Force")
+    today = timezone.localdate()
+    years_ago = timezone.now() - timedelta(days=4 * 365)
+    complaint_build(force, received_at=years_ago, acknowledgement_due=today - timedelta(days=9))
+    complaint_build(force, status=Status.ACKNOWLEDGED, response_due=today)
+    complaint_build(force, status=Status.CLOSED)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse(DASHBOARD)).content.decode()
+    assert "<dt>Open</dt><dd>2</dd>" in page
+    assert re.search(r"<dt>Overdue</dt><dd><a [^>]+>1</a></dd>", page)
+    assert not [q for q in queries.captured_queries if 'AS "open"' in q["sql"]]

@@ -186,15 +186,16 @@ def test_a_dashboard_cell_reads_its_complaints_from_the_organisations_index_alon
 
 
 @pytest.mark.django_db(transaction=True)  # CREATE INDEX CONCURRENTLY: no transaction
-def test_migration_0023_run_again_builds_again_an_index_left_invalid():
+def test_an_index_rebuild_run_again_builds_again_an_index_left_invalid():
     """A concurrent build that fails leaves an invalid index PostgreSQL never uses; run
-    again, the migration must not rename it into the old one's place."""
+    again, the migration (0025, and 0023 before it, through `_concurrent_index`) must not
+    rename it into the old one's place."""
     if connection.vendor != "postgresql":
         pytest.skip("concurrent index builds are PostgreSQL's")
     import importlib
 
     migration = importlib.import_module(
-        "complaints.migrations.0023_dashboard_cells_read_from_the_index_alone"
+        "complaints.migrations.0025_dashboard_cells_count_open_complaints_by_deadline"
     )
     with connection.cursor() as cursor:
         cursor.execute("CREATE INDEX complaint_org_received_new ON complaints_complaint (id)")
@@ -213,7 +214,7 @@ def test_migration_0023_run_again_builds_again_an_index_left_invalid():
         ((name, valid, definition),) = cursor.fetchall()
     assert (name, valid) == ("complaint_org_received", True)
     assert "(organisation_id, received_at) INCLUDE (" in definition
-    assert definition.endswith("response_due, pass_on)")
+    assert definition.endswith("response_due, pass_on, acknowledgement_due)")
 
 
 @pytest.mark.django_db(transaction=True)  # the counts' transaction is the outermost
