@@ -218,7 +218,14 @@ def _refresh_chunk(keys: list[Key]) -> None:
 def dashboard_months_refresh(*, changes: QuerySet[DashboardMonthChange] | None = None) -> int:
     """Work out again the cells with a mark (of `changes`, or all). Returns how many."""
     changes = DashboardMonthChange.objects.all() if changes is None else changes
-    keys = sorted(set(changes.order_by().values_list("organisation_id", "month").distinct()))
+    keys = sorted(
+        set(changes.order_by().values_list("organisation_id", "month").distinct()),
+        # Month first: each chunk of cells then changes one or two months' totals, not
+        # up to 100. By organisation, refreshing every cell of a million complaints
+        # wrote about 27,000 versions of the 72 totals (now 508), which left their table
+        # 9.6 MB long: 1,225 pages read by every national read of them.
+        key=lambda key: (key[1], key[0]),
+    )
     for start in range(0, len(keys), REFRESH_CHUNK):
         _refresh_chunk(keys[start : start + REFRESH_CHUNK])
     return len(keys)

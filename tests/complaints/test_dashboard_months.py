@@ -506,3 +506,21 @@ def test_a_server_of_the_release_before_can_still_make_cells_and_read_totals(db)
         )
     assert DashboardMonth.objects.get(organisation=org).complaints == 0
     assert "organisations" in {f.name for f in DashboardServiceMonth._meta.fields}
+
+
+def test_a_refresh_works_out_cells_month_by_month(db, monkeypatch):
+    """Each chunk of cells then changes one or two months' totals: chunks by organisation
+    each changed up to 100, and a refresh of every cell wrote thousands of versions of
+    the totals' rows."""
+    from complaints import dashboard_months
+
+    organisations = [organisation_build(name=f"Force {n}") for n in range(3)]
+    for months_ago in range(3):
+        for organisation in organisations:
+            received = timezone.now() - timedelta(days=2 + 31 * months_ago)
+            complaint_build(organisation, received_at=received)
+    chunks: list[list] = []
+    monkeypatch.setattr(dashboard_months, "REFRESH_CHUNK", 3)
+    monkeypatch.setattr(dashboard_months, "_refresh_chunk", chunks.append)
+    assert dashboard_months.dashboard_months_refresh() == 9
+    assert [len({month for _org, month in chunk}) for chunk in chunks] == [1, 1, 1]
