@@ -300,3 +300,26 @@ def test_the_complaints_table_is_vacuumed_after_one_percent_of_it_changes(db):
         (options,) = cursor.fetchone()
     assert "autovacuum_vacuum_scale_factor=0.01" in options
     assert "autovacuum_vacuum_insert_scale_factor=0.01" in options
+
+
+def test_a_cells_dates_are_the_uk_dates_and_not_converted_again(db):
+    """The database gives each moment's UK date; Django's own conversion of every value
+    read (turning a datetime into a date) only cost time on a cell's 1,100 rows."""
+    from datetime import UTC, datetime
+
+    from django.db.models.functions import TruncDate
+
+    from complaints.dashboard_cells import UKDate, counted_rows
+
+    uk = timezone.get_default_timezone()
+    own = [
+        converter
+        for expression in (TruncDate("received_at", tzinfo=uk), UKDate("received_at", tzinfo=uk))
+        for converter in expression.get_db_converters(connection)
+        if getattr(converter, "__func__", None) is TruncDate.convert_value
+    ]
+    assert len(own) == 1  # TruncDate's, never UKDate's
+    # 23:30 on 30 June in UTC is 00:30 on 1 July in the UK (summer time).
+    complaint_build(organisation_build(), received_at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC))
+    (row,) = counted_rows(Complaint.objects.all())
+    assert row[1] == datetime(2026, 7, 1).date()
