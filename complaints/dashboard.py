@@ -345,7 +345,7 @@ def _without_parallel_workers() -> Iterator[None]:
         yield
 
 
-def due_soon_until(today: date) -> date:
+def due_soon_until(*, today: date) -> date:
     """The last day a deadline counts as due soon, read on `today`."""
     return workflow.add_working_days(today, workflow.DUE_SOON_WORKING_DAYS)
 
@@ -362,7 +362,9 @@ def _open_counts(complaints: QuerySet[Complaint], today: date) -> OpenCounts:
         counts = open_complaints.aggregate(
             open=Count("*"),
             overdue=Count("status", filter=Q(next_due__lt=today)),
-            due_soon=Count("status", filter=Q(next_due__range=(today, due_soon_until(today)))),
+            due_soon=Count(
+                "status", filter=Q(next_due__range=(today, due_soon_until(today=today)))
+            ),
         )
     return OpenCounts(open=counts["open"], overdue=counts["overdue"], due_soon=counts["due_soon"])
 

@@ -120,6 +120,25 @@ def dashboard_months_mark_all() -> int:
     return len(keys)
 
 
+def dashboard_months_mark_outdated() -> int:
+    """Mark the cells worked out by a release before the open counts (migration 0025),
+    which keep none: while one is left, the national counts are read from the open
+    complaints. The nightly refresh runs this, so a cell a server of that release wrote
+    while the servers were rolled is worked out again. Returns how many were marked."""
+    keys = sorted(
+        set(
+            DashboardMonth.objects.exclude(figures__has_key="open_counted")
+            .order_by()
+            .values_list("organisation_id", "month")
+        )
+    )
+    DashboardMonthChange.objects.bulk_create(
+        [DashboardMonthChange(organisation_id=org, month=month) for org, month in keys],
+        batch_size=1000,
+    )
+    return len(keys)
+
+
 # ---------------------------------------------------------------------------------------
 # Refreshing stale cells.
 # ---------------------------------------------------------------------------------------

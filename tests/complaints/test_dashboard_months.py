@@ -218,8 +218,10 @@ def test_a_months_first_cells_give_it_a_total_in_the_same_refresh(db):
 def test_totals_with_cells_of_the_release_before_are_not_used_for_the_open_counts(mixed):
     """A cell worked out before the open counts were kept has none: until it is worked
     out again its month's total cannot say how many are open, and the counts are read
-    from the open complaints as before. The refresh command puts every cell right."""
+    from the open complaints as before. The nightly refresh works such cells out again."""
     from django.core.management import call_command
+
+    from complaints.dashboard_months import dashboard_service_months_all
 
     _rng, _organisations, _complaints, superuser, _users = mixed
     today = timezone.localdate()
@@ -227,13 +229,42 @@ def test_totals_with_cells_of_the_release_before_are_not_used_for_the_open_count
     old = DashboardMonth.objects.order_by("month").first()
     old.figures = {k: v for k, v in old.figures.items() if k not in ("open_due", "open_counted")}
     old.save()
-    call_command("dashboard_months_refresh")  # adds every month up again, old cell and all
+    dashboard_service_months_all()  # its month added up again, old cell and all
     with CaptureQueriesContext(connection) as queries:
         rolled = dashboard_now_figures(user=superuser, today=today)
     assert rolled == dashboard.dashboard_figures(user=superuser, today=today)
     assert [q for q in queries.captured_queries if 'AS "open"' in q["sql"]]  # the fallback
-    call_command("dashboard_months_refresh", "--all")
+    call_command("dashboard_months_refresh")  # nightly, without --all
     _assert_open_same(superuser, today)
+
+
+def test_an_empty_months_total_of_the_release_before_is_no_reason_to_fall_back(db):
+    """A month whose cells have all gone has nothing open, whichever release added it up."""
+    org = organisation_build()
+    superuser = staff_build(username="root", is_superuser=True)
+    complaint_build(org, acknowledgement_due=timezone.localdate())
+    dashboard_months_refresh()
+    DashboardServiceMonth.objects.create(
+        month=date(2020, 1, 1), cells=0, cells_id_sum=0, figures={}, refreshed_at=timezone.now()
+    )
+    _assert_open_same(superuser, timezone.localdate())
+
+
+def test_a_backlog_of_stale_cells_is_left_to_the_worker_not_the_page(db, monkeypatch):
+    """After a bulk change or with the worker stopped, a superuser's page reads the open
+    counts from the complaints rather than working out every stale cell first."""
+    from complaints import dashboard_totals
+
+    monkeypatch.setattr(dashboard_totals, "STALE_LIMIT", 2)
+    superuser = staff_build(username="root", is_superuser=True)
+    for n in range(3):
+        received = timezone.now() - timedelta(days=400 + 31 * n)  # before the period
+        complaint_build(organisation_build(name=f"Force {n}"), received_at=received)
+    with CaptureQueriesContext(connection) as queries:
+        rolled = dashboard_now_figures(user=superuser)
+    assert rolled.open_count == 3
+    assert [q for q in queries.captured_queries if 'AS "open"' in q["sql"]]
+    assert DashboardMonthChange.objects.count() == 3  # left for the worker
 
 
 def test_a_change_marks_only_its_cells_and_a_read_refreshes_them(mixed):
@@ -439,6 +470,7 @@ def test_refreshes_of_one_month_at_once_keep_the_national_total_right():
             total = DashboardServiceMonth.objects.get(month=month_of(moment))
             cells = DashboardMonth.objects.filter(month=total.month).values_list("pk", flat=True)
             assert (total.cells, total.cells_id_sum) == (len(cells), sum(cells))
+        _assert_open_same(superuser, timezone.localdate())
         assert dashboard_months_period_figures(
             user=superuser, period=period
         ) == dashboard.dashboard_period_figures(user=superuser, period=period)

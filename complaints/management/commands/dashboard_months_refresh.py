@@ -6,7 +6,8 @@ The dashboard refreshes the stale cells of its own period whenever it is read; t
 every stale cell at once, then adds up every month of the whole service again (nightly
 from cron, say, so old periods open as fast as recent ones). `--all` first marks every
 organisation-month with complaints stale: after complaints were loaded or changed outside
-the services (a bulk import, SQL by hand).
+the services (a bulk import, SQL by hand). Without it, cells worked out by a release before
+the open counts (migration 0025) are marked stale first.
 """
 
 from argparse import ArgumentParser
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         if all:
             marked = dashboard_months.dashboard_months_mark_all()
             self.stdout.write(f"Marked {marked} organisation-month(s) stale.")
+        else:
+            marked = dashboard_months.dashboard_months_mark_outdated()
+            self.stdout.write(f"Marked {marked} organisation-month(s) from a release before.")
         done = dashboard_months.dashboard_months_refresh()
         self.stdout.write(f"Worked out {done} organisation-month(s).")
         months = dashboard_months.dashboard_service_months_all()
