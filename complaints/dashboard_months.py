@@ -278,13 +278,20 @@ def _service_months_locked(months: list[date]) -> dict[date, DashboardServiceMon
     """
     months = sorted(months)
     now = timezone.now()
-    DashboardServiceMonth.objects.bulk_create(
-        [
-            DashboardServiceMonth(month=month, cells=0, cells_id_sum=NOT_ADDED_UP, refreshed_at=now)
-            for month in months
-        ],
-        ignore_conflicts=True,
-    )
+    # Totals are never deleted, so one found here is still there when locked below; only
+    # the missing are inserted (an insert of every month burnt a sequence number each).
+    found = set(DashboardServiceMonth.objects.filter(month__in=months).values_list("month"))
+    missing = [month for month in months if (month,) not in found]
+    if missing:
+        DashboardServiceMonth.objects.bulk_create(
+            [
+                DashboardServiceMonth(
+                    month=month, cells=0, cells_id_sum=NOT_ADDED_UP, refreshed_at=now
+                )
+                for month in missing
+            ],
+            ignore_conflicts=True,
+        )
     return {
         row.month: row
         for row in _service_month_rows()
