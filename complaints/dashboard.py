@@ -351,7 +351,9 @@ def due_soon_until(*, today: date) -> date:
 
 
 def _open_counts(complaints: QuerySet[Complaint], today: date) -> OpenCounts:
-    # Tens of thousands are open nationally at a million complaints. The three counts are
+    # An organisation's counts, and the national ones while the months' totals cannot give
+    # them (`dashboard_totals.dashboard_now_figures`): tens of thousands are open
+    # nationally at a million complaints. The three counts are
     # one pass over the `complaint_open` index (open complaints by organisation and the
     # deadline being worked to now), which holds the date ready: comparing it is cheaper
     # than working out `overdue_q` for every open complaint, and one pass reads each entry

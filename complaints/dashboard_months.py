@@ -12,13 +12,14 @@ Keeping it right: every service that may change a complaint marks its cell stale
 same transaction (`dashboard_months_mark`: where a complaint row is locked, a new
 complaint, a transfer's new organisation). A mark is a row inserted in
 `DashboardMonthChange`, never an update, so changes never wait for each other. The
-dashboard refreshes the stale cells of its period before adding them up; each refresh reads
+dashboard refreshes the stale cells of its period before adding them up (a superuser's,
+every stale cell, up to 100, for the national open counts); each refresh reads
 only the complaints of its organisation-months (the (organisation, received_at) index), in
 a fixed number of queries per 100 cells, and the task worker does the same soon after each
 change commits. Each month of the whole service keeps a total (`DashboardServiceMonth`)
-that every refresh updates with the cells it replaces, so the national dashboard reads a
-row a month. What a cell holds is in `complaints.dashboard_cells`;
-`complaints.dashboard_totals` adds up a period.
+that every refresh updates with the cells it replaces (or makes, for a month's first
+cells), so the national dashboard reads a row a month. What a cell holds is in
+`complaints.dashboard_cells`; `complaints.dashboard_totals` adds up a period.
 """
 
 from __future__ import annotations
@@ -340,9 +341,8 @@ def _service_months_apply(*, removed: list[Cell], added: list[Cell]) -> None:
     the other. The fingerprint changes by exactly the cells taken out and put in: a total
     that was right stays right, and one that was already behind stays behind (its
     fingerprint still differs) until a reader adds its month up again. A month with no
-    total yet (its first cells) is added up from its cells, these included: so every
-    month with cells has a total, which the national open counts rely on
-    (`dashboard_totals`).
+    total yet (its first cells) is added up from its cells, these included, so the
+    national open counts (`dashboard_totals`) find it.
     """
     months = sorted({cell[1] for cell in removed} | {cell[1] for cell in added})
     rows = _service_months_locked(months).values()

@@ -7,6 +7,9 @@ way, and the new one takes its name; so a migration using this is not atomic, an
 step first waits for the transactions already open on the table (a CSV export holds one
 until its download ends). Run again after a failure, it picks up where it stopped, and
 builds again a new index left invalid. SQLite ignores `include`, so there nothing changes.
+
+Applied migrations run this code as it stands: change what it does only by adding a new
+function for the migrations after.
 """
 
 
