@@ -61,7 +61,7 @@ class MonthFigures:
             "resp_in_time": self.resp_in_time,
             "resp_with_due": self.resp_with_due,
             "resp_waiting": {k.isoformat(): n for k, n in self.resp_waiting.items()},
-            # ISO dates, so the keys compare as the dates do; "" for no deadline.
+            # ISO dates; "" for no deadline.
             "open_due": {(k.isoformat() if k else ""): n for k, n in self.open_due.items()},
             "open_counted": self.open_counted,
         }

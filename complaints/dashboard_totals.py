@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from complaints import workflow
 from complaints.dashboard import (
     CODE_ACKNOWLEDGE_WORKING_DAYS,
     DashboardFigures,
@@ -31,7 +32,6 @@ from complaints.dashboard import (
     _median,
     complaints_in_period,
     dashboard_figures,
-    due_soon_until,
 )
 from complaints.dashboard_cells import MonthFigures, RowCounter, counted_rows, figures_sum
 from complaints.dashboard_months import (
@@ -261,17 +261,16 @@ def _service_open_counts(*, today: date) -> OpenCounts | None:
     if any(cells and counted != cells for cells, counted, _due in rows):
         logger.info("National open counts read from the complaints: a total predates them.")
         return None
-    # ISO dates compare as the dates do; "" is no deadline (open, neither overdue nor due).
-    first, last = today.isoformat(), due_soon_until(today=today).isoformat()
-    opened = overdue = due_soon = 0
-    for _cells, _counted, by_due in rows:
-        for due, n in (by_due or {}).items():
-            opened += n
-            if due and due < first:
-                overdue += n
-            elif due and due <= last:
-                due_soon += n
-    return OpenCounts(open=opened, overdue=overdue, due_soon=due_soon)
+    by_due: Counter[str] = Counter()
+    for _cells, _counted, month_by_due in rows:
+        by_due.update(month_by_due or {})
+    # The staff list's own rule, once per deadline (a few hundred), not per complaint.
+    overdue = due_soon = 0
+    for key, n in by_due.items():
+        due = date.fromisoformat(key) if key else None  # "": no deadline
+        overdue += n if workflow.is_overdue(due, today) else 0
+        due_soon += n if workflow.is_due_soon(due, today) else 0
+    return OpenCounts(open=sum(by_due.values()), overdue=overdue, due_soon=due_soon)
 
 
 # More stale cells than this (after a bulk change, `--all`, or with the task worker
