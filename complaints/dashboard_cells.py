@@ -214,13 +214,14 @@ def figures_sum(
     signed = [(data, 1) for data in stored] + [(data, -1) for data in minus]
     for data, sign in signed:
         # `get`: a cell of a release before the open counts has neither open_due nor
-        # open_counted, and its month's total counts it as not counted that way.
+        # open_counted, and its month's total counts it as not counted that way; a day's
+        # part (`dashboard_parts`) keeps only what is not empty.
         for name, into in sums.items():
             for key, n in data.get(name, {}).items():
                 into[key] = into.get(key, 0) + sign * n
         for name in SCALARS:
             scalars[name] += sign * data.get(name, 0)
-        for org_type, subject, n in data["subjects"]:
+        for org_type, subject, n in data.get("subjects", ()):
             subjects[(org_type, subject)] = subjects.get((org_type, subject), 0) + sign * n
     kept = {name: {k: n for k, n in into.items() if n} for name, into in sums.items()}
     listed = [[t, s, n] for (t, s), n in subjects.items() if n]

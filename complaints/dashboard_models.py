@@ -29,6 +29,10 @@ class DashboardMonth(models.Model):
     # dashboard adds up each organisation's complaints from the index alone.
     # db_default too: a server of the release before 0022 inserts cells without it.
     complaints = models.PositiveIntegerField(default=0, db_default=0)
+    # A large cell's figures by day received (ISO date -> figures, only what is not
+    # empty), so a refresh after a change counts again only that day; None for a small
+    # cell, and for one written by a release before 0026 (`complaints.dashboard_parts`).
+    parts = models.JSONField(null=True, blank=True)
     refreshed_at = models.DateTimeField()
 
     class Meta:
@@ -59,6 +63,10 @@ class DashboardMonthChange(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
+    # The changed complaint's day received: a cell that keeps its figures by day counts
+    # again only the days its marks name. None: the whole month (marking everything, or
+    # a server of a release before 0026).
+    day = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

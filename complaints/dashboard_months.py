@@ -16,10 +16,13 @@ dashboard refreshes the stale cells of its period before adding them up (a super
 every stale cell, up to 100, for the national open counts); each refresh reads
 only the complaints of its organisation-months (the (organisation, received_at) index), in
 a fixed number of queries per 100 cells, and the task worker does the same soon after each
-change commits. Each month of the whole service keeps a total (`DashboardServiceMonth`)
-that every refresh updates with the cells it replaces (or makes, for a month's first
-cells), so the national dashboard reads a row a month. What a cell holds is in
-`complaints.dashboard_cells`; `complaints.dashboard_totals` adds up a period.
+change commits. A large cell keeps its figures by day too, and a mark names the changed
+complaint's day, so its refresh reads only that day's complaints
+(`complaints.dashboard_parts`). Each month of the whole service keeps a total
+(`DashboardServiceMonth`) that every refresh updates with the cells it replaces (or
+makes, for a month's first cells), so the national dashboard reads a row a month. What
+a cell holds is in `complaints.dashboard_cells`; `complaints.dashboard_totals` adds up a
+period.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from complaints.dashboard import Period
-from complaints.dashboard_cells import MonthFigures, RowCounter, counted_rows, figures_sum
+from complaints.dashboard_cells import MonthFigures, counted_rows, figures_sum
+from complaints.dashboard_parts import CellKey, Plan, dashboard_parts_count, dashboard_parts_plan
 from complaints.models import (
     Complaint,
     DashboardMonth,
@@ -48,9 +52,14 @@ REFRESH_CHUNK = 100
 Key = tuple[int, date]  # (organisation id, first day of the month)
 
 
+def day_of(moment: datetime) -> date:
+    """The UK calendar day a moment falls in (the default time zone)."""
+    return moment.astimezone(timezone.get_default_timezone()).date()
+
+
 def month_of(moment: datetime) -> date:
-    """The first day of the UK calendar month a moment falls in (the default time zone)."""
-    return moment.astimezone(timezone.get_default_timezone()).date().replace(day=1)
+    """The first day of the UK calendar month a moment falls in."""
+    return day_of(moment).replace(day=1)
 
 
 def month_period(month: date) -> Period:
@@ -66,12 +75,18 @@ def month_period(month: date) -> Period:
 def dashboard_months_mark(*, cells: Iterable[tuple[int, datetime]]) -> None:
     """Mark stale the cells of complaints, given as (organisation id, received at), that
     the caller's transaction may change. One insert, whatever the number."""
-    keys = sorted({(organisation_id, month_of(received)) for organisation_id, received in cells})
-    if not keys:
+    marked = sorted({(organisation_id, day_of(received)) for organisation_id, received in cells})
+    if not marked:
         return
+    # The day too: a cell that keeps its figures by day counts again only that day's
+    # complaints (`complaints.dashboard_parts`).
     DashboardMonthChange.objects.bulk_create(
-        [DashboardMonthChange(organisation_id=org, month=month) for org, month in keys]
+        [
+            DashboardMonthChange(organisation_id=org, month=day.replace(day=1), day=day)
+            for org, day in marked
+        ]
     )
+    keys = sorted({(org, day.replace(day=1)) for org, day in marked})
     # Worked out again by the task worker once the change is committed, so the next reader
     # finds the cells fresh rather than paying for them (it still refreshes any it finds
     # stale: the worker may be behind, or stopped). Robust: the change is committed by
@@ -145,11 +160,11 @@ def dashboard_months_mark_outdated() -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _keys_q(keys: Iterable[Key], *, prefix: str = "") -> Q:
-    """Complaints received by these organisations in these months."""
+def _received_q(periods: Iterable[tuple[int, Period]], *, prefix: str = "") -> Q:
+    """Complaints received by these organisations in these periods."""
     where = Q(pk__in=[])
-    for organisation_id, month in keys:
-        start, end = month_period(month).bounds()
+    for organisation_id, period in periods:
+        start, end = period.bounds()
         where |= Q(
             **{
                 f"{prefix}organisation_id": organisation_id,
@@ -167,53 +182,52 @@ def _cells_q(keys: Iterable[Key]) -> Q:
     return where
 
 
-def _compute(keys: list[Key]) -> dict[tuple[int, date, bool], MonthFigures]:
-    """The figures of these organisation-months, split by passing on (two queries)."""
+def _compute(plan: Plan) -> dict[CellKey, tuple[MonthFigures, dict[str, Any] | None]]:
+    """The figures (and parts) of the plan's cells, split by passing on (two queries)."""
+    periods = [(org, month_period(month)) for org, month in plan.whole] + [
+        (org, Period(start=day, end=day)) for (org, _m), days in plan.days.items() for day in days
+    ]
     rows = counted_rows(
-        Complaint.objects.filter(_keys_q(keys)).order_by(), "organisation_id", "pass_on"
+        Complaint.objects.filter(_received_q(periods)).order_by(), "organisation_id", "pass_on"
     )
-    counter = RowCounter()
-    cells: dict[tuple[int, date, bool], MonthFigures] = {}
-    by_pk: dict[int, MonthFigures] = {}
-    for organisation_id, pass_on, *row in rows:
-        key = (organisation_id, row[1].replace(day=1), bool(pass_on))
-        figures = cells.get(key)
-        if figures is None:  # not setdefault: a MonthFigures for every row cost a third
-            figures = cells[key] = MonthFigures(open_counted=1)
-        by_pk[row[0]] = figures
-        counter.add(figures, tuple(row))
     through = Complaint.rights_not_met.through
     rights = (
-        through.objects.filter(_keys_q(keys, prefix="complaint__"))
+        through.objects.filter(_received_q(periods, prefix="complaint__"))
         .filter(complaint__request_kind=routes.COMPLAINT)
         .values_list("complaint_id", "victimscoderight_id")
     )
-    for complaint_id, right_id in rights:
-        # A complaint received since the first query read its month is in neither count:
-        # its new mark leaves the cell stale for the next reader.
-        if complaint_id in by_pk:
-            by_pk[complaint_id].rights[right_id] += 1
-    return cells
+    return dashboard_parts_count(plan=plan, rows=rows, rights=rights)
 
 
 def _refresh_chunk(keys: list[Key]) -> None:
     with transaction.atomic():
         # Lock the marks first: a second refresh of the same cells waits, then finds them
-        # gone, so an older count never overwrites a newer one. A mark made while this
-        # runs is not locked, not deleted, and leaves the cell stale for the next reader.
+        # gone, so an older count never overwrites a newer one (nor a day's part another
+        # refresh has just worked out: it reads the cells only once it holds the marks).
+        # A mark made while this runs is not locked, not deleted, and leaves the cell
+        # stale for the next reader.
         marks = list(
             DashboardMonthChange.objects.select_for_update()
             .filter(_cells_q(keys))
             .order_by("pk")
-            .values_list("pk", "organisation_id", "month")
+            .values_list("pk", "organisation_id", "month", "day")
         )
-        locked = sorted({(org, month) for _pk, org, month in marks})
+        locked = sorted({(org, month) for _pk, org, month, _day in marks})
         if not locked:
             return
-        cells = _compute(locked)
-        now = timezone.now()
         replaced = DashboardMonth.objects.filter(_cells_q(locked))
-        removed = list(replaced.values_list("pk", "month", "figures"))
+        removed = list(
+            replaced.values_list("pk", "organisation_id", "month", "passing_on", "figures", "parts")
+        )
+        plan = dashboard_parts_plan(
+            marks=[(org, month, day) for _pk, org, month, day in marks],
+            cells=[
+                (org, month, passing_on, parts)
+                for _pk, org, month, passing_on, _f, parts in removed
+            ],
+        )
+        cells = _compute(plan)
+        now = timezone.now()
         replaced.delete()
         added = DashboardMonth.objects.bulk_create(
             [
@@ -222,17 +236,18 @@ def _refresh_chunk(keys: list[Key]) -> None:
                     month=month,
                     passing_on=passing_on,
                     figures=figures.to_json(),
+                    parts=parts,
                     complaints=figures.complaints,
                     refreshed_at=now,
                 )
-                for (org, month, passing_on), figures in sorted(cells.items())
+                for (org, month, passing_on), (figures, parts) in sorted(cells.items())
             ]
         )
         _service_months_apply(
-            removed=removed,
+            removed=[(pk, month, figures) for pk, _org, month, _p, figures, _parts in removed],
             added=[(c.pk, c.month, c.figures) for c in added],
         )
-        DashboardMonthChange.objects.filter(pk__in=[pk for pk, _org, _m in marks]).delete()
+        DashboardMonthChange.objects.filter(pk__in=[pk for pk, *_mark in marks]).delete()
 
 
 def dashboard_months_refresh(*, changes: QuerySet[DashboardMonthChange] | None = None) -> int:

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from complaints import dashboard, services
+from complaints import dashboard, dashboard_months, dashboard_parts, services
 from complaints.dashboard_months import (
     dashboard_months_mark_all,
     dashboard_months_refresh,
@@ -151,7 +151,24 @@ def _assert_open_same(superuser, today: date) -> None:
     assert not [q for q in queries.captured_queries if 'AS "open"' in q["sql"]]
 
 
-def test_cells_equal_the_direct_count_after_a_random_mix_of_changes(mixed):
+def _parts_from(monkeypatch, parts_from: int | None) -> list:
+    """Cells keep parts from this many complaints (None: as in service, which the tests'
+    few complaints never reach). Returns the refreshes' plans, as they are made."""
+    plans: list = []
+    if parts_from is not None:
+        monkeypatch.setattr(dashboard_parts, "PARTS_FROM", parts_from)
+
+    def planned(**kwargs):
+        plans.append(dashboard_parts.dashboard_parts_plan(**kwargs))
+        return plans[-1]
+
+    monkeypatch.setattr(dashboard_months, "dashboard_parts_plan", planned)
+    return plans
+
+
+@pytest.mark.parametrize("parts_from", [None, 1], ids=["whole months", "large cells by day"])
+def test_cells_equal_the_direct_count_after_a_random_mix_of_changes(mixed, monkeypatch, parts_from):
+    plans = _parts_from(monkeypatch, parts_from)
     rng, organisations, complaints, superuser, users = mixed
     today = timezone.localdate()
     _assert_same(users, today)  # cells worked out for the first time
@@ -173,6 +190,10 @@ def test_cells_equal_the_direct_count_after_a_random_mix_of_changes(mixed):
         _assert_same(users, later)
         _assert_open_same(superuser, later)
     assert not DashboardMonthChange.objects.exists()
+    # Each change was counted again for its day alone once its cell kept parts.
+    by_day = sum(len(plan.days) for plan in plans)  # cells counted again by day
+    assert (by_day > 20) if parts_from else by_day == 0
+    assert all(cell.parts for cell in DashboardMonth.objects.all()) if parts_from else True
 
 
 def test_the_open_counts_include_every_month_and_every_kind_of_request(db):
@@ -424,12 +445,14 @@ def test_the_refresh_command_adds_up_every_month_of_the_service(mixed):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_refreshes_of_one_month_at_once_keep_the_national_total_right():
+@pytest.mark.parametrize("parts_from", [None, 1], ids=["whole months", "large cells by day"])
+def test_refreshes_of_one_month_at_once_keep_the_national_total_right(monkeypatch, parts_from):
     """Four organisations' cells of a month, and of a month with no total yet, refreshed
     at the same moment while the national dashboard is read: each refresh waits for the
     month's row in turn, and none deadlocks or loses another's change."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race")
+    _parts_from(monkeypatch, parts_from)
     from tests.concurrency import run_at_once
 
     organisations = [organisation_build(name=f"Force {n}") for n in range(4)]
