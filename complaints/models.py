@@ -373,10 +373,10 @@ class InternalNote(models.Model):
 class InformationRequest(models.Model):
     """Staff asked the complainant for more information; the response clock waits for it.
 
-    The question is shown only on the progress page, never in an email. While a request
-    is open the response clock is paused; the reply moves the response deadline on by the
-    working days it was paused. The service (`services.information_request_*`) writes each
-    step to the complaint's history.
+    The question is shown only on the progress page, never in an email. While it waits the
+    complaint has no response deadline (`due_when_paused` holds it); the reply, or the
+    complaint leaving the open statuses or changing hands, sets it again, moved on by the
+    working days it waited (`services.information`, which writes each step to history).
     """
 
     complaint = models.ForeignKey(
@@ -394,6 +394,7 @@ class InformationRequest(models.Model):
         _("working days paused"), null=True, blank=True
     )
     chased_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    due_when_paused = models.DateField(_("response due when paused"), null=True, blank=True)
     reply_attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
 
     class Meta:
@@ -414,9 +415,7 @@ class InformationRequest(models.Model):
 
 class ResponseTemplate(models.Model):
     """Wording an organisation's staff reuse in their replies. Plain text, never HTML.
-
-    Each organisation manages its own; staff see only their organisations' templates.
-    """
+    Each organisation manages its own; staff see only their organisations' templates."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="response_templates"

@@ -45,6 +45,10 @@ class ComplaintColumnsMixin:
             response_due=obj.response_due,
         )
         if due is None:
+            if obj.status in workflow.OPEN_STATUSES and obj.response_due is None:
+                # Open and owed a response, with no date: a question to the complainant
+                # holds the clock (`services.information`).
+                return format_html('<strong class="app-triage-flag">{}</strong>', gettext("Paused"))
             return "-"
         today = timezone.localdate()
         flag = ""
@@ -153,4 +157,19 @@ class ComplaintColumnsMixin:
 
     @admin.display(description=_("response due"))
     def response_deadline(self, obj: Complaint):
+        if obj.status in workflow.OPEN_STATUSES and obj.response_due is None:
+            waiting = obj.information_requests.filter(
+                replied_at__isnull=True, due_when_paused__isnull=False
+            ).first()
+            if waiting and waiting.due_when_paused:
+                return format_html(
+                    '<strong class="app-triage-flag">{}</strong><br>'
+                    '<span class="app-triage-muted">{}</span>',
+                    gettext("Paused"),
+                    gettext(
+                        "Waiting for the complainant's answer. It was due %(date)s, and "
+                        "moves on by the working days the question waits."
+                    )
+                    % {"date": dates.long_date(waiting.due_when_paused)},
+                )
         return self._deadline_html(obj, self._deadlines(obj).response, workflow.OPEN_STATUSES)

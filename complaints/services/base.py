@@ -21,6 +21,7 @@ from complaints import selectors, workflow
 from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
     Complaint,
+    InformationRequest,
     StatusChange,
 )
 from complaints.workflow import Status
@@ -61,6 +62,29 @@ def _complaint_lock(*, complaint_id: int, actor: User | None) -> Complaint:
     return complaint
 
 
+def _response_clock_resume(*, complaint: Complaint, now: datetime) -> None:
+    """A question still waiting stops holding the response clock of a locked complaint
+    that leaves the open statuses or changes hands: its deadline is set again, moved on
+    by the working days it waited, as a reply would have set it. The response is then
+    judged against that date, and a later reply does not move it again."""
+    if complaint.response_due is not None:  # not paused: nothing to read
+        return
+    request = (
+        InformationRequest.objects.select_for_update()
+        .filter(complaint=complaint, replied_at__isnull=True, due_when_paused__isnull=False)
+        .first()
+    )
+    if request is None or request.due_when_paused is None:
+        return
+    paused = workflow.working_days_between(
+        timezone.localdate(request.asked_at), timezone.localdate(now)
+    )
+    complaint.response_due = workflow.add_working_days(request.due_when_paused, paused)
+    request.due_when_paused = None
+    request.paused_working_days = paused
+    request.save(update_fields=["due_when_paused", "paused_working_days"])
+
+
 def _status_change(
     *,
     complaint: Complaint,
@@ -77,6 +101,8 @@ def _status_change(
             % {"from": Status(complaint.status).label, "to": Status(to_status).label}
         )
     from_status = complaint.status
+    if to_status not in workflow.OPEN_STATUSES:
+        _response_clock_resume(complaint=complaint, now=now)
     complaint.status = to_status
     today = timezone.localdate(now)
     if to_status == Status.ACKNOWLEDGED:

@@ -1,7 +1,10 @@
 """Requests for information: staff ask, the complainant answers on the progress page.
 
-The response clock pauses while a request waits and moves on by the working days it was
-paused when the reply comes. Each step is a row in the complaint's history.
+The response clock pauses while a request waits: the complaint has no response deadline,
+so it is never overdue or due soon meanwhile, and the request holds the date. The reply
+sets it again, moved on by the working days it waited, as does the complaint leaving the
+open statuses or changing hands first (`services.base._response_clock_resume`). Each step
+is a row in the complaint's history.
 """
 
 from __future__ import annotations
@@ -70,8 +73,17 @@ def information_request_ask(
             raise ActionRefused(_("A question to the complainant is already waiting for a reply."))
         now = timezone.now()
         request = InformationRequest.objects.create(
-            complaint=complaint, asked_by=actor, asked_at=now, question=question, reason=reason
+            complaint=complaint,
+            asked_by=actor,
+            asked_at=now,
+            question=question,
+            reason=reason,
+            due_when_paused=complaint.response_due,
         )
+        # No deadline while paused: the staff list, the overdue counts and the dashboard
+        # all read the complaint's own deadline, and none should chase a waiting answer.
+        complaint.response_due = None
+        complaint.save(update_fields=["response_due"])
         _history_note(
             complaint=complaint,
             actor=actor,
@@ -133,13 +145,22 @@ def information_request_reply(
                 timezone.localdate(request.asked_at), timezone.localdate(now)
             )
             note = _("The complainant replied to the request for information.")
-            if complaint.response_due and paused:
-                complaint.response_due = workflow.add_working_days(complaint.response_due, paused)
+            # The request holds the deadline; or, asked by a release before 0027, the
+            # deadline stayed on the complaint. Neither once the clock resumed without a
+            # reply (paused_working_days is then set).
+            held = request.due_when_paused
+            if held is None and request.paused_working_days is None:
+                held = complaint.response_due
+            if held is not None:
+                complaint.response_due = workflow.add_working_days(held, paused)
                 complaint.save(update_fields=["response_due"])
+            if held is not None and paused:
                 note += " " + _(
                     "The response clock was paused for %(days)s working days; the response "
                     "is now due by %(date)s."
                 ) % {"days": paused, "date": dates.long_date(complaint.response_due)}
+            if request.paused_working_days is None:
+                request.paused_working_days = paused
             for checked in files:
                 attachment = uploads.attachment_store_checked(
                     complaint=complaint, checked=checked, kind=Attachment.Kind.REPLY
@@ -148,8 +169,10 @@ def information_request_reply(
                 request.reply_attachments.add(attachment)
             request.reply_text = text
             request.replied_at = now
-            request.paused_working_days = paused
-            request.save(update_fields=["reply_text", "replied_at", "paused_working_days"])
+            request.due_when_paused = None
+            request.save(
+                update_fields=["reply_text", "replied_at", "paused_working_days", "due_when_paused"]
+            )
             _history_note(complaint=complaint, actor=None, now=now, note=note)
     except BaseException:
         uploads.attachment_delete_files(stored_names=stored)

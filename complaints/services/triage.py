@@ -23,6 +23,7 @@ from complaints.services.base import (
     InvalidInput,
     _complaint_lock,
     _history_note,
+    _response_clock_resume,
     _set_deadlines,
     _status_change,
 )
@@ -163,6 +164,9 @@ def complaint_transfer(
             )
         from_organisation = complaint.organisation
         now = timezone.now()
+        # The new organisation starts the clocks afresh: a question still waiting no
+        # longer holds the old organisation's deadline (and cannot hold the new one).
+        _response_clock_resume(complaint=complaint, now=now)
         complaint.organisation = target
         dashboard_months_mark_complaint(complaint=complaint)  # and the new organisation's
         complaint.assigned_to = None
@@ -315,6 +319,18 @@ def complaint_deadline_extend(
         complaint = _complaint_lock(complaint_id=complaint_id, actor=actor)
         if complaint.status not in workflow.OPEN_STATUSES:
             raise ActionRefused(_("Only an open complaint's deadline can be extended."))
+        if (
+            complaint.response_due is None
+            and complaint.information_requests.filter(
+                replied_at__isnull=True, due_when_paused__isnull=False
+            ).exists()
+        ):
+            raise ActionRefused(
+                _(
+                    "The response clock is paused until the complainant replies. You can "
+                    "extend the deadline once they have."
+                )
+            )
         current = complaint.response_due
         if current is not None and new_due <= current:
             raise InvalidInput(

@@ -1,5 +1,7 @@
 """Ask and answer, end to end in Chromium: staff ask from the complaint page, the
-complainant reads the question on the progress page and replies, staff see the reply.
+complainant reads the question on the progress page and replies with text and a file,
+staff see the reply; the response clock is paused meanwhile and the deadline comes back
+moved on by the working days it waited. Every step is on the complaint's timeline.
 
 axe (zero violations) runs on the complainant's pages: the question, an error, the reply.
 """
@@ -13,12 +15,15 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from complaints import workflow
 from complaints.models import InformationRequest, OutboundEmail, StatusChange
 from complaints.views import PROGRESS_SESSION_KEY
 from tests.browser.helpers import assert_accessible
 from tests.browser.test_admin_triage import _sign_in
+from tests.complaints import files
 from tests.complaints.builders import complaint_build, organisation_build
 from tests.complaints.triage_setup import handler_build
+from victims_service import dates
 
 QUESTION = "Which station did you visit, and on what day?"
 
@@ -37,7 +42,8 @@ def test_staff_ask_the_complainant_replies_and_staff_see_the_reply(browser, site
     org = organisation_build(name="Alpha Police")
     user = handler_build(org, username="alice")
     today = timezone.localdate()
-    complaint = complaint_build(org, response_due=today + timedelta(days=28))
+    due = today + timedelta(days=28)
+    complaint = complaint_build(org, response_due=due)
 
     staff = browser.new_context()
     staff_page = staff.new_page()
@@ -52,12 +58,19 @@ def test_staff_ask_the_complainant_replies_and_staff_see_the_reply(browser, site
     ).to_be_visible()
     email = OutboundEmail.objects.get(complaint=complaint, kind="information_requested")
     assert QUESTION not in email.body
+    # Paused: no deadline to be overdue against, the one it had kept for the reply.
+    expect(staff_page.get_by_text(f"It was due {dates.long_date(due)}")).to_be_visible()
+    expect(staff_page.locator("#timeline")).to_contain_text(
+        "Asked the complainant for more information by email"
+    )
 
     person = browser.new_context()
     page = person.new_page()
     _as_complainant(person, site, complaint)
     page.goto(f"{site}/complaints/check/status/")
     expect(page.get_by_text(QUESTION)).to_be_visible()
+    expect(page.get_by_text("Response expected by")).to_have_count(0)
+    expect(page.get_by_text("is paused until you answer")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Send your reply").click()
@@ -69,6 +82,9 @@ def test_staff_ask_the_complainant_replies_and_staff_see_the_reply(browser, site
     assert_accessible(page)
 
     page.get_by_label("Your reply").fill("Northgate station, 3 February")
+    page.get_by_label("Upload a file (optional)").set_input_files(
+        {"name": "ticket.png", "mimeType": "image/png", "buffer": files.png()}
+    )
     page.get_by_role("button", name="Send your reply").click()
     expect(page.get_by_text("Your reply has been sent to the organisation.")).to_be_visible()
     expect(page.get_by_text(QUESTION)).to_have_count(0)
@@ -76,9 +92,15 @@ def test_staff_ask_the_complainant_replies_and_staff_see_the_reply(browser, site
 
     staff_page.reload()
     expect(staff_page.locator("#requests")).to_contain_text("Northgate station, 3 February")
+    expect(staff_page.locator("#requests")).to_contain_text("ticket.png")
     expect(staff_page.locator("#timeline")).to_contain_text("Replied: Northgate station")
     request = InformationRequest.objects.get(complaint=complaint)
     assert request.replied_at is not None
+    assert request.reply_attachments.count() == 1
     assert StatusChange.objects.filter(complaint=complaint, note__contains="replied").exists()
+    # The clock runs again: asked and answered today, so the deadline is the one it had.
+    complaint.refresh_from_db()
+    assert complaint.response_due == workflow.add_working_days(due, request.paused_working_days)
+    expect(staff_page.get_by_text(f"It was due {dates.long_date(due)}")).to_have_count(0)
     staff.close()
     person.close()
