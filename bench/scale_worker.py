@@ -324,7 +324,9 @@ def timed(what: str, kind: str) -> dict:
     if what == "dashboard-changed":
         # One of last month's complaints of the member of staff's organisation (of the
         # largest, for a superuser) has just changed, as a service marks it: the page works
-        # that whole month out again (this month may hold only a day or two).
+        # that month's cell out again (last month: this month may hold only a day or two),
+        # from the complaints of the changed day where the cell keeps its days (at a
+        # million; at a thousand the cell is small and worked out whole).
         organisation = staff_organisation(STAFF_ORG_INDEX.get(kind, 0))
         last_month = timezone.now() - timedelta(days=timezone.localdate().day)
         dashboard_months.dashboard_months_mark(cells=[(organisation, last_month)])

@@ -30,8 +30,9 @@ class DashboardMonth(models.Model):
     # db_default too: a server of the release before 0022 inserts cells without it.
     complaints = models.PositiveIntegerField(default=0, db_default=0)
     # A large cell's figures by day received (ISO date -> figures, only what is not
-    # empty), so a refresh after a change counts again only that day; None for a small
-    # cell, and for one written by a release before 0026 (`complaints.dashboard_parts`).
+    # empty), so a refresh after a change counts again only that day; None for the cells
+    # of a month with fewer than PARTS_FROM requests when last worked out whole, and
+    # for those written by a release before 0026 (`complaints.dashboard_parts`).
     parts = models.JSONField(null=True, blank=True)
     refreshed_at = models.DateTimeField()
 

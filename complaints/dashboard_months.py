@@ -39,7 +39,13 @@ from django_tasks import task
 
 from complaints.dashboard import Period
 from complaints.dashboard_cells import MonthFigures, counted_rows, figures_sum
-from complaints.dashboard_parts import CellKey, Plan, dashboard_parts_count, dashboard_parts_plan
+from complaints.dashboard_parts import (
+    CellKey,
+    Key,
+    Plan,
+    dashboard_parts_count,
+    dashboard_parts_plan,
+)
 from complaints.models import (
     Complaint,
     DashboardMonth,
@@ -49,7 +55,6 @@ from complaints.models import (
 from directory import routes
 
 REFRESH_CHUNK = 100
-Key = tuple[int, date]  # (organisation id, first day of the month)
 
 
 def day_of(moment: datetime) -> date:
@@ -223,7 +228,7 @@ def _refresh_chunk(keys: list[Key]) -> None:
             marks=[(org, month, day) for _pk, org, month, day in marks],
             cells=[
                 (org, month, passing_on, parts)
-                for _pk, org, month, passing_on, _f, parts in removed
+                for _pk, org, month, passing_on, _figures, parts in removed
             ],
         )
         cells = _compute(plan)
@@ -244,7 +249,9 @@ def _refresh_chunk(keys: list[Key]) -> None:
             ]
         )
         _service_months_apply(
-            removed=[(pk, month, figures) for pk, _org, month, _p, figures, _parts in removed],
+            removed=[
+                (pk, month, figures) for pk, _org, month, _passing_on, figures, _parts in removed
+            ],
             added=[(c.pk, c.month, c.figures) for c in added],
         )
         DashboardMonthChange.objects.filter(pk__in=[pk for pk, *_mark in marks]).delete()

@@ -31,12 +31,17 @@ from typing import Any
 
 from complaints.dashboard_cells import MonthFigures, RowCounter, figures_sum
 
-# From this many complaints (of every kind) in an organisation's month, its cells keep
-# their figures by day: 294 of 36,801 cells at a million complaints (the largest
-# organisations'), with about 19 KB of parts each against 0.8 KB of figures. Parts for
-# every cell would make the cells' table several times larger, for refreshes that are
-# already quick.
+# From this many requests of every kind in an organisation's month (its cells together,
+# passing on or not), its cells keep their figures by day; they keep them while worked
+# out a day at a time, whatever the number falls to, until a whole recount decides again.
+# 294 of 36,801 cells at a million complaints (the largest organisations'), with about
+# 19 KB of parts each against 0.8 KB of figures. Parts for every cell would make the
+# cells' table several times larger, for refreshes that are already quick.
 PARTS_FROM = 200
+# A cell with more days marked than this is worked out whole: after a bulk change (a
+# day's retention, say) a day at a time would read most of the month anyway, through one
+# range of the query per day.
+PARTS_DAYS_MAX = 10
 
 Key = tuple[int, date]  # (organisation id, first day of the month)
 CellKey = tuple[int, date, bool]  # and passing on
@@ -65,8 +70,15 @@ def dashboard_parts_plan(*, marks: Iterable[Mark], cells: Iterable[OldCell]) -> 
     plan = Plan()
     for key, days in sorted(marked.items()):
         found = stored.get(key, [])
-        # No cell: the month's first complaints, counted whole (they are all marked).
-        if None in days or not found or any(parts is None for *_key, parts in found):
+        # Whole: a mark names no day; no cell yet (the month's first complaints, all of
+        # them marked); a cell keeps no parts (small, or of the release before); or many
+        # days are marked.
+        if (
+            None in days
+            or not found
+            or any(parts is None for *_key, parts in found)
+            or len(days) > PARTS_DAYS_MAX
+        ):
             plan.whole.append(key)
             continue
         plan.days[key] = sorted(d for d in days if d is not None)

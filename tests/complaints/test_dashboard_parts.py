@@ -182,3 +182,59 @@ def test_a_refresh_by_day_takes_as_many_queries_as_a_whole_month(month, monkeypa
     dashboard_months_refresh()  # now without parts
     services.complaint_acknowledge(complaint_id=complaints[1].pk, actor=superuser)
     assert _refresh_queries() == by_day
+
+
+def test_more_days_marked_than_the_limit_count_the_whole_month(month, rows_read, monkeypatch):
+    force, superuser, complaints = month
+    monkeypatch.setattr(dashboard_parts, "PARTS_DAYS_MAX", 1)
+    for complaint in complaints[:2]:  # the 1st and the 2nd
+        services.complaint_acknowledge(complaint_id=complaint.pk, actor=superuser)
+    dashboard_months_refresh()
+    assert rows_read == [5]
+    _assert_same(superuser)
+
+
+def test_a_cell_keeps_its_days_when_it_shrinks_until_worked_out_whole(month, rows_read):
+    force, superuser, complaints = month
+    bravo = organisation_build(name="Bravo Police")
+    for complaint in complaints[3:]:  # the two of the 9th: three are left, fewer than 4
+        services.complaint_transfer(
+            complaint_id=complaint.pk,
+            actor=superuser,
+            to_organisation_id=bravo.pk,
+            reason="Theirs.",
+        )
+    dashboard_months_refresh()
+    assert len(_cell(force).parts) == 3
+    _assert_same(superuser)
+    DashboardMonthChange.objects.create(organisation=force, month=_last_month())
+    dashboard_months_refresh()
+    assert _cell(force).parts is None
+    _assert_same(superuser)
+
+
+def test_a_day_is_the_uk_day_at_midnight_in_summer_time(db, rows_read, monkeypatch):
+    """00:30 on 15 July in London is 23:30 on the 14th in UTC: the mark (Python) and the
+    cell's days (the database) must both call it the 15th, or a change would count the
+    wrong day again."""
+    monkeypatch.setattr(dashboard_parts, "PARTS_FROM", 4)
+    force = organisation_build(name="Alpha Police")
+    moments = [
+        datetime(2026, 7, 14, 23, 30, tzinfo=LONDON),
+        datetime(2026, 7, 15, 0, 30, tzinfo=LONDON),
+        datetime(2026, 7, 15, 12, 0, tzinfo=LONDON),
+        datetime(2026, 7, 16, 10, 0, tzinfo=LONDON),
+    ]
+    complaints = [complaint_build(force, received_at=moment) for moment in moments]
+    dashboard_months_refresh()
+    cell = DashboardMonth.objects.get(organisation=force, month=date(2026, 7, 1))
+    days = {day: part["complaints"] for day, part in cell.parts.items()}
+    assert days == {"2026-07-14": 1, "2026-07-15": 2, "2026-07-16": 1}
+    superuser = staff_build(username="root", is_superuser=True)
+    services.complaint_acknowledge(complaint_id=complaints[1].pk, actor=superuser)
+    assert DashboardMonthChange.objects.get().day == date(2026, 7, 15)
+    dashboard_months_refresh()
+    assert rows_read[-1] == 2
+    period = dashboard.Period(start=date(2026, 7, 1), end=date(2026, 7, 31))
+    direct = dashboard.dashboard_period_figures(user=superuser, period=period)
+    assert dashboard_months_period_figures(user=superuser, period=period) == direct
