@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from complaints import reference, selectors, services
+from complaints import phone_search, reference, selectors, services
 from complaints.admin.assisted import AssistedDigitalMixin
 from complaints.admin.bulk import ComplaintBulkActionsMixin
 from complaints.admin.columns import ComplaintColumnsMixin
@@ -178,7 +178,12 @@ class ComplaintAdmin(
             services.access_log_search_record(user=request.user)
         # A reference read off a letter or over the phone: "vc 7kq4 m2xp" finds VC-7KQ4M2XP.
         search_term = reference.normalise(search_term, prefix_required=True) or search_term
-        return super().get_search_results(request, queryset, search_term)
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        # A phone number, however it is written here and when it was given.
+        digits = phone_search.phone_search_digits(search_term)
+        if digits:
+            found = found | phone_search.complaints_with_phone(queryset, digits=digits)
+        return found, duplicates
 
     def has_add_permission(self, request):
         # Complaints come from the public form, or through the same questions when staff

@@ -46,6 +46,49 @@ def test_staff_find_their_complaint_by_name_email_phone_or_reference(
     assert CANARY not in body and two_orgs.complaint_b.reference not in body
 
 
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("07700 900456", "07700900456"),
+        ("07700 900456", "+44 7700 900456"),
+        ("07700 900456", "(07700) 900-456"),
+        ("+44 7700 900456", "07700900456"),
+        ("+44 (0)7700-900456", "07700 900 456"),
+        ("07700900456", "0044 7700 900456"),
+    ],
+)
+def test_staff_find_a_phone_number_however_it_was_written(
+    client, staff_login, two_orgs, stored, typed
+):
+    mine = complaint_build(two_orgs.org_a, phone=stored)
+    complaint_build(two_orgs.org_b, full_name=f"Robin {CANARY}", phone=stored)
+    complaint_build(two_orgs.org_a, phone="07700 900999")  # another number (as are the
+    # fixture's own complaints')
+    staff_login(two_orgs.staff_a)
+    body = client.get(reverse(LIST), {"q": typed}).content.decode()
+    assert mine.reference in body
+    assert body.count('name="_selected_action"') == 1
+    assert CANARY not in body
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [
+        ("07700 900123", "7700900123"),
+        ("+44 7700 900123", "7700900123"),
+        ("0161 496 0000", "1614960000"),
+        ("0161 4960", None),  # not a whole number: found as written, if at all
+        ("Robin 07700", None),
+        ("VC-7KQ4M2XP", None),
+        ("", None),
+    ],
+)
+def test_what_looks_like_a_phone_number(typed, digits):
+    from complaints.phone_search import phone_search_digits
+
+    assert phone_search_digits(typed) == digits
+
+
 def test_each_search_is_logged_without_the_words(client, staff_login, two_orgs):
     staff_login(two_orgs.staff_a)
     client.get(reverse(LIST))

@@ -323,3 +323,23 @@ def test_a_cells_dates_are_the_uk_dates_and_not_converted_again(db):
     complaint_build(organisation_build(), received_at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC))
     (row,) = counted_rows(Complaint.objects.all())
     assert row[1] == datetime(2026, 7, 1).date()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_phone_search_reads_the_national_digits_index_not_the_table():
+    """At a million complaints, a search by phone number written another way reads
+    `complaint_phone_national` (migration 0028), which holds the very expression the
+    search asks for; with another expression PostgreSQL would read every complaint."""
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's")
+    from complaints import phone_search
+
+    mine = complaint_build(organisation_build(), phone="+44 (0)7700-900456")
+    found = phone_search.complaints_with_phone(Complaint.objects.all(), digits="7700900456")
+    assert list(found) == [mine]
+    sql, params = found.order_by().query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as a table of a million would
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "complaint_phone_national" in plan, plan
