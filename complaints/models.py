@@ -373,10 +373,10 @@ class InternalNote(models.Model):
 class InformationRequest(models.Model):
     """Staff asked the complainant for more information; the response clock waits for it.
 
-    The question is shown only on the progress page, never in an email. While it waits the
-    complaint has no response deadline (`due_when_paused` holds it); the reply, or the
-    complaint leaving the open statuses or changing hands, sets it again, moved on by the
-    working days it waited (`services.information`, which writes each step to history).
+    The question is shown only on the progress page, never in an email. While it waits
+    (no reply, no `paused_working_days`) the complaint has no response deadline: it is in
+    `due_when_paused`, and the reply, or the complaint leaving the open statuses or
+    changing hands first, sets it again, moved on by the working days it waited.
     """
 
     complaint = models.ForeignKey(
@@ -404,7 +404,7 @@ class InformationRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["complaint"],
-                condition=models.Q(replied_at__isnull=True),
+                condition=models.Q(replied_at__isnull=True, paused_working_days__isnull=True),
                 name="one_open_information_request",
             )
         ]

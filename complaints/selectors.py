@@ -388,9 +388,10 @@ def progress_links_sent_since(*, complaint: Complaint, since: datetime) -> int:
 
 
 def information_request_waiting(*, complaint_id: int) -> InformationRequest | None:
-    """The question the complainant has not answered yet, if there is one."""
+    """The question waiting for the complainant's answer, if there is one (not one the
+    organisation stopped waiting for: it answered, closed or passed on the complaint)."""
     return InformationRequest.objects.filter(
-        complaint_id=complaint_id, replied_at__isnull=True
+        complaint_id=complaint_id, replied_at__isnull=True, paused_working_days__isnull=True
     ).first()
 
 

@@ -3,57 +3,19 @@ the question holds it (`InformationRequest.due_when_paused`, issue 17). Before, 
 deadline stayed on the complaint, so a complaint waiting for an answer showed as overdue
 in the staff list and the dashboard's counts once the old date passed.
 
-The questions waiting now are moved over: each holds its complaint's deadline, and the
-complaint's dashboard cell is marked for the whole month (the complaint's deadline
-changed outside the services). A server of the release before, still running while the
-servers are rolled, leaves the column empty and the deadline on the complaint; the reply
-then moves that deadline on as before (`services.information_request_reply`).
+A question stops waiting when it is answered, or when the organisation stops waiting for
+the answer (it answers, closes or passes on the complaint first: `paused_working_days` is
+then set), so only a question still waiting keeps another from being asked.
+
+No data moves here. The servers keep running the release before while this runs and
+while they are rolled, and one of them would not set again a deadline it did not know a
+question held. The questions waiting now keep their deadline on the complaint, as
+before, and the reply moves it on, as before (`services.information_request_reply`);
+`services.information_requests_repair` (daily, with the chase) sets again any deadline
+a server of the release before left held while the servers were rolled.
 """
 
-from zoneinfo import ZoneInfo
-
 from django.db import migrations, models
-
-# Copied, not imported (a migration must not import app code): workflow.OPEN_STATUSES.
-OPEN = ["received", "transferred", "acknowledged", "under_investigation", "reopened"]
-UK = ZoneInfo("Europe/London")
-
-
-def _mark(apps, complaints):
-    change = apps.get_model("complaints", "DashboardMonthChange")
-    keys = {
-        (c.organisation_id, c.received_at.astimezone(UK).date().replace(day=1)) for c in complaints
-    }
-    change.objects.bulk_create(
-        [change(organisation_id=org, month=month) for org, month in sorted(keys)]
-    )
-
-
-def hold(apps, schema_editor):
-    request_model = apps.get_model("complaints", "InformationRequest")
-    waiting = request_model.objects.select_related("complaint").filter(
-        replied_at__isnull=True, complaint__status__in=OPEN, complaint__response_due__isnull=False
-    )
-    moved = []
-    for request in waiting:
-        request.due_when_paused = request.complaint.response_due
-        request.save(update_fields=["due_when_paused"])
-        request.complaint.response_due = None
-        request.complaint.save(update_fields=["response_due"])
-        moved.append(request.complaint)
-    _mark(apps, moved)
-
-
-def give_back(apps, schema_editor):
-    request_model = apps.get_model("complaints", "InformationRequest")
-    held = request_model.objects.select_related("complaint").filter(due_when_paused__isnull=False)
-    moved = []
-    for request in held:
-        if request.complaint.response_due is None:
-            request.complaint.response_due = request.due_when_paused
-            request.complaint.save(update_fields=["response_due"])
-            moved.append(request.complaint)
-    _mark(apps, moved)
 
 
 class Migration(migrations.Migration):
@@ -67,5 +29,15 @@ class Migration(migrations.Migration):
             name="due_when_paused",
             field=models.DateField(blank=True, null=True, verbose_name="response due when paused"),
         ),
-        migrations.RunPython(hold, give_back),
+        migrations.RemoveConstraint(
+            model_name="informationrequest", name="one_open_information_request"
+        ),
+        migrations.AddConstraint(
+            model_name="informationrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(replied_at__isnull=True, paused_working_days__isnull=True),
+                fields=("complaint",),
+                name="one_open_information_request",
+            ),
+        ),
     ]

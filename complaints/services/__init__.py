@@ -20,6 +20,7 @@ from complaints.services.information import (
     information_request_ask,
     information_request_reply,
     information_requests_chase,
+    information_requests_repair,
     response_template_save,
 )
 from complaints.services.merge import (
@@ -123,6 +124,7 @@ __all__ = [
     "information_request_ask",
     "information_request_reply",
     "information_requests_chase",
+    "information_requests_repair",
     "note_add",
     "progress_link_create",
     "progress_link_is_valid",

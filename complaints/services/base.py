@@ -63,25 +63,29 @@ def _complaint_lock(*, complaint_id: int, actor: User | None) -> Complaint:
 
 
 def _response_clock_resume(*, complaint: Complaint, now: datetime) -> None:
-    """A question still waiting stops holding the response clock of a locked complaint
-    that leaves the open statuses or changes hands: its deadline is set again, moved on
-    by the working days it waited, as a reply would have set it. The response is then
-    judged against that date, and a later reply does not move it again."""
-    if complaint.response_due is not None:  # not paused: nothing to read
-        return
+    """A locked complaint leaves the open statuses or changes hands while a question
+    waits: the organisation stops waiting for the answer. The question no longer holds
+    the response deadline, which is set again, moved on by the working days it waited, as
+    a reply would have set it; the response is judged against that date. The question is
+    then no longer waiting (`paused_working_days` is set): the progress page stops asking
+    it, nobody chases it, another may be asked, and an answer that still comes is kept
+    but moves no date."""
     request = (
         InformationRequest.objects.select_for_update()
-        .filter(complaint=complaint, replied_at__isnull=True, due_when_paused__isnull=False)
+        .filter(complaint=complaint, replied_at__isnull=True, paused_working_days__isnull=True)
         .first()
     )
-    if request is None or request.due_when_paused is None:
+    if request is None:
         return
     paused = workflow.working_days_between(
         timezone.localdate(request.asked_at), timezone.localdate(now)
     )
-    complaint.response_due = workflow.add_working_days(request.due_when_paused, paused)
+    if request.due_when_paused is not None:
+        complaint.response_due = workflow.add_working_days(request.due_when_paused, paused)
+        request.paused_working_days = paused
+    else:  # asked by a release before 0027: the deadline stayed on the complaint
+        request.paused_working_days = 0
     request.due_when_paused = None
-    request.paused_working_days = paused
     request.save(update_fields=["due_when_paused", "paused_working_days"])
 
 

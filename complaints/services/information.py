@@ -9,11 +9,12 @@ is a row in the complaint's history.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,7 +70,9 @@ def information_request_ask(
                     "Contact them another way they marked safe, and add a note."
                 )
             )
-        if InformationRequest.objects.filter(complaint=complaint, replied_at__isnull=True).exists():
+        if InformationRequest.objects.filter(
+            complaint=complaint, replied_at__isnull=True, paused_working_days__isnull=True
+        ).exists():
             raise ActionRefused(_("A question to the complainant is already waiting for a reply."))
         now = timezone.now()
         request = InformationRequest.objects.create(
@@ -96,6 +99,37 @@ def information_request_ask(
         )
         notifications.notify_information_requested(complaint=complaint)
     return request
+
+
+def _deadline_resume(complaint: Complaint, request: InformationRequest, *, now: datetime) -> str:
+    """On the reply, set the response deadline again, moved on by the working days the
+    question waited; what the history says of it, if anything."""
+    paused = workflow.working_days_between(
+        timezone.localdate(request.asked_at), timezone.localdate(now)
+    )
+    # The question holds the deadline; or, asked by a release before 0027, the deadline
+    # stayed on the complaint. Neither once the clock resumed without a reply
+    # (paused_working_days is then set already, and stays).
+    held = request.due_when_paused
+    if held is None and request.paused_working_days is None:
+        held = complaint.response_due
+    if request.paused_working_days is None:
+        request.paused_working_days = paused
+    if held is None:
+        return ""
+    moved = workflow.add_working_days(held, paused)
+    # A date set meanwhile (by a server of the release before, which did not know the
+    # clock was paused) stands if it is later.
+    if request.due_when_paused is not None and complaint.response_due:
+        moved = max(moved, complaint.response_due)
+    complaint.response_due = moved
+    complaint.save(update_fields=["response_due"])
+    if not paused:
+        return ""
+    return _(
+        "The response clock was paused for %(days)s working days; the response is now due "
+        "by %(date)s."
+    ) % {"days": paused, "date": dates.long_date(complaint.response_due)}
 
 
 def information_request_reply(
@@ -141,26 +175,8 @@ def information_request_reply(
                     _("You have already replied to this question. We have your reply.")
                 )
             now = timezone.now()
-            paused = workflow.working_days_between(
-                timezone.localdate(request.asked_at), timezone.localdate(now)
-            )
             note = _("The complainant replied to the request for information.")
-            # The request holds the deadline; or, asked by a release before 0027, the
-            # deadline stayed on the complaint. Neither once the clock resumed without a
-            # reply (paused_working_days is then set).
-            held = request.due_when_paused
-            if held is None and request.paused_working_days is None:
-                held = complaint.response_due
-            if held is not None:
-                complaint.response_due = workflow.add_working_days(held, paused)
-                complaint.save(update_fields=["response_due"])
-            if held is not None and paused:
-                note += " " + _(
-                    "The response clock was paused for %(days)s working days; the response "
-                    "is now due by %(date)s."
-                ) % {"days": paused, "date": dates.long_date(complaint.response_due)}
-            if request.paused_working_days is None:
-                request.paused_working_days = paused
+            note = " ".join(filter(None, [note, _deadline_resume(complaint, request, now=now)]))
             for checked in files:
                 attachment = uploads.attachment_store_checked(
                     complaint=complaint, checked=checked, kind=Attachment.Kind.REPLY
@@ -189,6 +205,7 @@ def information_requests_chase(*, today: date | None = None) -> int:
     # 20 working days are at least 28 calendar days: only older requests can be due.
     candidates = InformationRequest.objects.filter(
         replied_at__isnull=True,
+        paused_working_days__isnull=True,  # still waiting: not one the clock resumed from
         chased_at__isnull=True,
         asked_at__date__lte=today - timedelta(days=28),
         complaint__anonymised_at__isnull=True,
@@ -202,7 +219,12 @@ def information_requests_chase(*, today: date | None = None) -> int:
             request = (
                 InformationRequest.objects.select_for_update()
                 .select_related("complaint", "complaint__organisation")
-                .filter(pk=pk, replied_at__isnull=True, chased_at__isnull=True)
+                .filter(
+                    pk=pk,
+                    replied_at__isnull=True,
+                    paused_working_days__isnull=True,
+                    chased_at__isnull=True,
+                )
                 .first()
             )
             if request is None:
@@ -221,6 +243,35 @@ def information_requests_chase(*, today: date | None = None) -> int:
             request.save(update_fields=["chased_at"])
             chased += 1
     return chased
+
+
+def information_requests_repair() -> int:
+    """Set again the deadlines a server of the release before 0027 left held by a
+    question, while the servers were rolled: it took the reply, or answered, closed or
+    passed on the complaint, without knowing the question held the deadline. Run daily
+    with the chase (`manage.py chase_information_requests`). Returns how many."""
+    held = InformationRequest.objects.filter(due_when_paused__isnull=False).filter(
+        Q(replied_at__isnull=False) | ~Q(complaint__status__in=workflow.OPEN_STATUSES)
+    )
+    repaired = 0
+    for pk, complaint_id in list(held.values_list("pk", "complaint_id")):
+        with transaction.atomic():
+            complaint = _complaint_lock(complaint_id=complaint_id, actor=None)
+            request = InformationRequest.objects.select_for_update().get(pk=pk)
+            if request.due_when_paused is None:  # done meanwhile
+                continue
+            until = request.replied_at or complaint.closed_at or timezone.now()
+            paused = workflow.working_days_between(
+                timezone.localdate(request.asked_at), timezone.localdate(until)
+            )
+            if complaint.response_due is None:
+                complaint.response_due = workflow.add_working_days(request.due_when_paused, paused)
+                complaint.save(update_fields=["response_due"])
+            request.paused_working_days = paused
+            request.due_when_paused = None
+            request.save(update_fields=["due_when_paused", "paused_working_days"])
+            repaired += 1
+    return repaired
 
 
 def response_template_save(*, template: ResponseTemplate, actor: User) -> ResponseTemplate:

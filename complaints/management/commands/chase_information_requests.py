@@ -11,3 +11,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         chased = services.information_requests_chase()
         self.stdout.write(f"Reminded {chased} complainant(s).")
+        repaired = services.information_requests_repair()
+        if repaired:
+            self.stdout.write(f"Set again {repaired} deadline(s) a question still held.")
