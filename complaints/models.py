@@ -370,14 +370,15 @@ class InternalNote(models.Model):
         return f"Note {self.pk}"
 
 
-class InformationRequest(models.Model):
-    """Staff asked the complainant for more information; the response clock waits for it.
+# A question still waiting: not answered, and the organisation has not stopped waiting.
+QUESTION_WAITING = models.Q(replied_at__isnull=True, paused_working_days__isnull=True)
 
-    The question is shown only on the progress page, never in an email. While it waits
-    (no reply, no `paused_working_days`) the complaint has no response deadline: it is in
-    `due_when_paused`, and the reply, or the complaint leaving the open statuses or
-    changing hands first, sets it again, moved on by the working days it waited.
-    """
+
+class InformationRequest(models.Model):
+    """Staff asked the complainant for more information, shown only on the progress page.
+    While it waits the complaint has no response deadline (`due_when_paused` holds it);
+    the reply, or the complaint leaving the open statuses or changing hands, sets it again,
+    moved on by the working days it waited (`services.information`)."""
 
     complaint = models.ForeignKey(
         Complaint, on_delete=models.CASCADE, related_name="information_requests"
@@ -404,7 +405,7 @@ class InformationRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["complaint"],
-                condition=models.Q(replied_at__isnull=True, paused_working_days__isnull=True),
+                condition=QUESTION_WAITING,
                 name="one_open_information_request",
             )
         ]

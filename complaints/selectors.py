@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, workflow
 from complaints.models import (
+    QUESTION_WAITING,
     AccessLog,
     Attachment,
     Complaint,
@@ -390,9 +391,7 @@ def progress_links_sent_since(*, complaint: Complaint, since: datetime) -> int:
 def information_request_waiting(*, complaint_id: int) -> InformationRequest | None:
     """The question waiting for the complainant's answer, if there is one (not one the
     organisation stopped waiting for: it answered, closed or passed on the complaint)."""
-    return InformationRequest.objects.filter(
-        complaint_id=complaint_id, replied_at__isnull=True, paused_working_days__isnull=True
-    ).first()
+    return InformationRequest.objects.filter(QUESTION_WAITING, complaint_id=complaint_id).first()
 
 
 def information_requests_for_complaint(*, complaint: Complaint) -> list[InformationRequest]:

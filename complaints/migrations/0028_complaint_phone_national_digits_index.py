@@ -8,6 +8,8 @@ again after a failure it builds again an index left invalid.
 
 from django.db import migrations
 
+from complaints.migrations._concurrent_index import create
+
 NAME = "complaint_phone_national"
 # `phone_search.NationalDigits`, as PostgreSQL reads it.
 DEFINITION = (
@@ -16,20 +18,7 @@ DEFINITION = (
 
 
 def index_add(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-            " WHERE c.relname = %s",
-            [NAME],
-        )
-        found = cursor.fetchone()
-    if found and not found[0]:  # a build that failed leaves an index PostgreSQL never uses
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY {NAME}")
-    schema_editor.execute(
-        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NAME} ON complaints_complaint {DEFINITION}"
-    )
+    create(schema_editor, table="complaints_complaint", name=NAME, definition=DEFINITION)
 
 
 def index_remove(apps, schema_editor):

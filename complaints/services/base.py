@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from complaints import selectors, workflow
 from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
+    QUESTION_WAITING,
     Complaint,
     InformationRequest,
     StatusChange,
@@ -72,7 +73,7 @@ def _response_clock_resume(*, complaint: Complaint, now: datetime) -> None:
     but moves no date."""
     request = (
         InformationRequest.objects.select_for_update()
-        .filter(complaint=complaint, replied_at__isnull=True, paused_working_days__isnull=True)
+        .filter(QUESTION_WAITING, complaint=complaint)
         .first()
     )
     if request is None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from complaints import notifications, selectors, uploads, workflow
 from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
+    QUESTION_WAITING,
     Attachment,
     Complaint,
     InformationRequest,
@@ -70,9 +71,7 @@ def information_request_ask(
                     "Contact them another way they marked safe, and add a note."
                 )
             )
-        if InformationRequest.objects.filter(
-            complaint=complaint, replied_at__isnull=True, paused_working_days__isnull=True
-        ).exists():
+        if InformationRequest.objects.filter(QUESTION_WAITING, complaint=complaint).exists():
             raise ActionRefused(_("A question to the complainant is already waiting for a reply."))
         now = timezone.now()
         request = InformationRequest.objects.create(
@@ -204,8 +203,7 @@ def information_requests_chase(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     # 20 working days are at least 28 calendar days: only older requests can be due.
     candidates = InformationRequest.objects.filter(
-        replied_at__isnull=True,
-        paused_working_days__isnull=True,  # still waiting: not one the clock resumed from
+        QUESTION_WAITING,
         chased_at__isnull=True,
         asked_at__date__lte=today - timedelta(days=28),
         complaint__anonymised_at__isnull=True,
@@ -219,12 +217,7 @@ def information_requests_chase(*, today: date | None = None) -> int:
             request = (
                 InformationRequest.objects.select_for_update()
                 .select_related("complaint", "complaint__organisation")
-                .filter(
-                    pk=pk,
-                    replied_at__isnull=True,
-                    paused_working_days__isnull=True,
-                    chased_at__isnull=True,
-                )
+                .filter(QUESTION_WAITING, pk=pk, chased_at__isnull=True)
                 .first()
             )
             if request is None:
