@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, safe_contact, selectors, workflow
 from complaints.admin import display as admin_display
-from complaints.models import Complaint, PassOn
+from complaints.models import QUESTION_WAITING, Complaint, PassOn
 from directory import routes
 from victims_service import dates
 
@@ -159,7 +159,7 @@ class ComplaintColumnsMixin:
     def response_deadline(self, obj: Complaint):
         if obj.status in workflow.OPEN_STATUSES and obj.response_due is None:
             waiting = obj.information_requests.filter(
-                replied_at__isnull=True, due_when_paused__isnull=False
+                QUESTION_WAITING, due_when_paused__isnull=False
             ).first()
             if waiting and waiting.due_when_paused:
                 return format_html(

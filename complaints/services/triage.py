@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from complaints import notifications, selectors, workflow
 from complaints.dashboard_months import dashboard_months_mark_complaint
 from complaints.models import (
+    QUESTION_WAITING,
     Complaint,
     InternalNote,
     PassOn,
@@ -322,7 +323,7 @@ def complaint_deadline_extend(
         if (
             complaint.response_due is None
             and complaint.information_requests.filter(
-                replied_at__isnull=True, due_when_paused__isnull=False
+                QUESTION_WAITING, due_when_paused__isnull=False
             ).exists()
         ):
             raise ActionRefused(
