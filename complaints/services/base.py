@@ -63,6 +63,14 @@ def _complaint_lock(*, complaint_id: int, actor: User | None) -> Complaint:
     return complaint
 
 
+def _question_waited(request: InformationRequest, *, until: datetime) -> int:
+    """The working days a question to the complainant waited, from the day it was asked
+    to `until`: what its complaint's response deadline moves on by."""
+    return workflow.working_days_between(
+        timezone.localdate(request.asked_at), timezone.localdate(until)
+    )
+
+
 def _response_clock_resume(*, complaint: Complaint, now: datetime) -> None:
     """A locked complaint leaves the open statuses or changes hands while a question
     waits: the organisation stops waiting for the answer. The question no longer holds
@@ -78,9 +86,7 @@ def _response_clock_resume(*, complaint: Complaint, now: datetime) -> None:
     )
     if request is None:
         return
-    paused = workflow.working_days_between(
-        timezone.localdate(request.asked_at), timezone.localdate(now)
-    )
+    paused = _question_waited(request, until=now)
     if request.due_when_paused is not None:
         complaint.response_due = workflow.add_working_days(request.due_when_paused, paused)
         request.paused_working_days = paused

@@ -33,6 +33,7 @@ from complaints.services.base import (
     InvalidInput,
     _complaint_lock,
     _history_note,
+    _question_waited,
 )
 from victims_service import dates
 
@@ -103,9 +104,7 @@ def information_request_ask(
 def _deadline_resume(complaint: Complaint, request: InformationRequest, *, now: datetime) -> str:
     """On the reply, set the response deadline again, moved on by the working days the
     question waited; what the history says of it, if anything."""
-    paused = workflow.working_days_between(
-        timezone.localdate(request.asked_at), timezone.localdate(now)
-    )
+    paused = _question_waited(request, until=now)
     # The question holds the deadline; or, asked by a release before 0027, the deadline
     # stayed on the complaint. Neither once the clock resumed without a reply
     # (paused_working_days is then set already, and stays).
@@ -253,9 +252,8 @@ def information_requests_repair() -> int:
             request = InformationRequest.objects.select_for_update().get(pk=pk)
             if request.due_when_paused is None:  # done meanwhile
                 continue
-            until = request.replied_at or complaint.closed_at or timezone.now()
-            paused = workflow.working_days_between(
-                timezone.localdate(request.asked_at), timezone.localdate(until)
+            paused = _question_waited(
+                request, until=request.replied_at or complaint.closed_at or timezone.now()
             )
             if complaint.response_due is None:
                 complaint.response_due = workflow.add_working_days(request.due_when_paused, paused)
